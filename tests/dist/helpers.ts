@@ -1,0 +1,60 @@
+/** Statistical test helpers for the distribution tests. */
+import { createStream } from '../../src/rng';
+import type { Distribution } from '../../src/dist';
+
+/**
+ * Critical value of sqrt(n)·D for the one-sample Kolmogorov–Smirnov test at alpha = 0.001,
+ * from the asymptotic Kolmogorov distribution: P(K > 1.9495) = 2·Σ_{k≥1} (−1)^{k−1} e^{−2k²·1.9495²}
+ * ≈ 0.001 (e.g. Smirnov's table; scipy.special.kolmogi(0.001) = 1.9495).
+ */
+export const KS_CRITICAL_0_001 = 1.9495;
+
+/** Draws n values from a fresh stream with a fixed seed. */
+export function draw(d: Distribution, n: number, seed = 'ks-test', node = 'x'): Float64Array {
+  const out = new Float64Array(n);
+  d.sample(createStream(seed, 0, node), out, n);
+  return out;
+}
+
+/**
+ * The KS statistic D = sup |F_n(x) − F(x)| of a sample against a continuous CDF. Tied values
+ * are one step of the empirical CDF (from i_first/n to (i_last+1)/n).
+ */
+export function ksStatistic(sample: Float64Array, cdf: (x: number) => number): number {
+  const sorted = Float64Array.from(sample).sort();
+  const n = sorted.length;
+  let d = 0;
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
+    const f = cdf(sorted[i]);
+    d = Math.max(d, f - i / n, (j + 1) / n - f);
+    i = j + 1;
+  }
+  return d;
+}
+
+/** Sample mean, variance (n − 1 denominator) and 4th central moment. */
+export function moments(sample: Float64Array): { mean: number; variance: number; m4: number } {
+  const n = sample.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += sample[i];
+  const mean = s / n;
+  let s2 = 0;
+  let s4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = sample[i] - mean;
+    const d2 = d * d;
+    s2 += d2;
+    s4 += d2 * d2;
+  }
+  return { mean, variance: s2 / (n - 1), m4: s4 / n };
+}
+
+/** Bitwise equality of two arrays of doubles (distinguishes -0 and NaN payload-insensitive). */
+export function sameBits(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}

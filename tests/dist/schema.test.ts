@@ -1,0 +1,290 @@
+/** Spec validation: issue codes and paths, the zod schema, its JSON Schema and its type. */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
+import {
+  createDistribution,
+  distSpecSchema,
+  parseDistSpec,
+  validateDistSpec,
+  type DistSpec,
+} from '../../src/dist';
+import { ScenarioError } from '../../src/issues';
+
+const P = 'factors.rokMediation';
+
+function only(input: unknown) {
+  const issues = validateDistSpec(input, P);
+  expect(issues).toHaveLength(1);
+  return issues[0];
+}
+
+describe('validateDistSpec: one issue per bad parameter, with code and path', () => {
+  it('sd <= 0', () => {
+    expect(only({ dist: 'normal', mean: 0, sd: -1 })).toEqual({
+      code: 'dist-invalid-param',
+      path: `${P}.sd`,
+      message: 'sd must be greater than 0 (got -1)',
+    });
+    expect(only({ dist: 'normal', mean: 0, sd: 0 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.sd` });
+  });
+
+  it('sigma <= 0 (lognormal)', () => {
+    expect(only({ dist: 'lognormal', mu: 0, sigma: 0 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.sigma` });
+  });
+
+  it('alpha <= 0 and beta <= 0', () => {
+    expect(only({ dist: 'beta', alpha: 0, beta: 2 })).toEqual({
+      code: 'dist-invalid-param',
+      path: `${P}.alpha`,
+      message: 'alpha must be greater than 0 (got 0)',
+    });
+    expect(only({ dist: 'beta', alpha: 1, beta: -3 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.beta` });
+  });
+
+  it('min >= max (uniform, truncation, triangular, pert)', () => {
+    expect(only({ dist: 'uniform', min: 2, max: 1 })).toEqual({
+      code: 'dist-invalid-param',
+      path: `${P}.max`,
+      message: 'max (1) must be greater than min (2)',
+    });
+    expect(only({ dist: 'uniform', min: 1, max: 1 })).toMatchObject({ path: `${P}.max` });
+    expect(only({ dist: 'normal', mean: 0, sd: 1, min: 1, max: 0 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.max` });
+    expect(only({ dist: 'triangular', min: 3, mode: 3, max: 3 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.max` });
+    expect(only({ dist: 'pert', min: 5, mode: 4, max: 0 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.max` });
+  });
+
+  it('mode outside [min, max]', () => {
+    expect(only({ dist: 'triangular', min: 0, mode: 5, max: 3 })).toEqual({
+      code: 'dist-invalid-param',
+      path: `${P}.mode`,
+      message: 'mode (5) must be between min (0) and max (3)',
+    });
+    expect(only({ dist: 'pert', min: 0, mode: -1, max: 3 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.mode` });
+  });
+
+  it('p outside [0, 1]', () => {
+    expect(only({ dist: 'bernoulli', p: 1.5 })).toEqual({
+      code: 'dist-invalid-param',
+      path: `${P}.p`,
+      message: 'p must be between 0 and 1 (got 1.5)',
+    });
+    expect(only({ dist: 'bernoulli', p: -0.1 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.p` });
+  });
+
+  it('weights summing to 0, negative weights, no labels', () => {
+    expect(only({ dist: 'categorical', weights: { a: 0, b: 0 } })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.weights` });
+    expect(only({ dist: 'categorical', weights: { dmz: -1, b: 2 } })).toEqual({
+      code: 'dist-invalid-param',
+      path: `${P}.weights.dmz`,
+      message: 'weight of "dmz" must be at least 0 (got -1)',
+    });
+    expect(only({ dist: 'categorical', weights: {} })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.weights` });
+    expect(only({ dist: 'categorical', weights: [1, 2] })).toMatchObject({ code: 'dist-wrong-type', path: `${P}.weights` });
+  });
+
+  it('a "__proto__" label (which zod would drop silently)', () => {
+    const spec: unknown = JSON.parse('{"dist": "categorical", "weights": {"__proto__": 1, "b": 2}}');
+    expect(only(spec)).toMatchObject({ code: 'dist-invalid-param', path: `${P}.weights.__proto__` });
+  });
+
+  it('p5 >= p95', () => {
+    expect(only({ dist: 'normal', p5: 3, p95: 1 })).toEqual({
+      code: 'dist-invalid-param',
+      path: `${P}.p95`,
+      message: 'p95 (1) must be greater than p5 (3)',
+    });
+    expect(only({ dist: 'lognormal', p5: 2, p95: 2 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.p95` });
+  });
+
+  it('lognormal percentiles must be positive', () => {
+    expect(only({ dist: 'lognormal', p5: -1, p95: 3 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.p5` });
+  });
+
+  it('beta mean/sd feasibility: sd² < mean(1 − mean), 0 < mean < 1', () => {
+    expect(only({ dist: 'beta', mean: 0.5, sd: 0.5 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.sd` });
+    expect(only({ dist: 'beta', mean: 1, sd: 0.1 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.mean` });
+  });
+
+  it('unknown likelihood phrase', () => {
+    const issue = only({ dist: 'beta', likelihood: 'probable' });
+    expect(issue).toMatchObject({ code: 'dist-invalid-param', path: `${P}.likelihood` });
+    expect(issue.message).toContain('"roughly even chance"');
+  });
+
+  it('truncation keeping (almost) no probability', () => {
+    // Normal(0, 1) above 8 keeps 6.2e-16 < 1e-12; the offending bound is min.
+    expect(only({ dist: 'normal', mean: 0, sd: 1, min: 8 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.min` });
+    expect(only({ dist: 'normal', mean: 0, sd: 1, max: -8 })).toMatchObject({ code: 'dist-invalid-param', path: `${P}.max` });
+    expect(only({ dist: 'normal', p5: 0, p95: 1, min: 0.5, max: 0.5 + 1e-14 })).toMatchObject({ path: `${P}.max` });
+    // [7, ∞) keeps 1.28e-12 and is accepted.
+    expect(validateDistSpec({ dist: 'normal', mean: 0, sd: 1, min: 7 }, P)).toEqual([]);
+  });
+
+  it('unknown dist (lists the known ones, suggests aliases)', () => {
+    const issue = only({ dist: 'gaussian', mean: 0, sd: 1 });
+    expect(issue).toMatchObject({ code: 'dist-unknown', path: `${P}.dist` });
+    expect(issue.message).toContain('did you mean "normal"');
+    expect(issue.message).toContain('constant, bernoulli, uniform, normal, lognormal, beta, triangular, pert, categorical');
+    expect(only({ dist: 'constructor' })).toMatchObject({ code: 'dist-unknown', path: `${P}.dist` });
+    expect(only({ dist: 3 })).toMatchObject({ code: 'dist-unknown', path: `${P}.dist` });
+  });
+
+  it('missing dist', () => {
+    expect(only({ mean: 0, sd: 1 })).toMatchObject({ code: 'dist-missing-param', path: `${P}.dist` });
+  });
+
+  it('unknown field (typo), with a suggestion', () => {
+    const issue = only({ dist: 'normal', mean: 0, sdd: 1, sd: 1 });
+    expect(issue).toMatchObject({ code: 'dist-unknown-field', path: `${P}.sdd` });
+    expect(issue.message).toContain('did you mean "sd"');
+    expect(only({ dist: 'constant', value: 1, weight: 2 })).toMatchObject({ code: 'dist-unknown-field', path: `${P}.weight` });
+  });
+
+  it('"NaN" string, NaN and Infinity are wrong types', () => {
+    expect(only({ dist: 'beta', alpha: 'NaN', beta: 1 })).toEqual({
+      code: 'dist-wrong-type',
+      path: `${P}.alpha`,
+      message: 'alpha must be a finite number (got "NaN")',
+    });
+    expect(only({ dist: 'normal', mean: NaN, sd: 1 })).toMatchObject({ code: 'dist-wrong-type', path: `${P}.mean` });
+    expect(only({ dist: 'uniform', min: 0, max: Infinity })).toMatchObject({ code: 'dist-wrong-type', path: `${P}.max` });
+    expect(only({ dist: 'constant', value: 1, label: 3 })).toMatchObject({ code: 'dist-wrong-type', path: `${P}.label` });
+  });
+
+  it('not an object', () => {
+    for (const bad of [null, 5, 'normal', [1, 2]]) {
+      expect(only(bad)).toMatchObject({ code: 'dist-wrong-type', path: P });
+    }
+  });
+
+  it('mixed forms', () => {
+    expect(only({ dist: 'normal', mean: 0, sd: 1, p5: -1 })).toMatchObject({ code: 'dist-mixed-forms', path: `${P}.p5` });
+    expect(only({ dist: 'beta', alpha: 1, beta: 2, likelihood: 'likely' })).toMatchObject({
+      code: 'dist-mixed-forms',
+      path: `${P}.likelihood`,
+    });
+    expect(only({ dist: 'lognormal', mu: 0, sigma: 1, p95: 3 })).toMatchObject({ code: 'dist-mixed-forms', path: `${P}.p95` });
+  });
+
+  it('missing required fields', () => {
+    expect(only({ dist: 'normal', mean: 0 })).toEqual({
+      code: 'dist-missing-param',
+      path: `${P}.sd`,
+      message: 'sd is required for normal written as {mean, sd}',
+    });
+    expect(only({ dist: 'normal', p95: 2 })).toMatchObject({ code: 'dist-missing-param', path: `${P}.p5` });
+    expect(only({ dist: 'normal' })).toMatchObject({ code: 'dist-missing-param', path: P });
+    expect(only({ dist: 'uniform', min: 0 })).toMatchObject({ code: 'dist-missing-param', path: `${P}.max` });
+    expect(only({ dist: 'categorical' })).toMatchObject({ code: 'dist-missing-param', path: `${P}.weights` });
+  });
+
+  it('reports several problems at once', () => {
+    const issues = validateDistSpec({ dist: 'normal', mean: 'zero', sd: -1, sdd: 2 }, P);
+    expect(issues.map((i) => `${i.code} ${i.path}`).sort()).toEqual([
+      `dist-invalid-param ${P}.sd`,
+      `dist-unknown-field ${P}.sdd`,
+      `dist-wrong-type ${P}.mean`,
+    ]);
+  });
+
+  it('uses no prefix for the root path', () => {
+    expect(validateDistSpec({ dist: 'normal', mean: 0, sd: -1 })[0].path).toBe('sd');
+  });
+
+  it('messages are one line', () => {
+    for (const bad of [{ dist: 'beta', likelihood: 'x' }, { dist: 'normal', mean: 0, sd: 1, min: 9 }, { dist: 'zzz' }]) {
+      for (const i of validateDistSpec(bad, P)) expect(i.message).not.toContain('\n');
+    }
+  });
+});
+
+const valid: unknown[] = [
+  { dist: 'constant', value: 3, label: 'Three', description: 'fixed', source: 'me' },
+  { dist: 'bernoulli', p: 0 },
+  { dist: 'uniform', min: -1, max: 1 },
+  { dist: 'normal', mean: 0.3, sd: 0.1, min: 0, max: 1 },
+  { dist: 'normal', p5: 10, p95: 20 },
+  { dist: 'normal', p5: 10, p95: 20, max: 30 },
+  { dist: 'lognormal', mu: 0, sigma: 1 },
+  { dist: 'lognormal', p5: 1, p95: 10 },
+  { dist: 'beta', alpha: 2, beta: 5 },
+  { dist: 'beta', mean: 0.3, sd: 0.1 },
+  { dist: 'beta', likelihood: 'almost certain' },
+  { dist: 'triangular', min: 0, mode: 0, max: 1 },
+  { dist: 'pert', min: 0, mode: 1, max: 1 },
+  { dist: 'categorical', weights: { dmz: 0.4, pyongyang: 0.6 } },
+];
+
+const invalid: unknown[] = [
+  { dist: 'normal', mean: 0, sd: -1 },
+  { dist: 'normal', mean: 0, sd: 1, p5: 0 },
+  { dist: 'normal' },
+  { dist: 'normal', p5: 1, p95: 0 },
+  { dist: 'beta', mean: 0.5, sd: 0.6 },
+  { dist: 'beta', alpha: 1 },
+  { dist: 'categorical', weights: { a: 0 } },
+  { dist: 'uniform', min: 0, max: 0 },
+  { dist: 'gaussian' },
+  { dist: 'constant', value: '1' },
+  { dist: 'pert', min: 0, mode: 2, max: 1 },
+  { dist: 'normal', mean: 0, sd: 1, min: 9 },
+  null,
+];
+
+describe('distSpecSchema', () => {
+  it('agrees with validateDistSpec on valid and invalid specs', () => {
+    for (const v of valid) {
+      expect(validateDistSpec(v, P)).toEqual([]);
+      expect(distSpecSchema.safeParse(v).success).toBe(true);
+    }
+    for (const v of invalid) {
+      expect(validateDistSpec(v, P).length).toBeGreaterThan(0);
+      expect(distSpecSchema.safeParse(v).success).toBe(false);
+    }
+  });
+
+  it('converts to JSON Schema with the single-field constraints', () => {
+    const schema = z.toJSONSchema(distSpecSchema);
+    const text = JSON.stringify(schema);
+    expect(JSON.parse(text)).toEqual(schema);
+    // sd > 0 and p in [0, 1] are visible to JSON Schema consumers.
+    expect(text).toContain('"exclusiveMinimum":0');
+    expect(text).toContain('"maximum":1');
+    expect(text).toContain('"additionalProperties":false');
+    for (const name of ['constant', 'bernoulli', 'uniform', 'normal', 'lognormal', 'beta', 'triangular', 'pert', 'categorical']) {
+      expect(text).toContain(`"const":"${name}"`);
+    }
+    expect(text).toContain('almost no chance');
+  });
+
+  it('infers exactly the DistSpec type', () => {
+    expectTypeOf<z.infer<typeof distSpecSchema>>().toEqualTypeOf<DistSpec>();
+    expectTypeOf<DistSpec>().toExtend<Record<string, unknown>>();
+  });
+});
+
+describe('parseDistSpec / createDistribution', () => {
+  it('return a copy and throw ScenarioError with every issue', () => {
+    const input = { dist: 'normal', mean: 1, sd: 2 };
+    const spec = parseDistSpec(input, P);
+    expect(spec).toEqual(input);
+    expect(spec).not.toBe(input);
+    expect(() => parseDistSpec({ dist: 'normal', mean: 'x', sd: 0 }, P)).toThrow(ScenarioError);
+    try {
+      createDistribution({ dist: 'normal', mean: 0, sd: -1 } as DistSpec);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ScenarioError);
+      expect((e as ScenarioError).issues).toEqual([
+        { code: 'dist-invalid-param', path: 'sd', message: 'sd must be greater than 0 (got -1)' },
+      ]);
+      expect((e as ScenarioError).message).toBe('sd: sd must be greater than 0 (got -1)');
+    }
+  });
+
+  it('freezes the spec it keeps', () => {
+    const d = createDistribution({ dist: 'categorical', weights: { a: 1, b: 2 } });
+    expect(Object.isFrozen(d.spec)).toBe(true);
+    expect(Object.isFrozen((d.spec as { weights: object }).weights)).toBe(true);
+  });
+});
