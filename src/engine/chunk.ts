@@ -1,0 +1,175 @@
+import { createStream } from '../rng';
+import type { ColumnCheck, ColumnModel } from './columns';
+import { addExact, mergeExact } from './exactSum';
+
+/** Trials per chunk: a constant of the engine, so results never depend on workers or batches. */
+export const CHUNK_SIZE = 10_000;
+
+/**
+ * Totals over some set of chunks. Sums are exact partials (see exactSum.ts) and counts are
+ * integers, so totals merged in any grouping are identical.
+ */
+export interface Totals {
+  trials: number;
+  /** Per column: exact partials of the values and of their squares. */
+  readonly sum: number[][];
+  readonly sumSq: number[][];
+  /** Per cross pair of the model: exact partials of the products of the two columns. */
+  readonly cross: number[][];
+  /** Per event: trials whose value was exactly 1, and trials strictly between 0 and 1. */
+  readonly ones: number[];
+  readonly fractional: number[];
+}
+
+/** Totals of nothing, for a model with `columns` columns and `events` events. */
+export function emptyTotals(columns: number, events: number, crossPairs: number): Totals {
+  return {
+    trials: 0,
+    sum: Array.from({ length: columns }, () => []),
+    sumSq: Array.from({ length: columns }, () => []),
+    cross: Array.from({ length: crossPairs }, () => []),
+    ones: new Array<number>(events).fill(0),
+    fractional: new Array<number>(events).fill(0),
+  };
+}
+
+/** Adds `part` into `into`. */
+export function mergeTotals(into: Totals, part: Totals): void {
+  into.trials += part.trials;
+  for (let k = 0; k < into.sum.length; k++) {
+    mergeExact(into.sum[k], part.sum[k]);
+    mergeExact(into.sumSq[k], part.sumSq[k]);
+  }
+  for (let c = 0; c < into.cross.length; c++) mergeExact(into.cross[c], part.cross[c]);
+  for (let e = 0; e < into.ones.length; e++) {
+    into.ones[e] += part.ones[e];
+    into.fractional[e] += part.fractional[e];
+  }
+}
+
+/** A computed column produced values it must not: NaN or infinite, or a probability outside [0, 1]. */
+export class NumericalError extends Error {
+  constructor(
+    readonly node: string,
+    readonly badTrials: number,
+    readonly batchTrials: number,
+    readonly firstTrial: number,
+    readonly value: number,
+    readonly seed: string,
+    readonly check: ColumnCheck,
+  ) {
+    const what =
+      check === 'probability' && !Number.isNaN(value)
+        ? `a probability outside [0, 1] (${value})`
+        : check === 'nonnegative' && !Number.isNaN(value)
+          ? `a negative or infinite multiplier (${value})`
+          : `a non-finite value (${value})`;
+    super(`"${node}" gave ${what} in ${badTrials} of ${batchTrials} trials; first at trial ${firstTrial} (seed ${JSON.stringify(seed)})`);
+    this.name = 'NumericalError';
+  }
+}
+
+/**
+ * Runs trials [chunk * CHUNK_SIZE, chunk * CHUNK_SIZE + trials) in batches. Each factor draws
+ * from its own stream for this chunk, so a chunk's numbers depend only on (seed, chunk, factor)
+ * and a chunk cut short gives a prefix of the same draws.
+ *
+ * @throws {NumericalError} when a derived node or event yields an invalid value.
+ */
+export function runChunk(model: ColumnModel, seed: string, chunk: number, trials: number): Totals {
+  const { columns, distributions, steps, factorCount, firstEvent, eventCount, names, batchSize, crossPairs } = model;
+  const streams = distributions.map((_, f) => createStream(seed, chunk, names[f]));
+  const width = columns.length;
+  // Neumaier running sums, carried across batches so batch size cannot matter.
+  const s1 = new Float64Array(width);
+  const c1 = new Float64Array(width);
+  const s2 = new Float64Array(width);
+  const c2 = new Float64Array(width);
+  const sx = new Float64Array(crossPairs.length);
+  const cx = new Float64Array(crossPairs.length);
+  const ones = new Array<number>(eventCount).fill(0);
+  const fractional = new Array<number>(eventCount).fill(0);
+
+  for (let offset = 0; offset < trials; offset += batchSize) {
+    const n = Math.min(batchSize, trials - offset);
+    for (let f = 0; f < factorCount; f++) distributions[f].sample(streams[f], columns[f], n);
+    for (const step of steps) {
+      step.run(n);
+      checkColumn(model, step.target, step.check, step.label, n, seed, chunk * CHUNK_SIZE + offset);
+    }
+    for (let k = 0; k < width; k++) {
+      const col = columns[k];
+      let a = s1[k], ca = c1[k], b = s2[k], cb = c2[k];
+      for (let i = 0; i < n; i++) {
+        const v = col[i];
+        let t = a + v;
+        ca += Math.abs(a) >= Math.abs(v) ? a - t + v : v - t + a;
+        a = t;
+        const v2 = v * v;
+        t = b + v2;
+        cb += Math.abs(b) >= v2 ? b - t + v2 : v2 - t + b;
+        b = t;
+      }
+      s1[k] = a; c1[k] = ca; s2[k] = b; c2[k] = cb;
+    }
+    for (let p = 0; p < crossPairs.length; p++) {
+      const x = columns[crossPairs[p][0]];
+      const y = columns[crossPairs[p][1]];
+      let a = sx[p], ca = cx[p];
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * y[i];
+        const t = a + v;
+        ca += Math.abs(a) >= Math.abs(v) ? a - t + v : v - t + a;
+        a = t;
+      }
+      sx[p] = a; cx[p] = ca;
+    }
+    for (let e = 0; e < eventCount; e++) {
+      const col = columns[firstEvent + e];
+      let o = 0, fr = 0;
+      for (let i = 0; i < n; i++) {
+        const v = col[i];
+        if (v === 1) o++;
+        else if (v !== 0) fr++;
+      }
+      ones[e] += o;
+      fractional[e] += fr;
+    }
+  }
+
+  const exact = (s: Float64Array, c: Float64Array, k: number): number[] => {
+    const partials: number[] = [];
+    addExact(partials, s[k]);
+    addExact(partials, c[k]);
+    return partials;
+  };
+  return {
+    trials,
+    sum: Array.from({ length: width }, (_, k) => exact(s1, c1, k)),
+    sumSq: Array.from({ length: width }, (_, k) => exact(s2, c2, k)),
+    cross: Array.from({ length: crossPairs.length }, (_, p) => exact(sx, cx, p)),
+    ones,
+    fractional,
+  };
+}
+
+const BOUNDS: Readonly<Record<ColumnCheck, readonly [number, number]>> = {
+  finite: [-Infinity, Infinity],
+  probability: [0, 1],
+  nonnegative: [0, Infinity],
+};
+
+/** Stops the run at the first batch in which a computed column breaks its check. */
+function checkColumn(model: ColumnModel, k: number, check: ColumnCheck, label: string, n: number, seed: string, firstTrialOfBatch: number): void {
+  const col = model.columns[k];
+  const [lo, hi] = BOUNDS[check];
+  let bad = 0;
+  let first = -1;
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    if (!(v >= lo && v <= hi) || v - v !== 0) {
+      if (bad++ === 0) first = i;
+    }
+  }
+  if (bad > 0) throw new NumericalError(label, bad, n, firstTrialOfBatch + first, col[first], seed, check);
+}

@@ -1,0 +1,62 @@
+/**
+ * Exact floating-point summation (Shewchuk's non-overlapping partials, as in Python's
+ * `math.fsum`). A sum is kept as a list of doubles whose exact real sum is the true total, so
+ * merging chunk totals is exactly associative and commutative: any grouping of chunks, any
+ * worker count, gives the same rounded result.
+ */
+
+/** Adds x to the partials in place; the exact sum of the partials grows by exactly x. */
+export function addExact(partials: number[], x: number): void {
+  let i = 0;
+  for (let j = 0; j < partials.length; j++) {
+    let y = partials[j];
+    if (Math.abs(x) < Math.abs(y)) {
+      const t = x;
+      x = y;
+      y = t;
+    }
+    const hi = x + y;
+    const lo = y - (hi - x);
+    if (lo !== 0) partials[i++] = lo;
+    x = hi;
+  }
+  partials.length = i;
+  partials.push(x);
+}
+
+/** Adds every partial of `other` into `into`. */
+export function mergeExact(into: number[], other: readonly number[]): void {
+  for (const x of other) addExact(into, x);
+}
+
+/** The exact sum of the partials rounded once to the nearest double (ties to even). */
+export function roundExact(partials: readonly number[]): number {
+  let n = partials.length;
+  if (n === 0) return 0;
+  let hi = partials[--n];
+  let lo = 0;
+  while (n > 0) {
+    const x = hi;
+    const y = partials[--n];
+    hi = x + y;
+    lo = y - (hi - x);
+    if (lo !== 0) break;
+  }
+  // Half-way case: the rest of the partials decide which way the rounding of hi + lo goes.
+  if (n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0))) {
+    const y = lo * 2;
+    const x = hi + y;
+    if (y === x - hi) hi = x;
+  }
+  return hi;
+}
+
+/**
+ * The correctly rounded value of a small integer combination of exact sums, e.g.
+ * Σx² − 2Σxy + Σy² for Σ(x − y)²; coefficients of ±1 and ±2 keep every product exact.
+ */
+export function combineExact(terms: ReadonlyArray<readonly [number, readonly number[]]>): number {
+  const out: number[] = [];
+  for (const [coefficient, partials] of terms) for (const x of partials) addExact(out, coefficient * x);
+  return roundExact(out);
+}

@@ -1,0 +1,100 @@
+import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
+import type { Scenario } from './types';
+
+/**
+ * Overrides by name: `"base": -1.2` sets a param, `"rokMediation.mean": 0.4` sets one field of
+ * a factor's distribution.
+ */
+export type Overrides = Readonly<Record<string, number>>;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * A copy of the scenario with the overrides applied (the input is not changed), or the
+ * issues naming each override that does not fit. Field names are checked when the result is
+ * validated, so `rokMediation.meen` is reported as an unknown field of that factor.
+ */
+export function applyOverrides(scenario: Scenario, overrides: Overrides): { scenario?: Scenario; issues: ValidationIssue[] } {
+  const issues: ValidationIssue[] = [];
+  const params = { ...(scenario.params ?? {}) };
+  const factors: Record<string, Record<string, unknown>> = { ...(scenario.factors ?? {}) };
+  for (const [key, value] of Object.entries(overrides)) {
+    const path = joinPath('overrides', key);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      issues.push({ code: 'override-not-a-number', path, message: `value for "${key}" must be a finite number (got ${String(value)})` });
+      continue;
+    }
+    const dot = key.indexOf('.');
+    if (dot < 0) {
+      if (!Object.hasOwn(params, key)) {
+        const hint = Object.hasOwn(factors, key) ? `; "${key}" is a factor: set one of its fields, e.g. "${key}.mean"` : '';
+        issues.push({ code: 'override-unknown-name', path, message: `no param named "${key}"${hint}` });
+        continue;
+      }
+      const current = params[key];
+      params[key] = typeof current === 'number' ? value : { ...current, value };
+      continue;
+    }
+    const [factor, field] = [key.slice(0, dot), key.slice(dot + 1)];
+    const spec = Object.hasOwn(factors, factor) ? factors[factor] : undefined;
+    if (!isRecord(spec)) {
+      issues.push({ code: 'override-unknown-name', path, message: `no factor named "${factor}"` });
+    } else if (field === 'dist' || field.includes('.') || !/^[A-Za-z_]\w*$/.test(field)) {
+      issues.push({ code: 'override-unknown-name', path, message: `"${field}" is not a numeric field of factor "${factor}"` });
+    } else {
+      factors[factor] = { ...spec, [field]: value };
+    }
+  }
+  if (issues.length > 0) return { issues };
+  return { scenario: { ...scenario, params, factors: factors as Scenario['factors'] }, issues };
+}
+
+/**
+ * Parses `NAME=VALUE` assignments (the CLI's `--set`) into overrides.
+ *
+ * @throws {ScenarioError} naming each assignment that is malformed or not a number.
+ */
+export function parseAssignments(assignments: readonly string[]): Overrides {
+  const out: Record<string, number> = {};
+  const issues: ValidationIssue[] = [];
+  for (const text of assignments) {
+    const eq = text.indexOf('=');
+    const name = eq < 0 ? '' : text.slice(0, eq).trim();
+    const raw = eq < 0 ? '' : text.slice(eq + 1).trim();
+    const value = raw === '' ? Number.NaN : Number(raw);
+    if (!name) issues.push({ code: 'override-syntax', path: '--set', message: `"${text}" is not of the form NAME=VALUE` });
+    else if (!Number.isFinite(value)) issues.push({ code: 'override-not-a-number', path: `--set ${name}`, message: `"${raw}" is not a finite number` });
+    else out[name] = value;
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return out;
+}
+
+/**
+ * A copy of the scenario with the named variant applied: its `factors` replace whole
+ * distributions, then its `set` overrides apply as {@link applyOverrides} does.
+ */
+export function applyVariant(scenario: Scenario, name: string): { scenario?: Scenario; issues: ValidationIssue[] } {
+  const variants = scenario.variants ?? {};
+  const variant = Object.hasOwn(variants, name) ? variants[name] : undefined;
+  if (!variant) {
+    const known = Object.keys(variants);
+    return {
+      issues: [{ code: 'unknown-variant', path: joinPath('variants', name), message: `no variant named "${name}"${known.length ? ` (variants: ${known.join(', ')})` : ' (this scenario has none)'}` }],
+    };
+  }
+  const factors = { ...(scenario.factors ?? {}) };
+  const issues: ValidationIssue[] = [];
+  for (const [factor, spec] of Object.entries(variant.factors ?? {})) {
+    if (!Object.hasOwn(factors, factor)) issues.push({ code: 'override-unknown-name', path: joinPath('variants', name, 'factors', factor), message: `no factor named "${factor}"` });
+    else factors[factor] = spec;
+  }
+  if (issues.length > 0) return { issues };
+  const applied = applyOverrides({ ...scenario, factors }, variant.set ?? {});
+  return {
+    scenario: applied.scenario,
+    issues: applied.issues.map((i) => ({ ...i, path: i.path.replace(/^overrides\./, `variants.${name}.set.`) })),
+  };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { distSpecSchema } from '../dist';
+
+const documented = {
+  label: z.string().optional(),
+  description: z.string().optional(),
+  source: z.string().optional(),
+};
+
+const formula = z.string().min(1, 'formula must not be empty');
+
+const paramSchema = z.union([
+  z.number(),
+  z.strictObject({ value: z.number(), ...documented }),
+]);
+const derivedSchema = z.union([formula, z.strictObject({ formula, ...documented })]);
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM, e.g. "2026-03"');
+const windowSchema = z.strictObject({
+  from: month,
+  to: month,
+  multiplier: formula,
+  label: z.string().optional(),
+  source: z.string().optional(),
+});
+const eventSchema = z.union([
+  formula,
+  z.strictObject({ p: formula, given: z.string().optional(), ...documented }),
+  z.strictObject({ hazard: formula, windows: z.array(windowSchema).max(1000).optional(), ...documented }),
+]);
+const timelineSchema = z.strictObject({ start: month, end: month, period: z.literal('month').optional() });
+const sourceSchema = z.strictObject({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  author: z.string().optional(),
+  date: z.string().optional(),
+  url: z.string().optional(),
+  note: z.string().optional(),
+});
+
+/**
+ * The scenario's shape, built around a factor schema. Validation uses a permissive factor
+ * schema and checks each factor separately (for precise, per-factor issues); the JSON Schema
+ * is emitted from the same builder with the full distribution schema, so the two cannot drift.
+ */
+export function scenarioShape<F extends z.ZodType>(factor: F) {
+  return z.strictObject({
+    $schema: z.string().optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lower-case letters, digits and hyphens, e.g. "trump-kim-summit"'),
+    title: z.string().min(1, 'title must not be empty'),
+    description: z.string().optional(),
+    params: z.record(z.string(), paramSchema).optional(),
+    factors: z.record(z.string(), factor).optional(),
+    derived: z.record(z.string(), derivedSchema).optional(),
+    events: z.record(z.string(), eventSchema),
+    timeline: timelineSchema.optional(),
+    variants: z
+      .record(
+        z.string(),
+        z.strictObject({
+          label: z.string().optional(),
+          description: z.string().optional(),
+          set: z.record(z.string(), z.number()).optional(),
+          factors: z.record(z.string(), factor).optional(),
+        }),
+      )
+      .optional(),
+    sources: z.array(sourceSchema).optional(),
+  });
+}
+
+/** The structural pass of validation: factors are checked one by one afterwards. */
+export const scenarioStructureSchema = scenarioShape(z.unknown());
+
+/** The complete scenario schema, the single source for the published JSON Schema. */
+export const scenarioSchema = scenarioShape(distSpecSchema);
+
+/**
+ * A JSON Schema (draft 2020-12) for scenario files, for editors and other tools.
+ *
+ * @example
+ * ```ts
+ * const schema = scenarioJsonSchema();
+ * schema.$schema; // 'https://json-schema.org/draft/2020-12/schema'
+ * ```
+ */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(scenarioSchema, { target: 'draft-2020-12', io: 'input' }),
+    title: 'scenario-odds scenario',
+  };
+}

@@ -1,0 +1,226 @@
+import { validateDistSpec, type DistSpec } from '../dist';
+import { checkFormula, formulaNames, type FormulaAst } from '../expr';
+import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
+import { topologicalOrder } from './graph';
+import { nameProblem } from './names';
+import { applyVariant } from './overrides';
+import { scenarioStructureSchema } from './schema';
+import { MAX_PERIODS, monthIndex, monthLabel } from './timeline';
+import type { DerivedSpec, EventSpec, ParamSpec, Scenario } from './types';
+import { fromZodIssues } from './zodIssues';
+
+/** Most names a scenario may declare in all sections together (keeps graph work bounded). */
+export const MAX_NODES = 1000;
+
+const SECTIONS = ['params', 'factors', 'derived', 'events'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** A hazard window resolved to period indices (0 = the timeline's first period). */
+export interface PlannedWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly multiplier: FormulaAst;
+}
+
+/** An event as the engine runs it. */
+export type PlannedEvent =
+  | { readonly name: string; readonly kind: 'probability'; readonly ast: FormulaAst }
+  | { readonly name: string; readonly kind: 'conditional'; readonly ast: FormulaAst; readonly given: string }
+  | { readonly name: string; readonly kind: 'timed'; readonly hazard: FormulaAst; readonly windows: readonly PlannedWindow[] };
+
+/** A scenario that passed validation, with its formulas parsed and its nodes ordered. */
+export interface CheckedScenario {
+  readonly scenario: Scenario;
+  readonly params: ReadonlyArray<readonly [string, number]>;
+  readonly factors: ReadonlyArray<readonly [string, DistSpec]>;
+  /** Derived nodes in evaluation order (each after what it reads). */
+  readonly derived: ReadonlyArray<readonly [string, FormulaAst]>;
+  /** Events in written order. */
+  readonly events: readonly PlannedEvent[];
+  /** Period labels (`YYYY-MM`) of the timeline; empty without one. */
+  readonly periods: readonly string[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The formula text of a derived node or an untimed event, in either of its written forms. */
+export function formulaOf(spec: DerivedSpec | EventSpec): string | undefined {
+  if (typeof spec === 'string') return spec;
+  if ('formula' in spec) return spec.formula;
+  return 'p' in spec ? spec.p : undefined;
+}
+
+/** The value of a param, in either of its written forms. */
+export function paramValue(spec: ParamSpec): number {
+  return typeof spec === 'number' ? spec : spec.value;
+}
+
+/** Checks names in every section on the raw input, before any parsing could drop a key. */
+function checkNames(input: Record<string, unknown>, issues: ValidationIssue[]): void {
+  const seen = new Map<string, Section>();
+  let count = 0;
+  for (const section of SECTIONS) {
+    const entries = input[section];
+    if (!isRecord(entries)) continue;
+    for (const name of Object.keys(entries)) {
+      count++;
+      const path = joinPath(section, name);
+      const problem = nameProblem(name);
+      if (problem) issues.push({ ...problem, path });
+      const other = seen.get(name);
+      if (other) issues.push({ code: 'duplicate-name', path, message: `"${name}" is already declared in ${other}` });
+      else seen.set(name, section);
+    }
+  }
+  if (count > MAX_NODES) {
+    issues.push({ code: 'too-many-nodes', path: '', message: `a scenario may declare at most ${MAX_NODES} names (got ${count})` });
+  }
+}
+
+/** Period labels of the timeline, or an issue. */
+function checkTimeline(scenario: Scenario, issues: ValidationIssue[]): string[] {
+  const t = scenario.timeline;
+  if (!t) return [];
+  const [start, end] = [monthIndex(t.start), monthIndex(t.end)];
+  if (end < start) issues.push({ code: 'timeline-order', path: 'timeline.end', message: `end (${t.end}) is before start (${t.start})` });
+  else if (end - start + 1 > MAX_PERIODS) issues.push({ code: 'timeline-too-long', path: 'timeline.end', message: `a timeline may have at most ${MAX_PERIODS} months (got ${end - start + 1})` });
+  else return Array.from({ length: end - start + 1 }, (_, i) => monthLabel(start + i));
+  return [];
+}
+
+/** Formula checker bound to the names a formula may read and the issue list. */
+function formulaChecker(readable: ReadonlySet<string>, issues: ValidationIssue[]) {
+  return (source: string, path: string): FormulaAst | undefined => {
+    const { ast, issues: found } = checkFormula(source, readable, path);
+    issues.push(...found);
+    return ast;
+  };
+}
+
+function planEvents(scenario: Scenario, periods: readonly string[], check: ReturnType<typeof formulaChecker>, issues: ValidationIssue[]): PlannedEvent[] {
+  const events: PlannedEvent[] = [];
+  const start = scenario.timeline ? monthIndex(scenario.timeline.start) : 0;
+  for (const [name, spec] of Object.entries(scenario.events)) {
+    const base = joinPath('events', name);
+    if (typeof spec === 'string' || 'p' in spec) {
+      const ast = check(formulaOf(spec)!, typeof spec === 'string' ? base : joinPath(base, 'p'));
+      const given = typeof spec === 'string' ? undefined : spec.given;
+      if (given !== undefined) {
+        const target = Object.hasOwn(scenario.events, given) ? scenario.events[given] : undefined;
+        if (target === undefined) issues.push({ code: 'unknown-event', path: joinPath(base, 'given'), message: `no event named "${given}"` });
+        else if (given === name || (typeof target !== 'string' && 'given' in target && target.given !== undefined)) {
+          issues.push({ code: 'conditional-chain', path: joinPath(base, 'given'), message: `"${given}" must be an unconditional event other than "${name}"` });
+        }
+      }
+      if (ast) events.push(given === undefined ? { name, kind: 'probability', ast } : { name, kind: 'conditional', ast, given });
+      continue;
+    }
+    if (periods.length === 0) {
+      issues.push({ code: 'timeline-missing', path: joinPath(base, 'hazard'), message: 'a timed event needs the scenario to have a "timeline"' });
+      continue;
+    }
+    const hazard = check(spec.hazard, joinPath(base, 'hazard'));
+    const windows: PlannedWindow[] = [];
+    (spec.windows ?? []).forEach((w, i) => {
+      const path = joinPath(base, 'windows', i);
+      const [from, to] = [monthIndex(w.from) - start, monthIndex(w.to) - start];
+      if (from < 0 || from >= periods.length) issues.push({ code: 'window-outside-timeline', path: joinPath(path, 'from'), message: `${w.from} is outside the timeline ${periods[0]} to ${periods.at(-1)}` });
+      else if (to < from || to >= periods.length) issues.push({ code: 'window-outside-timeline', path: joinPath(path, 'to'), message: `${w.to} must be from ${w.from} to ${periods.at(-1)}` });
+      const multiplier = check(w.multiplier, joinPath(path, 'multiplier'));
+      if (multiplier) windows.push({ from, to, multiplier });
+    });
+    if (hazard) events.push({ name, kind: 'timed', hazard, windows });
+  }
+  return events;
+}
+
+/** Applies each variant and checks the result, so a broken variant is found before anyone runs it. */
+function checkVariants(scenario: Scenario, issues: ValidationIssue[]): void {
+  for (const name of Object.keys(scenario.variants ?? {})) {
+    const applied = applyVariant(scenario, name);
+    const found = applied.scenario ? checkScenario({ ...applied.scenario, variants: undefined }).issues : applied.issues;
+    for (const i of found) issues.push({ ...i, path: i.path.startsWith('variants.') ? i.path : joinPath('variants', name, i.path) });
+  }
+}
+
+/**
+ * Checks a scenario and returns every issue found (empty when valid) together with the
+ * checked form. Never throws for bad input.
+ */
+export function checkScenario(input: unknown): { issues: ValidationIssue[]; checked?: CheckedScenario } {
+  if (!isRecord(input)) {
+    return { issues: [{ code: 'wrong-type', path: '', message: 'a scenario must be a JSON object' }] };
+  }
+  const issues: ValidationIssue[] = [];
+  checkNames(input, issues);
+  if (issues.length > 0) return { issues };
+
+  const parsed = scenarioStructureSchema.safeParse(input);
+  if (!parsed.success) issues.push(...fromZodIssues(parsed.error.issues, '', input));
+
+  const factors: Array<readonly [string, DistSpec]> = [];
+  if (isRecord(input.factors)) {
+    for (const [name, spec] of Object.entries(input.factors)) {
+      const found = validateDistSpec(spec, joinPath('factors', name));
+      if (found.length > 0) issues.push(...found);
+      else factors.push([name, spec as DistSpec]);
+    }
+  }
+  if (!parsed.success || issues.length > 0) return { issues };
+
+  const scenario = input as unknown as Scenario;
+  if (Object.keys(scenario.events).length === 0) {
+    return { issues: [{ code: 'no-events', path: 'events', message: 'a scenario needs at least one event' }] };
+  }
+  const params = Object.entries(scenario.params ?? {}).map(([n, s]) => [n, paramValue(s)] as const);
+  const readable = new Set([...params.map(([n]) => n), ...factors.map(([n]) => n), ...Object.keys(scenario.derived ?? {})]);
+  const check = formulaChecker(readable, issues);
+
+  const derivedAsts = new Map<string, FormulaAst>();
+  for (const [name, spec] of Object.entries(scenario.derived ?? {})) {
+    const ast = check(formulaOf(spec)!, joinPath('derived', name, typeof spec === 'string' ? undefined : 'formula'));
+    if (ast) derivedAsts.set(name, ast);
+  }
+  const periods = checkTimeline(scenario, issues);
+  const events = planEvents(scenario, periods, check, issues);
+  checkVariants(scenario, issues);
+  if (issues.length > 0) return { issues };
+
+  const { order, cycle } = topologicalOrder([...derivedAsts.keys()], (n) => formulaNames(derivedAsts.get(n)!));
+  if (cycle) {
+    return {
+      issues: [{ code: 'cycle', path: joinPath('derived', cycle[0]), message: `derived nodes form a cycle: ${cycle.join(' -> ')}` }],
+    };
+  }
+  return {
+    issues: [],
+    checked: { scenario, params, factors, derived: order.map((n) => [n, derivedAsts.get(n)!] as const), events, periods },
+  };
+}
+
+/**
+ * Every problem with a scenario, as data: `{ code, path, message }` with paths such as
+ * `factors.rokMediation.alpha`. An empty list means the scenario is valid.
+ *
+ * @example
+ * ```ts
+ * validateScenario({ id: 'x', title: 'X', events: { e: 'q > 1' } });
+ * // [{ code: 'formula-unknown-name', path: 'events.e', message: 'unknown name "q"' }]
+ * ```
+ */
+export function validateScenario(input: unknown): ValidationIssue[] {
+  return checkScenario(input).issues;
+}
+
+/**
+ * Validates a scenario and returns its checked form.
+ *
+ * @throws {ScenarioError} listing every issue when the scenario is invalid.
+ */
+export function assertScenario(input: unknown): CheckedScenario {
+  const { issues, checked } = checkScenario(input);
+  if (!checked) throw new ScenarioError(issues);
+  return checked;
+}
