@@ -1,0 +1,32 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './io';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's arguments strictly; unknown flags and missing values are usage errors. */
+export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(`${command}: ${message} (see \`scenario-odds ${command} --help\`)`);
+  }
+}
+
+/** A whole number given on the command line; accepts 1e6 and 1_000_000 style. */
+export function parseCount(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw.replace(/_/g, ''));
+  if (raw.trim() === '' || !Number.isFinite(n) || !Number.isInteger(n) || n < 1) {
+    throw new UsageError(`${flag} must be a positive whole number (got "${raw}")`);
+  }
+  return n;
+}
+
+/** A finite number given on the command line. */
+export function parseNumber(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number (got "${raw}")`);
+  return n;
+}
