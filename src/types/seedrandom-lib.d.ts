@@ -1,12 +1,12 @@
 // seedrandom ships its algorithms as separate CommonJS files; importing one directly keeps the
 // rest of seedrandom (and its Node crypto autoseed) out of the bundle.
-declare module 'seedrandom/lib/xor4096.js' {
+declare module 'seedrandom/lib/tychei.js' {
   interface Prng {
     (): number;
     double(): number;
     int32(): number;
     quick(): number;
   }
-  const xor4096: (seed: string) => Prng;
-  export default xor4096;
+  const tychei: (seed: string) => Prng;
+  export default tychei;
 }
