@@ -46,3 +46,9 @@ export {
 } from './engine/simulate';
 export { CHUNK_SIZE, NumericalError } from './engine/chunk';
 export { wilsonInterval, meanInterval, Z95, type Interval } from './engine/intervals';
+export { BUILTIN_SCENARIOS, builtinScenario, trumpKimSummit } from './scenarios';
+export { summarize } from './report/text';
+export { formatPercent } from './report/format';
+export { applyVariant } from './model/overrides';
+export type { Timeline, Variant, HazardWindow, ProbabilityEventSpec, TimedEventSpec, SourceRef } from './model/types';
+export type { Estimate, TimelinePoint } from './engine/simulate';

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { NumericalError } from '../engine/chunk';
 import { simulate } from '../engine/simulate';
 import { formatIssues, ScenarioError, type ValidationIssue } from '../issues';
@@ -44,7 +46,9 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
     'half-width': { type: 'string' },
     'max-trials': { type: 'string' },
     set: { type: 'string', multiple: true },
+    variant: { type: 'string' },
     json: { type: 'boolean' },
+    out: { type: 'string' },
   });
   if (values.help) return help('run', io);
   const target = onePositional('run', positionals, 'scenario file or built-in id');
@@ -65,11 +69,22 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
       maxTrials,
       halfWidth,
       params,
+      variant: values.variant,
       signal: controller.signal,
       onProgress: bar?.update,
     });
     bar?.done();
-    io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${summarize(result, eventLabels(scenario))}\n`);
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    io.stdout.write(values.json ? json : `${summarize(result, eventLabels(scenario))}\n`);
+    if (values.out !== undefined) {
+      const out = values.out;
+      await mkdir(dirname(out), { recursive: true })
+        .then(() => writeFile(out, json))
+        .catch((e: NodeJS.ErrnoException) => {
+          throw new UsageError(`run: cannot write --out ${out}: ${e.code ?? e.message}`);
+        });
+      io.stderr.write(`wrote ${values.out}\n`);
+    }
     return result.stoppedBecause === 'aborted' ? EXIT.interrupted : EXIT.ok;
   } catch (e) {
     bar?.done();
@@ -115,11 +130,14 @@ function listCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommandArgs('list', args, { json: { type: 'boolean' } });
   if (values.help) return help('list', io);
   if (positionals.length > 0) throw new UsageError('list: takes no arguments');
-  const rows = BUILTIN_SCENARIOS.map((s) => ({ id: s.id, title: s.title, events: Object.keys(s.events) }));
+  const rows = BUILTIN_SCENARIOS.map((s) => ({ id: s.id, title: s.title, events: Object.keys(s.events), variants: Object.keys(s.variants ?? {}) }));
   if (values.json) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else {
     const width = Math.max(...rows.map((r) => r.id.length));
-    for (const r of rows) io.stdout.write(`${r.id.padEnd(width)}  ${r.title}\n`);
+    for (const r of rows) {
+      io.stdout.write(`${r.id.padEnd(width)}  ${r.title}\n`);
+      if (r.variants.length > 0) io.stdout.write(`${''.padEnd(width)}  variants: ${r.variants.join(', ')}\n`);
+    }
   }
   return EXIT.ok;
 }

@@ -25,8 +25,10 @@ Options:
   --half-width H         instead, stop once every event's 95% half-width is below H (e.g. 0.005)
   --max-trials N         cap on trials with --half-width (default 10,000,000)
   --set NAME=VALUE       override a param (--set base=-1.2) or a factor field
-                         (--set rokMediation.mean=0.4); repeatable
+                         (--set rokMediation.mean=0.4); repeatable, applied after --variant
+  --variant NAME         run one of the scenario's named variants (see \`scenario-odds list\`)
   --json                 print exactly one JSON document on stdout
+  --out FILE             also write the JSON document to FILE
   -h, --help             this help
 
 Ctrl-C stops the run; the partial result is printed, marked as aborted (exit code 130).`,

@@ -200,7 +200,9 @@ function prepare(input: Scenario, settings: Settings): Prepared {
   if (settings.variant !== undefined) {
     const applied = applyVariant(scenario, settings.variant);
     if (!applied.scenario) throw new ScenarioError(applied.issues);
-    scenario = applied.scenario;
+    // What runs is the base with this variant applied; the other variants describe the base.
+    const { variants: _others, ...effective } = applied.scenario;
+    scenario = effective;
   }
   if (Object.keys(settings.overrides).length > 0) {
     const applied = applyOverrides(scenario, settings.overrides);

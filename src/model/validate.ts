@@ -117,10 +117,11 @@ function planEvents(scenario: Scenario, periods: readonly string[], check: Retur
       if (ast) events.push(given === undefined ? { name, kind: 'probability', ast } : { name, kind: 'conditional', ast, given });
       continue;
     }
-    if (periods.length === 0) {
+    if (!scenario.timeline) {
       issues.push({ code: 'timeline-missing', path: joinPath(base, 'hazard'), message: 'a timed event needs the scenario to have a "timeline"' });
       continue;
     }
+    if (periods.length === 0) continue; // the timeline itself was reported
     const hazard = check(spec.hazard, joinPath(base, 'hazard'));
     const windows: PlannedWindow[] = [];
     (spec.windows ?? []).forEach((w, i) => {
@@ -140,7 +141,8 @@ function planEvents(scenario: Scenario, periods: readonly string[], check: Retur
 function checkVariants(scenario: Scenario, issues: ValidationIssue[]): void {
   for (const name of Object.keys(scenario.variants ?? {})) {
     const applied = applyVariant(scenario, name);
-    const found = applied.scenario ? checkScenario({ ...applied.scenario, variants: undefined }).issues : applied.issues;
+    const { variants: _others, ...effective } = applied.scenario ?? {};
+    const found = applied.scenario ? checkScenario(effective).issues : applied.issues;
     for (const i of found) issues.push({ ...i, path: i.path.startsWith('variants.') ? i.path : joinPath('variants', name, i.path) });
   }
 }

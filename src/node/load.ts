@@ -20,7 +20,7 @@ export async function loadScenarioInput(fileOrId: string): Promise<unknown> {
   });
   if (!info) {
     const builtin = builtinScenario(fileOrId);
-    if (builtin) return structuredClone(builtin);
+    if (builtin) return builtin;
     throw new ScenarioError([{ code: 'file-not-found', path: fileOrId, message: 'no such file, and no built-in scenario has that id (see `scenario-odds list`)' }]);
   }
   if (info.isDirectory()) {

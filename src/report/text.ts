@@ -9,8 +9,9 @@ const STOP_WORDS: Record<StopReason, (r: SimulationResult) => string> = {
 };
 
 /**
- * A short plain-text summary of a run: each event's probability with its 95% interval, then
- * trials, seed, time and why the run stopped.
+ * A short plain-text summary of a run: each event's probability with its 95% interval and
+ * label (a conditional event is shown as `name | condition`), each timed event's monthly
+ * curve, then trials, seed, time and why the run stopped.
  *
  * @example
  * ```ts
@@ -19,16 +20,34 @@ const STOP_WORDS: Record<StopReason, (r: SimulationResult) => string> = {
  */
 export function summarize(result: SimulationResult, labels: Readonly<Record<string, string>> = {}): string {
   const rows = Object.entries(result.events).map(([name, e]) => [
-    labels[name] ? `${labels[name]} (${name})` : name,
+    e.given ? `${name} | ${e.given}` : name,
     formatPercent(e.probability),
     `[${formatPercent(e.ci95[0])}, ${formatPercent(e.ci95[1])}]`,
+    labels[name] ?? '',
   ]);
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
-  const lines = [`${result.scenario.title} (${result.scenario.id})`, ''];
-  for (const r of rows) lines.push(`  ${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  95% CI ${r[2]}`);
+  const title = `${result.scenario.title} (${result.scenario.id}${result.manifest.variant ? `, variant ${result.manifest.variant}` : ''})`;
+  const lines = [title, '', ...table(rows, ['left', 'right', 'left', 'left'], (r) => `${r[0]}  ${r[1]}  95% CI ${r[2]}  ${r[3]}`)];
+  for (const [name, curve] of Object.entries(result.timelines)) {
+    lines.push('', `${labels[name] ?? name}: cumulative probability by the end of each month`);
+    const curveRows = curve.map((p) => [
+      p.end,
+      formatPercent(p.cumulative.probability),
+      `[${formatPercent(p.cumulative.ci95[0])}, ${formatPercent(p.cumulative.ci95[1])}]`,
+      p.ifNoneYet ? formatPercent(p.ifNoneYet.probability) : '',
+    ]);
+    lines.push(
+      ...table([['by', 'P', '95% CI', `if none by then, P by ${curve.at(-1)!.end}`], ...curveRows], ['left', 'right', 'left', 'right'], (r) => `${r[0]}  ${r[1]}  ${r[2]}  ${r[3]}`),
+    );
+  }
   lines.push(
     '',
     `${formatCount(result.trials)} trials · seed ${result.seed} · ${formatSeconds(result.elapsedMs)} · stopped: ${STOP_WORDS[result.stoppedBecause](result)}`,
   );
   return lines.join('\n');
+}
+
+/** Pads each column to its widest cell and formats each row, indented by two spaces. */
+function table(rows: string[][], align: ReadonlyArray<'left' | 'right'>, line: (cells: string[]) => string): string[] {
+  const widths = align.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => `  ${line(r.map((cell, c) => (align[c] === 'left' ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))))}`.trimEnd());
 }

@@ -1,10 +1,27 @@
 import type { Scenario } from '../model/types';
 import { fourFactors } from './fourFactors';
+import flagship from './trump-kim-summit.json';
+
+/**
+ * The flagship: the article "The Summit That Wasn't" (K. Asmolov, 12 Nov 2025) as a scenario,
+ * with a monthly timeline to 2026-12, a venue split and named variants. The same file is
+ * `examples/trump-kim-summit.json`; docs/guides/flagship.md explains it.
+ */
+export const trumpKimSummit = flagship as Scenario;
 
 /** The scenarios shipped with the library, addressable by id wherever a file is accepted. */
-export const BUILTIN_SCENARIOS: readonly Scenario[] = [fourFactors];
+export const BUILTIN_SCENARIOS: readonly Scenario[] = [trumpKimSummit, fourFactors];
 
-/** The built-in scenario with this id, or undefined. */
+/**
+ * The built-in scenario with this id (a fresh copy, safe to modify), or undefined.
+ *
+ * @example
+ * ```ts
+ * const scenario = builtinScenario('trump-kim-summit')!;
+ * const result = await simulate(scenario, { seed: 2025, variant: 'seoul-steps-back' });
+ * ```
+ */
 export function builtinScenario(id: string): Scenario | undefined {
-  return BUILTIN_SCENARIOS.find((s) => s.id === id);
+  const found = BUILTIN_SCENARIOS.find((s) => s.id === id);
+  return found && structuredClone(found);
 }
