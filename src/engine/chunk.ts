@@ -70,15 +70,45 @@ export class NumericalError extends Error {
 }
 
 /**
- * Runs trials [chunk * CHUNK_SIZE, chunk * CHUNK_SIZE + trials) in batches. Each factor draws
- * from its own stream for this chunk, so a chunk's numbers depend only on (seed, chunk, factor)
- * and a chunk cut short gives a prefix of the same draws.
+ * Samples and evaluates trials [chunk * CHUNK_SIZE, chunk * CHUNK_SIZE + trials) batch by
+ * batch, calling `visit(n, offset)` while the model's columns hold trials offset..offset+n-1 of
+ * the chunk. Each factor draws from its own stream for this chunk, so a chunk's numbers depend
+ * only on (seed, chunk, factor) and a chunk cut short gives a prefix of the same draws.
  *
- * @throws {NumericalError} when a derived node or event yields an invalid value.
+ * @throws {NumericalError} when a computed column breaks its check.
+ */
+export function forEachBatch(model: ColumnModel, seed: string, chunk: number, trials: number, visit: (n: number, offset: number) => void): void {
+  const { columns, distributions, factorCount, names, batchSize } = model;
+  const streams = distributions.map((_, f) => createStream(seed, chunk, names[f]));
+  for (let offset = 0; offset < trials; offset += batchSize) {
+    const n = Math.min(batchSize, trials - offset);
+    for (let f = 0; f < factorCount; f++) distributions[f].sample(streams[f], columns[f], n);
+    evaluateBatch(model, n, seed, chunk * CHUNK_SIZE + offset);
+    visit(n, offset);
+  }
+}
+
+/**
+ * Computes every derived, event and internal column from the factor columns already filled
+ * for n trials (analyses that choose factor values themselves call this directly).
+ * `firstTrial` and `seed` only serve error messages.
+ *
+ * @throws {NumericalError} when a computed column breaks its check.
+ */
+export function evaluateBatch(model: ColumnModel, n: number, seed: string, firstTrial: number): void {
+  for (const step of model.steps) {
+    step.run(n);
+    checkColumn(model, step.target, step.check, step.label, n, seed, firstTrial);
+  }
+}
+
+/**
+ * Sums of one chunk: trials [chunk * CHUNK_SIZE, chunk * CHUNK_SIZE + trials), every column.
+ *
+ * @throws {NumericalError} when a computed column breaks its check.
  */
 export function runChunk(model: ColumnModel, seed: string, chunk: number, trials: number): Totals {
-  const { columns, distributions, steps, factorCount, firstEvent, eventCount, names, batchSize, crossPairs } = model;
-  const streams = distributions.map((_, f) => createStream(seed, chunk, names[f]));
+  const { columns, firstEvent, eventCount, crossPairs } = model;
   const width = columns.length;
   // Neumaier running sums, carried across batches so batch size cannot matter.
   const s1 = new Float64Array(width);
@@ -90,13 +120,7 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
   const ones = new Array<number>(eventCount).fill(0);
   const fractional = new Array<number>(eventCount).fill(0);
 
-  for (let offset = 0; offset < trials; offset += batchSize) {
-    const n = Math.min(batchSize, trials - offset);
-    for (let f = 0; f < factorCount; f++) distributions[f].sample(streams[f], columns[f], n);
-    for (const step of steps) {
-      step.run(n);
-      checkColumn(model, step.target, step.check, step.label, n, seed, chunk * CHUNK_SIZE + offset);
-    }
+  forEachBatch(model, seed, chunk, trials, (n) => {
     for (let k = 0; k < width; k++) {
       const col = columns[k];
       let a = s1[k], ca = c1[k], b = s2[k], cb = c2[k];
@@ -135,7 +159,7 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
       ones[e] += o;
       fractional[e] += fr;
     }
-  }
+  });
 
   const exact = (s: Float64Array, c: Float64Array, k: number): number[] => {
     const partials: number[] = [];
