@@ -1,5 +1,5 @@
 import { NumericalError } from '../engine/chunk';
-import { formatIssues, ScenarioError } from '../issues';
+import { formatIssues, ScenarioError, type ValidationIssue } from '../issues';
 import { VERSION } from '../version';
 import { COMMANDS } from './commands';
 import { HELP } from './help';
@@ -27,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
     if (e instanceof ScenarioError) {
-      io.stderr.write(`${formatIssues(e.issues)}\n`);
+      io.stderr.write(`${formatIssues(e.issues.map(asCommandLine))}\n`);
       return EXIT.usage;
     }
     if (e instanceof NumericalError) {
@@ -38,4 +38,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`scenario-odds: internal error: ${(e as Error)?.message ?? String(e)}${debug ? `\n${(e as Error)?.stack}` : ' (set SCENARIO_ODDS_DEBUG=1 for details)'}\n`);
     return EXIT.internal;
   }
+}
+
+const FLAGS: Readonly<Record<string, string>> = { trials: '--trials', maxTrials: '--max-trials', halfWidth: '--half-width', seed: '--seed' };
+
+/** Names an issue from the library's options by the flag the user typed. */
+function asCommandLine(issue: ValidationIssue): ValidationIssue {
+  if (issue.code === 'invalid-option' && Object.hasOwn(FLAGS, issue.path)) return { ...issue, path: FLAGS[issue.path] };
+  if (issue.path.startsWith('overrides.')) return { ...issue, path: `--set ${issue.path.slice('overrides.'.length)}` };
+  if (issue.code === 'unknown-variant') return { ...issue, path: `--variant ${issue.path.slice('variants.'.length)}` };
+  return issue;
 }

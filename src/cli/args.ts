@@ -6,11 +6,33 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Parses a command's arguments strictly; unknown flags and missing values are usage errors. */
 export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: attachNegativeValues(args, options),
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${command}: ${message} (see \`scenario-odds ${command} --help\`)`);
   }
+}
+
+/**
+ * `--trials -5` becomes `--trials=-5`, so a negative number reaches our own check (and its
+ * one-line message) instead of being taken for an unknown flag.
+ */
+function attachNegativeValues(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : undefined;
+    const next = args[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
 }
 
 /** A whole number given on the command line; accepts 1e6 and 1_000_000 style. */

@@ -300,34 +300,25 @@ export const categoricalSpecSchema = z
   .describe('One of several labelled outcomes, sampled as the label\'s index.');
 
 /**
- * A family with several forms (e.g. normal by {mean, sd} or by {p5, p95}) is one option of the
- * discriminated union: a loose object that only pins `dist`, piped into the union of its strict
- * forms (zod's discriminated union needs one option per tag value; the pipe keeps `dist` as the
- * routing key and the JSON Schema shows the forms as `anyOf`).
- */
-function multiForm<N extends DistName, F extends readonly [z.ZodType, z.ZodType, ...z.ZodType[]]>(name: N, forms: F) {
-  // The cast only widens the router's static output so the pipe type-checks; at run time it
-  // still pins `dist`, and the pipe's output type is exactly the union of the forms.
-  type Router = z.ZodType<unknown, unknown> & { _zod: { propValues: z.core.util.PropValues } };
-  const router = z.looseObject({ dist: z.literal(name) }) as unknown as Router;
-  return router.pipe(z.union(forms));
-}
-
-/**
- * The schema of every distribution spec: a union discriminated on `dist` whose members are
- * strict objects (unknown keys such as a misspelt `sdd` are errors).
+ * The schema of every distribution spec: the union of every written form of every family,
+ * each a strict object (unknown keys such as a misspelt `sdd` are errors), so the JSON Schema
+ * emitted from it lists each form's fields for editors.
  *
- * Use `validateDistSpec` for issues with codes and dotted paths; use this schema directly for
- * `z.toJSONSchema(distSpecSchema)` or to compose larger schemas.
+ * Validation does not go through this union (its errors would be vague): `validateDistSpec`
+ * routes by `dist` and by form via {@link SPEC_FORMS}, whose schemas are these same members.
  */
 export const distSpecSchema = z
-  .discriminatedUnion('dist', [
+  .union([
     constantSpecSchema,
     bernoulliSpecSchema,
     uniformSpecSchema,
-    multiForm('normal', [normalSpecSchema, normalPercentileSpecSchema]),
-    multiForm('lognormal', [lognormalSpecSchema, lognormalPercentileSpecSchema]),
-    multiForm('beta', [betaSpecSchema, betaMeanSdSpecSchema, betaLikelihoodSpecSchema]),
+    normalSpecSchema,
+    normalPercentileSpecSchema,
+    lognormalSpecSchema,
+    lognormalPercentileSpecSchema,
+    betaSpecSchema,
+    betaMeanSdSpecSchema,
+    betaLikelihoodSpecSchema,
     triangularSpecSchema,
     pertSpecSchema,
     categoricalSpecSchema,

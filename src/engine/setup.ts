@@ -24,7 +24,7 @@ function checkCount(value: unknown, name: string, issues: ValidationIssue[], min
     issues.push({
       code: 'invalid-option',
       path: name,
-      message: `must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${String(value)})`,
+      message: `must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${JSON.stringify(value) ?? String(value)})`,
     });
   }
 }
@@ -37,12 +37,12 @@ export function settingsFrom(options: SimulateOptions): Settings {
   checkCount(options.batchSize, 'batchSize', issues, 1, 1 << 16);
   const h = options.halfWidth;
   if (h !== undefined && (typeof h !== 'number' || !(h > 0 && h <= 0.5))) {
-    issues.push({ code: 'invalid-option', path: 'halfWidth', message: `must be a number in (0, 0.5] (got ${String(h)})` });
+    issues.push({ code: 'invalid-option', path: 'halfWidth', message: `must be a number in (0, 0.5] (got ${JSON.stringify(h) ?? String(h)})` });
   }
   const seed = options.seed;
   if (seed !== undefined) {
     const ok = typeof seed === 'string' ? seed.length > 0 && seed.length <= 256 : Number.isSafeInteger(seed);
-    if (!ok) issues.push({ code: 'invalid-option', path: 'seed', message: `must be a non-empty string of at most 256 characters or a whole number (got ${String(seed)})` });
+    if (!ok) issues.push({ code: 'invalid-option', path: 'seed', message: `must be a non-empty string of at most 256 characters or a whole number (got ${JSON.stringify(seed) ?? String(seed)})` });
   }
   if (h === undefined && options.trials !== undefined && options.maxTrials !== undefined && options.trials > options.maxTrials) {
     issues.push({ code: 'invalid-option', path: 'trials', message: `${options.trials} exceeds maxTrials (${options.maxTrials})` });

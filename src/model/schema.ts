@@ -9,11 +9,12 @@ const documented = {
 
 const formula = z.string().min(1, 'formula must not be empty');
 
-const paramSchema = z.union([
-  z.number(),
-  z.strictObject({ value: z.number(), ...documented }),
-]);
-const derivedSchema = z.union([formula, z.strictObject({ formula, ...documented })]);
+const paramSchema = z.union([z.number(), z.strictObject({ value: z.number(), ...documented })], {
+  error: 'expected a number or {"value": number} (with optional "label", "description", "source")',
+});
+const derivedSchema = z.union([formula, z.strictObject({ formula, ...documented })], {
+  error: 'expected a formula string or {"formula": string} (with optional "label", "description", "source")',
+});
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM, e.g. "2026-03"');
 const windowSchema = z.strictObject({
   from: month,
@@ -26,7 +27,7 @@ const eventSchema = z.union([
   formula,
   z.strictObject({ p: formula, given: z.string().optional(), ...documented }),
   z.strictObject({ hazard: formula, windows: z.array(windowSchema).max(1000).optional(), ...documented }),
-]);
+], { error: 'expected a formula string, {"p": formula} or {"hazard": formula}' });
 const timelineSchema = z.strictObject({ start: month, end: month, period: z.literal('month').optional() });
 const sourceSchema = z.strictObject({
   id: z.string().min(1),

@@ -5,7 +5,7 @@ function describeReceived(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'an array';
   if (typeof input === 'string') return `the string ${JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input)}`;
-  return typeof input === 'object' ? 'an object' : `${typeof input} ${String(input)}`;
+  return typeof input === 'object' ? 'an object' : `the ${typeof input} ${String(input)}`;
 }
 
 /**
@@ -26,14 +26,19 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], base: string,
         const received = valueAt(root, issue.path);
         out.push(
           received === undefined
-            ? { code: 'missing-field', path, message: `required ${issue.expected} is missing` }
-            : { code: 'wrong-type', path, message: `expected ${issue.expected}, got ${describeReceived(received)}` },
+            ? { code: 'missing-field', path, message: `required ${issue.expected === 'record' ? 'object' : issue.expected} is missing` }
+            : { code: 'wrong-type', path, message: `expected ${issue.expected === 'record' ? 'an object' : issue.expected}, got ${describeReceived(received)}` },
         );
         break;
       }
       case 'invalid_union': {
         const received = valueAt(root, issue.path);
-        out.push({ code: 'wrong-type', path, message: `${issue.message || 'invalid value'} (got ${describeReceived(received)})` });
+        // An object meant one of the object forms: report that form's own problems (a typo'd
+        // key, a missing field) rather than "matches no form".
+        const objectForms = received !== null && typeof received === 'object' && !Array.isArray(received) ? issue.errors.filter((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0)) : [];
+        const closest = objectForms.sort((a, b) => a.length - b.length)[0];
+        if (closest) out.push(...fromZodIssues(closest, path, received));
+        else out.push({ code: 'wrong-type', path, message: `${issue.message || 'invalid value'} (got ${describeReceived(received)})` });
         break;
       }
       default:
