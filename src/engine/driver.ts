@@ -1,5 +1,5 @@
 import { CHUNK_SIZE, emptyTotals, mergeTotals, type Totals } from './chunk';
-import { buildResult, worstHalfWidth } from './result';
+import { buildResult, currentEstimates } from './result';
 import type { Simulation } from './setup';
 import type { SimulateOptions, SimulationResult, StopReason } from './types';
 
@@ -43,9 +43,11 @@ export class RunState {
     mergeTotals(this.totals, part);
     const { settings, model } = this.sim;
     const h = settings.halfWidth;
-    const worst = this.options.onProgress || h !== undefined ? worstHalfWidth(this.totals, model) : Number.NaN;
-    this.options.onProgress?.({ trials: this.totals.trials, target: this.target, halfWidth: worst });
-    if (h !== undefined && worst < h) return 'halfWidth';
+    if (this.options.onProgress || h !== undefined) {
+      const { worst, events } = currentEstimates(this.totals, model);
+      this.options.onProgress?.({ trials: this.totals.trials, target: this.target, halfWidth: worst, events });
+      if (h !== undefined && worst < h) return 'halfWidth';
+    }
     if (this.totals.trials >= this.target) return settings.trials !== undefined ? 'trials' : 'maxTrials';
     return undefined;
   }

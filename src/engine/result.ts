@@ -25,14 +25,20 @@ function estimate(totals: Totals, model: ColumnModel, e: number): Interval & { m
   return { ...meanInterval(rounded(totals.sum[k]), rounded(totals.sumSq[k]), n), method: 'mean' };
 }
 
-export function worstHalfWidth(totals: Totals, model: ColumnModel): number {
+/** Each event's estimate from the totals so far, and the widest 95% half-width among them. */
+export function currentEstimates(totals: Totals, model: ColumnModel): { worst: number; events: Record<string, Estimate> } {
   let worst = 0;
-  for (let e = 0; e < model.eventCount; e++) {
+  const events: Record<string, Estimate> = {};
+  model.plan.events.forEach(({ name }, e) => {
     const i = estimate(totals, model, e);
     // A conditional whose condition never held yet has no estimate; keep sampling.
-    worst = Math.max(worst, Number.isFinite(i.estimate) ? halfWidth(i) : Infinity);
-  }
-  return worst;
+    if (!Number.isFinite(i.estimate)) worst = Infinity;
+    else {
+      worst = Math.max(worst, halfWidth(i));
+      events[name] = asEstimate(i);
+    }
+  });
+  return { worst, events };
 }
 
 function asEstimate(i: Interval): Estimate {

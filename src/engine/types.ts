@@ -20,6 +20,8 @@ export interface Progress {
   readonly target: number;
   /** The widest event's current 95% half-width. */
   readonly halfWidth: number;
+  /** Each event's estimate so far (a conditional whose condition has not held yet is absent): the data of a convergence chart. */
+  readonly events: Readonly<Record<string, Estimate>>;
 }
 
 /** Options of {@link simulate}; every one has a default. */
