@@ -28,7 +28,7 @@ export {
 export type { Scenario, ParamSpec, FactorSpec, DerivedSpec, EventSpec, Documented } from './model/types';
 export { validateScenario, assertScenario, type CheckedScenario } from './model/validate';
 export { scenarioJsonSchema } from './model/schema';
-export { canonicalJson, canonicalHash } from './model/canonical';
+export { canonicalJson, canonicalHash, scenarioHash } from './model/canonical';
 export { applyOverrides, parseAssignments, type Overrides } from './model/overrides';
 export {
   simulate,

@@ -1,5 +1,5 @@
 import { ScenarioError, type ValidationIssue } from '../issues';
-import { canonicalHash } from '../model/canonical';
+import { scenarioHash } from '../model/canonical';
 import { applyOverrides, applyVariant, type Overrides } from '../model/overrides';
 import type { Scenario } from '../model/types';
 import { assertScenario } from '../model/validate';
@@ -69,6 +69,9 @@ export interface Prepared {
 export function prepare(input: Scenario, settings: Settings): Prepared {
   let scenario = input;
   if (settings.variant !== undefined) {
+    // The whole scenario first: applying the variant drops the others, and with them any
+    // problem in the selected one (a misspelt "sett" would otherwise be silently ignored).
+    assertScenario(scenario);
     const applied = applyVariant(scenario, settings.variant);
     if (!applied.scenario) throw new ScenarioError(applied.issues);
     // What runs is the base with this variant applied; the other variants describe the base.
@@ -81,8 +84,7 @@ export function prepare(input: Scenario, settings: Settings): Prepared {
     scenario = applied.scenario;
   }
   const checked = assertScenario(scenario);
-  const { $schema: _ignored, ...hashed } = checked.scenario;
-  return { scenario: checked.scenario, hash: canonicalHash(hashed), plan: checked };
+  return { scenario: checked.scenario, hash: scenarioHash(checked.scenario), plan: checked };
 }
 
 /** Everything a run needs before its first chunk: settings, the effective scenario, its columns. */

@@ -1,3 +1,5 @@
+import { oneLine } from '../issues';
+
 /**
  * The one error type of the formula language. Every rejection has its own stable code so that
  * validation can report it as a `ValidationIssue` and tests can assert on it.
@@ -64,7 +66,8 @@ export class FormulaError extends Error {
    * @param position - 0-based character index, when known
    */
   constructor(code: FormulaErrorCode, formula: string, message: string, position?: number) {
-    super(message);
+    // Messages quote the formula, which is user input: keep them to one safe line.
+    super(oneLine(message));
     this.name = 'FormulaError';
     this.code = code;
     this.formula = formula;

@@ -1,10 +1,14 @@
+import type { DistSpec } from '../dist';
 import { sha256Hex } from '../rng';
+import type { Scenario } from './types';
 
 /**
  * JSON with object keys sorted at every level and no white space, so that equal data always
  * gives equal text (and hash) whatever order its keys were written in.
  */
 export function canonicalJson(value: unknown): string {
+  // JSON.stringify(-0) is "0", but 1 / -0 differs from 1 / 0 in a formula.
+  if (Object.is(value, -0)) return '-0';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const record = value as Record<string, unknown>;
@@ -17,4 +21,23 @@ export function canonicalJson(value: unknown): string {
 /** SHA-256 (hex) of the canonical JSON of a value. */
 export function canonicalHash(value: unknown): string {
   return sha256Hex(canonicalJson(value));
+}
+
+/**
+ * The canonical hash of a scenario, its identity in every result: equal hashes mean equal
+ * numbers. `$schema` (an editor hint) is left out. A categorical factor's weights are hashed
+ * as an ordered list, because a label's position is the value a formula sees (`venue == 0`),
+ * so reordering them changes results while reordering any other keys does not.
+ *
+ * @example
+ * ```ts
+ * scenarioHash({ id: 'a', title: 'A', events: { e: '0.5' } }); // 64 hex characters
+ * ```
+ */
+export function scenarioHash(scenario: Scenario): string {
+  const { $schema: _hint, ...rest } = scenario;
+  const ordered = (factors: Readonly<Record<string, DistSpec>> | undefined) =>
+    factors && Object.fromEntries(Object.entries(factors).map(([name, spec]) => [name, spec.dist === 'categorical' ? { ...spec, weights: Object.entries(spec.weights) } : spec]));
+  const variants = rest.variants && Object.fromEntries(Object.entries(rest.variants).map(([name, v]) => [name, { ...v, factors: ordered(v.factors) }]));
+  return canonicalHash({ ...rest, factors: ordered(rest.factors), variants });
 }

@@ -7,6 +7,13 @@ import type { Scenario } from './types';
  */
 export type Overrides = Readonly<Record<string, number>>;
 
+/** A value for a message; never throws, even for objects without a prototype. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? typeof value;
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -23,7 +30,7 @@ export function applyOverrides(scenario: Scenario, overrides: Overrides): { scen
   for (const [key, value] of Object.entries(overrides)) {
     const path = joinPath('overrides', key);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      issues.push({ code: 'override-not-a-number', path, message: `value for "${key}" must be a finite number (got ${String(value)})` });
+      issues.push({ code: 'override-not-a-number', path, message: `value for "${key}" must be a finite number (got ${describeValue(value)})` });
       continue;
     }
     const dot = key.indexOf('.');
@@ -66,7 +73,8 @@ export function parseAssignments(assignments: readonly string[]): Overrides {
     const value = raw === '' ? Number.NaN : Number(raw);
     if (!name) issues.push({ code: 'override-syntax', path: '--set', message: `"${text}" is not of the form NAME=VALUE` });
     else if (!Number.isFinite(value)) issues.push({ code: 'override-not-a-number', path: `--set ${name}`, message: `"${raw}" is not a finite number` });
-    else out[name] = value;
+    // Defined, not assigned: `--set __proto__=1` must reach the unknown-name check, not the prototype.
+    else Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   }
   if (issues.length > 0) throw new ScenarioError(issues);
   return out;

@@ -1,4 +1,4 @@
-import { ScenarioError, type ValidationIssue } from '../../issues';
+import { oneLine, ScenarioError, type ValidationIssue } from '../../issues';
 import { validateScenario } from '../../model/validate';
 import { loadScenarioInput } from '../../node/load';
 import { parseCommandArgs } from '../args';
@@ -19,8 +19,8 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
       if (!(e instanceof ScenarioError)) throw e;
       issues = e.issues.map((i) => ({ ...i, path: '' }));
     }
-    if (issues.length === 0) io.stdout.write(`${file}: ok\n`);
-    for (const i of issues) io.stdout.write(`${file}: ${i.path ? `${i.path}: ` : ''}${i.message}\n`);
+    if (issues.length === 0) io.stdout.write(`${oneLine(file)}: ok\n`);
+    for (const i of issues) io.stdout.write(`${oneLine(`${file}: ${i.path ? `${i.path}: ` : ''}${i.message}`)}\n`);
     allValid &&= issues.length === 0;
   }
   return allValid ? EXIT.ok : EXIT.usage;
