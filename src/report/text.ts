@@ -15,6 +15,7 @@ const STOP_WORDS: Record<StopReason, (r: SimulationResult) => string> = {
  *
  * @example
  * ```ts
+ * const scenario = builtinScenario('four-factors')!;
  * console.log(summarize(await simulate(scenario, { seed: 1 })));
  * ```
  */

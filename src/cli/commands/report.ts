@@ -1,0 +1,105 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseAssignments } from '../../model/overrides';
+import { buildReport } from '../../report/build';
+import { renderHtml } from '../../report/html';
+import { renderJson } from '../../report/json';
+import { renderMarkdown } from '../../report/markdown';
+import type { Report } from '../../report/types';
+import { parseCommandArgs, parseCount, parseNumber } from '../args';
+import { EXIT, UsageError, type CliIo } from '../io';
+import { progressBar } from '../progress';
+import { help, loadScenario, onePositional } from '../shared';
+
+/** The formats `--format` accepts, in the order files are written, with their renderers. */
+const FORMATS = {
+  json: { file: 'report.json', render: renderJson },
+  md: { file: 'report.md', render: renderMarkdown },
+  html: { file: 'report.html', render: renderHtml },
+} as const satisfies Record<string, { file: string; render: (r: Report) => string }>;
+type Format = keyof typeof FORMATS;
+
+/** `json,md` → the formats, in the canonical order; unknown names are a usage error. */
+function parseFormats(raw: string | undefined): Format[] {
+  if (raw === undefined) return ['json', 'md', 'html'];
+  const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !Object.hasOwn(FORMATS, n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new UsageError(`report: --format takes a comma-separated list of json, md, html (got "${raw}")`);
+  }
+  return (Object.keys(FORMATS) as Format[]).filter((f) => names.includes(f));
+}
+
+/** A single path segment from an id and variant name (never `..`, never a separator). */
+function safeName(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+  return safe === '' ? 'report' : safe;
+}
+
+/**
+ * `scenario-odds report <file|id>`: runs the scenario and writes its report as report.json,
+ * report.md and report.html (or the `--format` subset) into `--out DIR` (default
+ * `out/<scenario id>`, or `out/<scenario id>--<variant>` with `--variant`), printing each path.
+ */
+export async function reportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('report', args, {
+    seed: { type: 'string' },
+    trials: { type: 'string' },
+    'half-width': { type: 'string' },
+    'max-trials': { type: 'string' },
+    set: { type: 'string', multiple: true },
+    variant: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) return help('report', io);
+  const source = onePositional('report', positionals, 'scenario file or built-in id');
+  const trials = parseCount('--trials', values.trials);
+  const maxTrials = parseCount('--max-trials', values['max-trials']);
+  const halfWidth = parseNumber('--half-width', values['half-width']);
+  if (trials !== undefined && halfWidth !== undefined) throw new UsageError('report: give either --trials or --half-width, not both');
+  const formats = parseFormats(values.format);
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('report: --out needs a directory');
+  const params = parseAssignments(values.set ?? []);
+  const scenario = await loadScenario(source);
+  const dir = values.out ?? join('out', safeName(values.variant === undefined ? scenario.id : `${scenario.id}--${values.variant}`));
+
+  const controller = new AbortController();
+  const removeHandler = io.onInterrupt(() => controller.abort());
+  const bar = progressBar(io.stderr);
+  let report: Report;
+  try {
+    report = await buildReport(scenario, {
+      seed: values.seed,
+      trials,
+      maxTrials,
+      halfWidth,
+      params,
+      variant: values.variant,
+      source,
+      signal: controller.signal,
+      onProgress: bar?.update,
+    });
+  } catch (e) {
+    if (controller.signal.aborted) {
+      io.stderr.write('scenario-odds: interrupted; no report written (a partial run cannot be reproduced)\n');
+      return EXIT.interrupted;
+    }
+    throw e;
+  } finally {
+    bar?.done();
+    removeHandler();
+  }
+
+  await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`report: cannot create --out ${dir}: ${e.code ?? e.message}`);
+  });
+  for (const format of formats) {
+    const path = join(dir, FORMATS[format].file);
+    await writeFile(path, FORMATS[format].render(report)).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`report: cannot write ${path}: ${e.code ?? e.message}`);
+    });
+    io.stdout.write(`${path}\n`);
+  }
+  return EXIT.ok;
+}

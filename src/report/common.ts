@@ -1,0 +1,212 @@
+/**
+ * What the Markdown and HTML renderers share: labels, grouping of events, wording of the stop
+ * reason, the data behind each chart, and notes on analyses. Everything here returns plain
+ * text or numbers; escaping is the renderer's job.
+ */
+import type { AnalysisRun, AttributionResult, EvidenceStep } from '../analysis/types';
+import { createDistribution, type DistSpec } from '../dist';
+import type { EventEstimate } from '../engine/types';
+import { formatCount, formatNumber, formatPercent, formatSigned } from './format';
+import type { WaterfallRow } from './svg';
+import type { Report } from './types';
+
+/** An event's label, or its name. */
+export function eventLabel(report: Report, name: string): string {
+  return report.asked.formulas.find((f) => f.name === name && f.kind !== 'derived')?.label ?? name;
+}
+
+/** A factor's or param's label, or its name (for tornado bars and attribution terms). */
+export function inputLabel(report: Report, name: string): string {
+  return report.asked.factors.find((f) => f.name === name)?.label ?? report.asked.params.find((p) => p.name === name)?.label ?? name;
+}
+
+/** Unconditional events, then the conditional ones grouped by the event they are conditional on. */
+export function eventGroups(report: Report): { main: string[]; splits: Array<{ given: string; events: string[] }> } {
+  const main: string[] = [];
+  const splits: Array<{ given: string; events: string[] }> = [];
+  for (const [name, e] of Object.entries(report.results.events)) {
+    if (e.given === undefined) main.push(name);
+    else {
+      const group = splits.find((s) => s.given === e.given);
+      if (group) group.events.push(name);
+      else splits.push({ given: e.given, events: [name] });
+    }
+  }
+  return { main, splits };
+}
+
+/** Why the run stopped, in words. */
+export function stopText(report: Report): string {
+  const { stoppedBecause, settings, trials } = report.manifest;
+  switch (stoppedBecause) {
+    case 'trials':
+      return `ran the ${formatCount(trials)} trials asked for`;
+    case 'halfWidth':
+      return `every event's 95% half-width fell below ${settings.halfWidth} after ${formatCount(trials)} trials`;
+    case 'maxTrials':
+      return `reached the cap of ${formatCount(settings.maxTrials ?? trials)} trials before every half-width fell below ${settings.halfWidth}`;
+    case 'aborted':
+      return `aborted after ${formatCount(trials)} trials`;
+  }
+}
+
+/** How many trials the run was set to do, in words. */
+export function settingsText(report: Report): string {
+  const { trials, halfWidth, maxTrials } = report.asked.settings;
+  if (halfWidth !== undefined) return `until every event's 95% half-width is below ${halfWidth} (at most ${formatCount(maxTrials ?? 0)} trials)`;
+  return `${formatCount(trials ?? 0)} trials`;
+}
+
+/** "8.48%" and "[8.33%, 8.63%]" for an estimate. */
+export function intervalText(e: { readonly ci95: readonly [number, number] }): string {
+  return `${formatPercent(e.ci95[0])} – ${formatPercent(e.ci95[1])}`;
+}
+
+/** A one-line description of the estimate method. */
+export function methodText(e: EventEstimate): string {
+  switch (e.method) {
+    case 'wilson':
+      return 'count of 0/1 outcomes, Wilson interval';
+    case 'mean':
+      return 'mean of per-trial probabilities, normal interval';
+    case 'ratio':
+      return `ratio estimate given ${e.given ?? 'its condition'}, delta-method interval`;
+  }
+}
+
+/** Seed, trials and, if it differs, the scenario hash of an analysis, for its caption. */
+export function analysisNote(report: Report, run: AnalysisRun): { text: string; mismatch?: string } {
+  const text = `Run with seed ${run.seed} and ${formatCount(run.trials)} trials on scenario ${run.scenario.id}.`;
+  if (run.scenario.hash === report.manifest.scenarioHash) return { text };
+  return {
+    text,
+    mismatch: `This analysis was run on a scenario with hash ${run.scenario.hash.slice(0, 12)}…, not the one this report ran (${report.manifest.scenarioHash.slice(0, 12)}…): read it as a companion, not as a breakdown of the numbers above.`,
+  };
+}
+
+/** What to draw for a factor: a density from CDF differences, or bars for discrete outcomes. */
+export type FactorPlot =
+  | { readonly kind: 'density'; readonly points: Array<readonly [number, number]>; readonly mean: number }
+  | { readonly kind: 'bars'; readonly bars: Array<{ label: string; p: number }> };
+
+/** Bins of the density plot. */
+const DENSITY_BINS = 72;
+
+/**
+ * A factor's distribution for its chart. Continuous: the average density over each of 72 bins
+ * between the 0.1% and 99.9% quantiles (widened to the support's end when that is near), from
+ * CDF differences, so it is exact and needs no random draws. Discrete: each outcome's probability.
+ */
+export function factorPlot(spec: DistSpec): FactorPlot {
+  const d = createDistribution(spec);
+  switch (d.name) {
+    case 'constant':
+      return { kind: 'bars', bars: [{ label: formatNumber(d.parameters.value), p: 1 }] };
+    case 'bernoulli':
+      return { kind: 'bars', bars: [{ label: '0', p: 1 - d.parameters.p }, { label: '1', p: d.parameters.p }] };
+    case 'categorical':
+      return { kind: 'bars', bars: (d.labels ?? []).map((label) => ({ label, p: d.parameters[label] })) };
+    default: {
+      let lo = d.quantile(0.001);
+      let hi = d.quantile(0.999);
+      const [s0, s1] = [d.quantile(0), d.quantile(1)];
+      if (Number.isFinite(s0) && lo - s0 < 0.25 * (hi - lo)) lo = s0;
+      if (Number.isFinite(s1) && s1 - hi < 0.25 * (hi - lo)) hi = s1;
+      const width = (hi - lo) / DENSITY_BINS;
+      const points: Array<readonly [number, number]> = [];
+      for (let i = 0; i < DENSITY_BINS; i++) {
+        const a = lo + i * width;
+        points.push([a + width / 2, Math.max(0, d.cdf(a + width) - d.cdf(a)) / width]);
+      }
+      return { kind: 'density', points, mean: d.mean };
+    }
+  }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Month tick labels for periods `YYYY-MM`: the month, and the year under the first and each January; thinned to fit. */
+export function monthMarks(periods: readonly string[], slotWidth: number): Array<{ value: number; lines: string[] }> {
+  const every = Math.max(1, Math.ceil(40 / Math.max(1, slotWidth)));
+  const marks: Array<{ value: number; lines: string[] }> = [];
+  periods.forEach((period, i) => {
+    if (i % every !== 0) return;
+    const [year, month] = [period.slice(0, 4), Number(period.slice(5, 7))];
+    const showYear = marks.length === 0 || month <= every;
+    marks.push({ value: i, lines: showYear ? [MONTHS[month - 1] ?? period, year] : [MONTHS[month - 1] ?? period] });
+  });
+  return marks;
+}
+
+/** Each event's series for the convergence chart. */
+export function convergenceSeries(report: Report, event: string): Array<{ x: number; y: number; lo: number; hi: number }> {
+  return report.convergence.flatMap((point) => {
+    const e = point.events[event];
+    return e ? [{ x: point.trials, y: e.probability, lo: e.ci95[0], hi: e.ci95[1] }] : [];
+  });
+}
+
+/** The sigmoid, for log-odds to probability in captions. */
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** How far the tornado moved params and where it pinned factors, in words. */
+export function tornadoSettingsText(s: {
+  readonly paramStep: number;
+  readonly paramStepKind?: 'relative' | 'absolute';
+  readonly percentiles?: readonly [number, number];
+}): string {
+  const step = s.paramStepKind === 'relative' ? `±${formatNumber(s.paramStep * 100)}% of their value` : `±${formatNumber(s.paramStep)}`;
+  const pins = s.percentiles ? `; factors pinned at their ${ordinalPercentile(s.percentiles[0])} and ${ordinalPercentile(s.percentiles[1])} percentiles` : '';
+  return `params moved by ${step}${pins}`;
+}
+
+function ordinalPercentile(p: number): string {
+  const n = Number((p * 100).toPrecision(6));
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return Number.isInteger(n) ? `${n}${suffix}` : `${n}th`;
+}
+
+/** The baseline a comparison was made against, in words. */
+export function comparisonBaselineText(c: { readonly baseline?: { readonly variant?: string; readonly overrides: Readonly<Record<string, number>> } }): string {
+  if (!c.baseline) return 'the scenario as written';
+  const overrides = Object.entries(c.baseline.overrides).map(([k, v]) => `${k}=${v}`);
+  const parts = [c.baseline.variant ? `variant ${c.baseline.variant}` : 'the scenario as written', ...(overrides.length ? [`with ${overrides.join(', ')}`] : [])];
+  return parts.join(' ');
+}
+
+/** "61% / 30%" for the shares of trials where a variant is higher / lower, or "—". */
+export function greaterLessText(d: { readonly probabilityGreater?: number; readonly probabilityLess?: number }): string {
+  if (d.probabilityGreater === undefined) return '—';
+  return d.probabilityLess === undefined ? formatPercent(d.probabilityGreater) : `${formatPercent(d.probabilityGreater)} / ${formatPercent(d.probabilityLess)}`;
+}
+
+/** An odds ratio with its interval when there is one, or "—". */
+export function oddsRatioText(d: { readonly oddsRatio?: number; readonly oddsRatioCi95?: readonly [number, number] }): string {
+  if (d.oddsRatio === undefined) return '—';
+  return d.oddsRatioCi95 ? `${formatNumber(d.oddsRatio)} [${formatNumber(d.oddsRatioCi95[0])}, ${formatNumber(d.oddsRatioCi95[1])}]` : formatNumber(d.oddsRatio);
+}
+
+/** A ledger step's row label: date, then the signpost (or "if" and the condition). */
+export function stepLabel(s: EvidenceStep): string {
+  return `${s.date ? `${s.date} ` : ''}${s.kind === 'condition' ? `if ${s.signpost}` : s.signpost}`;
+}
+
+/**
+ * The waterfall of an attribution: the base from zero, each term from where the previous one
+ * ended, the remainder (what takes the mean log-odds to the logit of the reported probability),
+ * and the final logit as a total bar from zero.
+ */
+export function waterfallRows(report: Report, a: Extract<AttributionResult, { applicable: true }>): WaterfallRow[] {
+  let at = a.baseLogOdds;
+  const rows: WaterfallRow[] = [{ label: 'base', start: 0, end: a.baseLogOdds, role: 'base', valueText: formatSigned(a.baseLogOdds) }];
+  for (const t of [...a.terms, a.remainder]) {
+    const start = at;
+    at += t.mean;
+    const name = t === a.remainder ? 'remainder' : (t.label ?? inputLabel(report, t.name));
+    rows.push({ label: name, start, end: at, lo: start + t.ci95[0], hi: start + t.ci95[1], role: 'term', valueText: formatSigned(t.mean) });
+  }
+  rows.push({ label: 'reported probability (logit)', start: 0, end: a.finalLogOdds, role: 'total', valueText: `${formatSigned(a.finalLogOdds)} (${formatPercent(a.probability.probability)})` });
+  return rows;
+}

@@ -1,0 +1,76 @@
+/**
+ * Escaping for every output format. Scenario text (titles, labels, descriptions, sources,
+ * variant names, seeds) is untrusted: a report is handed to someone else, so a title such as
+ * `<img src=x onerror=alert(1)>` must show as text. Each format has exactly one function, and
+ * every renderer routes all scenario text through it.
+ */
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Text made safe for HTML and SVG, in element content and in quoted attribute values alike
+ * (`&`, `<`, `>`, `"` and `'` become entities), so one function serves both and no call site
+ * has to know which context it is in.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('<img src=x onerror=alert(1)>'); // '&lt;img src=x onerror=alert(1)&gt;'
+ * ```
+ */
+export function escapeHtml(text: string): string {
+  return String(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+}
+
+/**
+ * Text made literal for Markdown (CommonMark / GitHub): characters that could start emphasis,
+ * a link, code, raw HTML or a table cell boundary are backslash-escaped, an `&` that would
+ * start an entity likewise, and line breaks become spaces so a value stays in its table cell.
+ * Backslash escapes keep the plain file readable, unlike entities.
+ *
+ * @example
+ * ```ts
+ * escapeMarkdown('a | b <i>'); // 'a \\| b \\<i\\>'
+ * ```
+ */
+export function escapeMarkdown(text: string): string {
+  return String(text)
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    // A cell or paragraph that starts like a heading or a list item would turn into one.
+    .replace(/^([#+-])(?=\s|$)/, '\\$1')
+    .replace(/^(\d+)([.)])(?=\s)/, '$1\\$2');
+}
+
+/**
+ * Markdown inline code for a formula or command: wrapped in enough backticks that none inside
+ * can close it, with `|` escaped so it stays inside a table cell (GitHub tables split on `|`
+ * even inside code spans).
+ *
+ * @example
+ * ```ts
+ * markdownCode('a `b` | c'); // '``a `b` \\| c``'
+ * ```
+ */
+export function markdownCode(text: string): string {
+  const flat = String(text).replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * One shell word for a POSIX shell: left bare when it only holds safe characters, otherwise
+ * single-quoted (a `'` inside becomes `'\''`), so a printed command can be pasted as is.
+ *
+ * @example
+ * ```ts
+ * shellQuote('trump-kim-summit'); // 'trump-kim-summit'
+ * shellQuote("it's"); // `'it'\''s'`
+ * ```
+ */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}

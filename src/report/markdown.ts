@@ -1,0 +1,333 @@
+import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
+import {
+  analysisNote,
+  comparisonBaselineText,
+  eventGroups,
+  eventLabel,
+  greaterLessText,
+  inputLabel,
+  intervalText,
+  methodText,
+  oddsRatioText,
+  settingsText,
+  sigmoid,
+  stopText,
+  tornadoSettingsText,
+} from './common';
+import { escapeMarkdown as md, markdownCode as code } from './escape';
+import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
+import type { Report } from './types';
+
+/** Convergence rows shown in Markdown (the HTML report draws them all). */
+const CONVERGENCE_ROWS = 12;
+
+/**
+ * `report.md`: the report as GitHub-flavoured Markdown — headings, paragraphs and pipe tables
+ * only (no HTML), so it reads the same in any Markdown viewer and as plain text. Scenario text
+ * is escaped so it cannot turn into markup. Charts are in the HTML report; here their numbers
+ * are tables. Equal reports give byte-identical text.
+ *
+ * @example
+ * ```ts
+ * const markdown = renderMarkdown(await buildReport({ id: 'coin', title: 'A coin', factors: { heads: { dist: 'bernoulli', p: 0.5 } }, events: { landsHeads: 'heads' } }, { seed: 1, trials: 10_000 }));
+ * markdown.split('\n')[0]; // '# A coin'
+ * ```
+ */
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [];
+  const a = report.asked;
+  out.push(`# ${md(a.title)}`, '');
+  out.push(
+    `scenario-odds report · ${code(a.id)}${a.variant ? ` · variant ${code(a.variant.name)}` : ''} · seed ${code(a.seed)} · ${formatCount(report.results.trials)} trials · scenario-odds ${md(report.manifest.version)}${
+      report.generatedAt ? ` · generated ${md(report.generatedAt)}` : ''
+    }`,
+    '',
+  );
+
+  out.push('## In brief', '');
+  for (const f of report.findings.filter((x) => x.given === undefined)) {
+    out.push(`- ${md(f.sentence)}`);
+    if (f.warning) out.push(`  - **Warning:** ${md(f.warning)}`);
+  }
+  out.push('', 'Probabilities are Monte Carlo estimates with 95% intervals; the words are ICD-203 expressions of likelihood.', '');
+
+  out.push('## What was asked', '');
+  if (a.description) out.push(md(a.description), '');
+  out.push(
+    ...tableMd(
+      ['Setting', 'Value'],
+      [
+        ['Scenario', `${code(a.id)} — ${md(a.title)}`],
+        ['Source given', code(a.source)],
+        ['Variant', a.variant ? `${code(a.variant.name)}${a.variant.label ? ` — ${md(a.variant.label)}` : ''}${a.variant.description ? `: ${md(a.variant.description)}` : ''}` : 'none (the scenario as written)'],
+        ['Overrides (--set)', Object.keys(a.overrides).length ? Object.entries(a.overrides).map(([k, v]) => code(`${k}=${v}`)).join(', ') : 'none'],
+        ['Seed', code(a.seed)],
+        ['Trials', md(settingsText(report))],
+      ],
+    ),
+    '',
+  );
+  out.push('### Factors', '');
+  out.push(
+    ...tableMd(
+      ['Factor', 'Label', 'Distribution', 'Mean', 'SD', 'Source'],
+      a.factors.map((f) => [code(f.name), md(f.label ?? ''), `${md(f.distribution)}${f.asWritten ? ` (as written: ${md(f.asWritten)})` : ''}`, formatNumber(f.mean), f.sd === undefined ? '—' : formatNumber(f.sd), md(f.source ?? '')]),
+      [3, 4],
+    ),
+    '',
+  );
+  if (a.params.length) {
+    out.push('### Params', '');
+    out.push(
+      ...tableMd(
+        ['Param', 'Label', 'Value', 'Source'],
+        a.params.map((p) => [code(p.name), md(p.label ?? ''), `${formatNumber(p.value)}${p.asWritten === undefined ? '' : ` (was ${formatNumber(p.asWritten)})`}`, md(p.source ?? '')]),
+        [2],
+      ),
+      '',
+    );
+  }
+  out.push('### Formulas', '');
+  out.push(
+    ...tableMd(
+      ['Name', 'Label', 'Kind', 'Formula'],
+      a.formulas.map((f) => [
+        code(f.name),
+        md(f.label ?? ''),
+        f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? 'timed (hazard per month)' : f.kind === 'derived' ? 'derived' : 'event',
+        `${code(f.formula)}${f.windows?.length ? ` — windows: ${f.windows.map((w) => `${code(w.multiplier)} in ${md(w.from === w.to ? w.from : `${w.from} to ${w.to}`)}`).join('; ')}` : ''}`,
+      ]),
+    ),
+    '',
+  );
+  const sources = report.scenario.sources ?? [];
+  if (sources.length) {
+    out.push('### Sources', '');
+    out.push(...tableMd(['Id', 'Source', 'Note'], sources.map((s) => [code(s.id), `${md(s.title)}${s.author ? `, ${md(s.author)}` : ''}${s.date ? ` (${md(s.date)})` : ''}${s.url ? ` ${md(s.url)}` : ''}`, md(s.note ?? '')])), '');
+  }
+
+  out.push('## What was found', '');
+  const { main, splits } = eventGroups(report);
+  if (main.length) out.push('### Event probabilities', '', ...eventTable(report, main), '');
+  for (const split of splits) out.push(`### Split given ${md(eventLabel(report, split.given))}`, '', ...eventTable(report, split.events), '');
+  for (const [event, curve] of Object.entries(report.results.timelines)) {
+    const last = curve.at(-1)!;
+    out.push(`### Timeline: ${md(eventLabel(report, event))}`, '', 'Probability that it has happened by the end of each month.', '');
+    out.push(
+      ...tableMd(
+        ['By', 'Cumulative', '95% interval', `If none by then: P by ${last.end}`],
+        curve.map((p) => [p.end, formatPercent(p.cumulative.probability), intervalText(p.cumulative), p.ifNoneYet ? `${formatPercent(p.ifNoneYet.probability)} [${intervalText(p.ifNoneYet)}]` : '—']),
+        [1, 2, 3],
+      ),
+      '',
+    );
+  }
+  out.push(...convergenceMd(report));
+
+  const { comparison, sensitivity, attribution, evidence } = report.analyses;
+  if (comparison || sensitivity || attribution || evidence) {
+    out.push('## Analyses', '');
+    if (comparison) out.push(...comparisonMd(report, comparison));
+    if (sensitivity) out.push(...sensitivityMd(report, sensitivity));
+    if (attribution) out.push(...attributionMd(report, attribution));
+    if (evidence) out.push(...evidenceMd(report, evidence));
+  }
+
+  const m = report.manifest;
+  out.push('## How to reproduce it', '', 'Re-run the scenario from its source (same version of scenario-odds, same numbers to the last bit):', '');
+  out.push('```sh', report.reproduce.command, '```', '');
+  out.push('Or check this report: `report.json` embeds the scenario exactly as it ran, and verification re-runs it and compares every number and the results hash:', '');
+  out.push('```sh', report.reproduce.verify, '```', '');
+  out.push(
+    ...tableMd(
+      ['Manifest', 'Value'],
+      [
+        ['Seed', code(m.seed)],
+        ['RNG algorithm', md(m.rngAlgorithm)],
+        ['Library', md(`${m.library} ${m.version}`)],
+        ['Runtime', md(m.runtime)],
+        ['Scenario hash', code(m.scenarioHash)],
+        ['Trials', formatCount(m.trials)],
+        ['Chunk size', formatCount(m.chunkSize)],
+        ['Settings', md(settingsText(report))],
+        ['Stopped because', md(stopText(report))],
+        ['Variant', m.variant === undefined ? 'none' : code(m.variant)],
+        ['Overrides', Object.keys(m.overrides).length ? Object.entries(m.overrides).map(([k, v]) => code(`${k}=${v}`)).join(', ') : 'none'],
+        ['Results hash', code(m.resultsHash)],
+        ['Report hash', code(report.reportHash)],
+      ],
+    ),
+    '',
+  );
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** A GitHub pipe table; cells must already be escaped. `numeric` columns are right-aligned. */
+function tableMd(head: readonly string[], rows: readonly string[][], numeric: readonly number[] = []): string[] {
+  const cell = (s: string) => (s === '' ? ' ' : s);
+  return [
+    `| ${head.join(" | ")} |`,
+    `|${head.map((_, i) => (numeric.includes(i) ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ];
+}
+
+function eventTable(report: Report, names: readonly string[]): string[] {
+  return tableMd(
+    ['Event', 'Label', 'Probability', '95% interval', 'Std. error', 'In words', 'Method'],
+    names.map((name) => {
+      const e = report.results.events[name];
+      const f = report.findings.find((x) => x.event === name)!;
+      return [
+        code(name),
+        md(eventLabel(report, name) === name ? '' : eventLabel(report, name)),
+        formatPercent(e.probability),
+        intervalText(e),
+        formatPp(e.standardError * 100),
+        `${md(f.term)}${f.warning ? ` (interval spans “${md(f.intervalTerms[0])}” to “${md(f.intervalTerms[1])}”)` : ''}`,
+        md(methodText(e)),
+      ];
+    }),
+    [2, 3, 4],
+  );
+}
+
+function convergenceMd(report: Report): string[] {
+  const events = Object.keys(report.results.events).slice(0, 4);
+  const points = report.convergence;
+  if (points.length === 0 || events.length === 0) return [];
+  const pick = points.length <= CONVERGENCE_ROWS ? points : Array.from({ length: CONVERGENCE_ROWS }, (_, i) => points[Math.round((i * (points.length - 1)) / (CONVERGENCE_ROWS - 1))]);
+  const more = Object.keys(report.results.events).length > events.length ? ' (first four events; the HTML report charts them all)' : '';
+  return [
+    '### Convergence',
+    '',
+    `How the estimates settled as chunks of trials were added${more}: estimate [95% interval].`,
+    '',
+    ...tableMd(
+      ['Trials', ...events.map((e) => code(e))],
+      pick.map((p) => [formatCount(p.trials), ...events.map((e) => (p.events[e] ? `${formatPercent(p.events[e].probability)} [${intervalText(p.events[e])}]` : '—'))]),
+      events.map((_, i) => i + 1).concat(0),
+    ),
+    '',
+  ];
+}
+
+function note(report: Report, run: Parameters<typeof analysisNote>[1]): string[] {
+  const n = analysisNote(report, run);
+  return [md(n.text), '', ...(n.mismatch ? [`**Note:** ${md(n.mismatch)}`, ''] : [])];
+}
+
+function comparisonMd(report: Report, c: ComparisonResult): string[] {
+  const out = ['### What-if comparison', '', `Each variant against the baseline (${md(comparisonBaselineText(c))}) on common random numbers.`, '', ...note(report, c)];
+  for (const v of c.variants) {
+    out.push(`#### ${md(v.name)}`, '');
+    const overrides = Object.entries(v.overrides).map(([k, x]) => code(`${k}=${x}`)).join(', ');
+    const about = [v.description ? md(v.description) : '', v.variant ? `variant ${code(v.variant)}` : '', overrides ? `set ${overrides}` : ''].filter(Boolean).join(' · ');
+    if (about) out.push(about, '');
+    out.push(
+      ...tableMd(
+        ['Event', 'Baseline', 'Variant', 'Difference [95%]', 'Odds ratio [95%]', 'Share of trials higher / lower'],
+        Object.entries(v.events).map(([event, d]) => [
+          code(event),
+          formatPercent(d.baseline),
+          formatPercent(d.variant),
+          `${formatSignedPp(d.differencePp.probability)} [${formatSignedPp(d.differencePp.ci95[0])}, ${formatSignedPp(d.differencePp.ci95[1])}]`,
+          oddsRatioText(d),
+          greaterLessText(d),
+        ]),
+        [1, 2, 3, 4, 5],
+      ),
+      '',
+    );
+  }
+  return out;
+}
+
+function sensitivityMd(report: Report, s: SensitivityResult): string[] {
+  const out = [`### Sensitivity: ${md(eventLabel(report, s.event))}`, '', ...note(report, s)];
+  out.push(`Baseline ${formatPercent(s.baseline.probability)} [${intervalText(s.baseline)}]; ${md(tornadoSettingsText(s))}.`, '');
+  if (s.tornado.length) {
+    out.push(
+      ...tableMd(
+        ['Input', 'Kind', 'Low setting', 'P at low', 'High setting', 'P at high', 'Swing [95%]'],
+        s.tornado.map((b) => [
+          `${md(inputLabel(report, b.name))} ${code(b.name)}`,
+          b.kind,
+          md(b.lowSetting),
+          formatPercent(b.low.probability),
+          md(b.highSetting),
+          formatPercent(b.high.probability),
+          `${formatPp(b.swing * 100)}${b.swingCi95 ? ` [${formatPp(b.swingCi95[0] * 100)}, ${formatPp(b.swingCi95[1] * 100)}]` : ''}`,
+        ]),
+        [3, 5, 6],
+      ),
+      '',
+    );
+  }
+  if (s.sobol.length) {
+    out.push(`Sobol indices (${formatCount(s.sobolSamples)} base samples${s.bootstrap ? `, ${formatCount(s.bootstrap)} bootstrap resamples` : ''}; 95% intervals):`, '');
+    out.push(
+      ...tableMd(
+        ['Factor', 'First order', '95% interval', 'Total', '95% interval'],
+        s.sobol.map((x) => [code(x.factor), formatIndex(x.first.estimate), `${formatIndex(x.first.ci95[0])} – ${formatIndex(x.first.ci95[1])}`, formatIndex(x.total.estimate), `${formatIndex(x.total.ci95[0])} – ${formatIndex(x.total.ci95[1])}`]),
+        [1, 2, 3, 4],
+      ),
+      '',
+    );
+  }
+  if (s.notes?.length) out.push(...s.notes.map((n) => `- ${md(n)}`), '');
+  return out;
+}
+
+function attributionMd(report: Report, a: AttributionResult): string[] {
+  const out = [`### Attribution: ${md(eventLabel(report, a.event))}`, '', ...note(report, a)];
+  if (!a.applicable) return [...out, `No log-odds attribution for this event: ${md(a.reason)}`, ''];
+  const term = (t: AttributionTerm, name: string) => [
+    `${md(name)}${t.name ? ` ${code(t.name)}` : ''}`,
+    t.formula ? code(t.formula) : '',
+    formatSigned(t.mean),
+    `${formatSigned(t.ci95[0])} – ${formatSigned(t.ci95[1])}`,
+    t.range95 ? `${formatSigned(t.range95[0])} – ${formatSigned(t.range95[1])}` : '',
+  ];
+  out.push(
+    `Form: ${code(a.form)} (${a.scale === 'hazard' ? 'log-odds of the per-period hazard' : 'log-odds of the event'}).`,
+    '',
+    ...tableMd(
+      ['Term', 'Formula', 'Mean contribution (log-odds)', '95% interval', 'Central 95% across trials'],
+      [
+        ['base', a.baseFormula ? code(a.baseFormula) : '', formatSigned(a.baseLogOdds), '', ''],
+        ...a.terms.map((t) => term(t, t.label ?? inputLabel(report, t.name))),
+        ['**mean log-odds**', '', formatSigned(a.meanLogOdds), '', ''],
+        term(a.remainder, 'remainder (averaging, windows, compounding)'),
+        ['**logit of the reported probability**', '', formatSigned(a.finalLogOdds), '', ''],
+      ],
+      [2, 3, 4],
+    ),
+    '',
+    `At the mean log-odds the probability would be ${formatPercent(sigmoid(a.meanLogOdds))}; the reported probability (mean of per-trial probabilities) is ${formatPercent(a.probability.probability)} [${intervalText(a.probability)}].`,
+    '',
+  );
+  return out;
+}
+
+function evidenceMd(report: Report, e: EvidenceResult): string[] {
+  return [
+    `### Evidence ledger: ${md(eventLabel(report, e.event))}`,
+    '',
+    ...note(report, e),
+    `Prior ${formatPercent(e.prior.probability)} [${intervalText(e.prior)}] → posterior ${formatPercent(e.posterior.probability)} [${intervalText(e.posterior)}].`,
+    '',
+    ...tableMd(
+      ['Date', 'Observation', 'Likelihood ratio', 'Why', 'P after'],
+      e.steps.map((s) => [
+        md(s.date ?? ''),
+        `${md(s.kind === 'condition' ? `condition ${s.signpost}` : s.signpost)}${s.description ? ` — ${md(s.description)}` : ''}${s.effectiveSampleSize === undefined ? '' : ` (effective sample size ${formatCount(Math.round(s.effectiveSampleSize))})`}`,
+        `×${formatNumber(s.likelihoodRatio)}`,
+        md(s.reason ?? ''),
+        `${formatPercent(s.probability)}${s.ci95 ? ` [${intervalText({ ci95: s.ci95 })}]` : ''}`,
+      ]),
+      [2, 4],
+    ),
+    '',
+  ];
+}
