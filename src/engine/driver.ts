@@ -10,32 +10,72 @@ export interface ChunkSpec {
 }
 
 /**
+ * One machine's share of a run with a fixed number of trials: shard `k` of `n` (k from 1)
+ * computes chunks k-1, k-1+n, k-1+2n, ... Round-robin rather than contiguous ranges so every
+ * shard gets the same number of chunks, give or take one.
+ */
+export interface Shard {
+  readonly k: number;
+  readonly n: number;
+}
+
+/** Trials in shard `shard` of a run of `trials` trials. */
+export function shardTrials(trials: number, shard: Shard): number {
+  const chunks = Math.ceil(trials / CHUNK_SIZE);
+  const mine = Math.max(0, Math.ceil((chunks - (shard.k - 1)) / shard.n));
+  const lastIsMine = (chunks - 1) % shard.n === shard.k - 1;
+  return mine * CHUNK_SIZE - (lastIsMine ? chunks * CHUNK_SIZE - trials : 0);
+}
+
+/**
  * The bookkeeping of one run, shared by every way of computing chunks (in this thread, on
- * worker threads): hands out chunk specs in order, merges totals strictly in chunk order,
- * reports progress and decides when to stop. Because stopping is decided after each chunk in
- * order, a run stops at the same chunk however many chunks were being computed at once.
+ * worker threads, as one shard of many): hands out chunk specs in order, merges totals
+ * strictly in chunk order, reports progress and decides when to stop. Because stopping is
+ * decided after each chunk in order, a run stops at the same chunk however many chunks were
+ * being computed at once.
  */
 export class RunState {
   readonly totals: Totals;
+  /** Trials this run (or this shard of it) will do at most. */
   readonly target: number;
+  /** Trials of the whole run: where chunk indices end. */
+  private readonly end: number;
   private issued = 0;
   private readonly start: number;
 
+  /**
+   * @param shard - compute only this shard's chunks (fixed `trials` only: a stopping rule
+   *   cannot be decided on a share of the chunks). Default: every chunk.
+   */
   constructor(
     readonly sim: Simulation,
     private readonly options: Pick<SimulateOptions, 'onProgress'>,
+    readonly shard?: Shard,
   ) {
     const { model, settings } = sim;
+    if (shard && settings.trials === undefined) throw new Error('RunState: a shard needs a fixed number of trials');
     this.totals = emptyTotals(model.columns.length, model.eventCount, model.crossPairs.length);
-    this.target = settings.trials ?? settings.maxTrials!;
+    this.end = settings.trials ?? settings.maxTrials!;
+    this.target = shard ? shardTrials(this.end, shard) : this.end;
     this.start = now();
   }
 
   /** The next chunk to compute, or undefined once the target's chunks are all handed out. */
   nextChunk(): ChunkSpec | undefined {
-    const first = this.issued * CHUNK_SIZE;
-    if (first >= this.target) return undefined;
-    return { index: this.issued++, count: Math.min(CHUNK_SIZE, this.target - first) };
+    const index = this.shard ? this.shard.k - 1 + this.issued * this.shard.n : this.issued;
+    const first = index * CHUNK_SIZE;
+    if (first >= this.end) return undefined;
+    this.issued++;
+    return { index, count: Math.min(CHUNK_SIZE, this.end - first) };
+  }
+
+  /**
+   * How a run stops once its `AbortSignal` has fired: with the partial result, or by throwing
+   * the signal's reason when not one chunk has been merged yet (there is nothing to report).
+   */
+  abort(signal: AbortSignal): StopReason {
+    if (this.totals.trials === 0) throw signal.reason ?? new Error('aborted');
+    return 'aborted';
   }
 
   /** Merges the next chunk's totals; returns why the run is done, if it is. */
@@ -61,4 +101,31 @@ export class RunState {
 /** Milliseconds from a monotonic clock where there is one. */
 export function now(): number {
   return globalThis.performance?.now() ?? Date.now();
+}
+
+/** How long a cooperative run works before letting the event loop in (abort, Ctrl-C, rendering). */
+const SLICE_MS = 25;
+
+const yieldToEventLoop: () => Promise<void> =
+  typeof globalThis.setImmediate === 'function'
+    ? () => new Promise((resolve) => globalThis.setImmediate(resolve))
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Drives a step generator to its end, letting the event loop in every few milliseconds, so the
+ * same generator serves a synchronous API (iterated directly) and an asynchronous one with the
+ * same numbers. `beforeEach` runs before every step (an abort check), `each` on every yielded value.
+ */
+export async function runInSlices<Y, T>(steps: Generator<Y, T, void>, each: (value: Y) => void = () => {}, beforeEach: () => void = () => {}): Promise<T> {
+  let sliceStart = now();
+  for (;;) {
+    if (now() - sliceStart > SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = now();
+    }
+    beforeEach();
+    const step = steps.next();
+    if (step.done) return step.value;
+    each(step.value);
+  }
 }

@@ -7,8 +7,6 @@ import type { Scenario } from './types';
  * gives equal text (and hash) whatever order its keys were written in.
  */
 export function canonicalJson(value: unknown): string {
-  // JSON.stringify(-0) is "0", but 1 / -0 differs from 1 / 0 in a formula.
-  if (Object.is(value, -0)) return '-0';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const record = value as Record<string, unknown>;
@@ -40,4 +38,20 @@ export function scenarioHash(scenario: Scenario): string {
     factors && Object.fromEntries(Object.entries(factors).map(([name, spec]) => [name, spec.dist === 'categorical' ? { ...spec, weights: Object.entries(spec.weights) } : spec]));
   const variants = rest.variants && Object.fromEntries(Object.entries(rest.variants).map(([name, v]) => [name, { ...v, factors: ordered(v.factors) }]));
   return canonicalHash({ ...rest, factors: ordered(rest.factors), variants });
+}
+
+/**
+ * A deep copy with every -0 replaced by 0. JSON cannot carry -0 (it prints as 0), yet a formula
+ * can tell them apart (1 / -0 = -Infinity); runs use this form so that a scenario gives the
+ * same numbers, and the same hash, whether it came from TypeScript or from a file.
+ */
+export function withoutNegativeZero<T>(value: T): T {
+  if (Object.is(value, -0)) return 0 as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(withoutNegativeZero) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    Object.defineProperty(out, k, { value: withoutNegativeZero(v), enumerable: true, writable: true, configurable: true });
+  }
+  return out as T;
 }

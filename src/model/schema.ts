@@ -29,6 +29,16 @@ const eventSchema = z.union([
   z.strictObject({ hazard: formula, windows: z.array(windowSchema).max(1000).optional(), ...documented }),
 ], { error: 'expected a formula string, {"p": formula} or {"hazard": formula}' });
 const timelineSchema = z.strictObject({ start: month, end: month, period: z.literal('month').optional() });
+/** A day or a month, `YYYY-MM-DD` or `YYYY-MM` (signpost and evidence-ledger dates). */
+export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be a date written YYYY-MM-DD or YYYY-MM, e.g. "2025-12-05"');
+/** A probability in [0, 1]. */
+export const probabilitySchema = z.number().min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1');
+const signpostCommon = { date: dateSchema.optional(), event: z.string().optional(), ...documented };
+/** An indicator: P(observed | event) and P(observed | no event), or their ratio directly. */
+const signpostSchema = z.union([
+  z.strictObject({ pIfEvent: probabilitySchema, pIfNotEvent: probabilitySchema, ...signpostCommon }),
+  z.strictObject({ likelihoodRatio: z.number().gt(0, 'must be greater than 0'), ...signpostCommon }),
+], { error: 'expected {"pIfEvent": p, "pIfNotEvent": p} or {"likelihoodRatio": r} (with optional "date", "event", "label", "description", "source")' });
 const sourceSchema = z.strictObject({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -67,6 +77,7 @@ export function scenarioShape<F extends z.ZodType>(factor: F) {
         }),
       )
       .optional(),
+    signposts: z.record(z.string(), signpostSchema).optional(),
     sources: z.array(sourceSchema).optional(),
   });
 }

@@ -65,6 +65,20 @@ export interface Variant {
   factors?: Record<string, DistSpec>;
 }
 
+/**
+ * An indicator to watch: something that may be observed, with how likely it is in a world
+ * where the event happens and in one where it does not, or directly their ratio. An evidence
+ * ledger cites it by name; observing it multiplies the event's odds by the likelihood ratio
+ * `pIfEvent / pIfNotEvent`, and (with both probabilities given) observing that it did not
+ * happen multiplies them by `(1 - pIfEvent) / (1 - pIfNotEvent)`.
+ */
+export type Signpost = Documented & {
+  /** When it is expected or was observed, `YYYY-MM-DD` or `YYYY-MM`. */
+  date?: string;
+  /** The event the probabilities refer to. Default: the event being updated. */
+  event?: string;
+} & ({ pIfEvent: number; pIfNotEvent: number } | { likelihoodRatio: number });
+
 /** A source that `source` fields cite. */
 export interface SourceRef {
   id: string;
@@ -92,5 +106,7 @@ export interface Scenario {
   events: Record<string, EventSpec>;
   timeline?: Timeline;
   variants?: Record<string, Variant>;
+  /** Indicators an evidence ledger can cite by name (see {@link Signpost}). */
+  signposts?: Record<string, Signpost>;
   sources?: SourceRef[];
 }

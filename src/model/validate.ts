@@ -137,6 +137,19 @@ function planEvents(scenario: Scenario, periods: readonly string[], check: Retur
   return events;
 }
 
+/** A signpost must name an existing event and be observable in at least one kind of world. */
+function checkSignposts(scenario: Scenario, issues: ValidationIssue[]): void {
+  for (const [name, s] of Object.entries(scenario.signposts ?? {})) {
+    const path = joinPath('signposts', name);
+    if (s.event !== undefined && !Object.hasOwn(scenario.events, s.event)) {
+      issues.push({ code: 'unknown-event', path: joinPath(path, 'event'), message: `no event named "${s.event}" (events: ${Object.keys(scenario.events).join(', ')})` });
+    }
+    if ('pIfEvent' in s && s.pIfEvent === 0 && s.pIfNotEvent === 0) {
+      issues.push({ code: 'signpost-impossible', path, message: 'pIfEvent and pIfNotEvent are both 0: it could never be observed' });
+    }
+  }
+}
+
 /** Applies each variant and checks the result, so a broken variant is found before anyone runs it. */
 function checkVariants(scenario: Scenario, issues: ValidationIssue[]): void {
   for (const name of Object.keys(scenario.variants ?? {})) {
@@ -187,6 +200,7 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
   }
   const periods = checkTimeline(scenario, issues);
   const events = planEvents(scenario, periods, check, issues);
+  checkSignposts(scenario, issues);
   checkVariants(scenario, issues);
   if (issues.length > 0) return { issues };
 

@@ -1,0 +1,272 @@
+/**
+ * Evidence updates: an event's simulated probability as the prior, then a ledger's observations
+ * in order. A signpost multiplies the odds by its likelihood ratio; a condition on the model's
+ * own nodes reweights the trials (rejection or likelihood weighting) and re-estimates the
+ * probability from them, refusing when too few effective trials are left to trust.
+ */
+import { CHUNK_SIZE, forEachBatch } from '../engine/chunk';
+import { ratioInterval, wilsonInterval } from '../engine/intervals';
+import type { Estimate } from '../engine/types';
+import { formulaNames, type FormulaAst } from '../expr/ast';
+import { compileFormula } from '../expr/compile';
+import { checkFormula } from '../expr/parse';
+import { ScenarioError, type ValidationIssue } from '../issues';
+import type { Scenario, Signpost } from '../model/types';
+import { chooseEvent, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions } from './common';
+import type { EvidenceLedger, LedgerObservation } from './ledger';
+import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
+import { ChunkSums, ExactTotals, probabilityEstimate } from './sums';
+import type { EvidenceResult, EvidenceStep } from './types';
+
+/**
+ * The smallest effective sample size, (Σw)² / Σw², that a condition may leave. Below it the
+ * conditional estimate rests on too few trials to trust (with 1,000 effective trials the 95%
+ * half-width of any probability is at most about 3 percentage points), and the update refuses.
+ */
+export const MIN_EFFECTIVE_SAMPLE_SIZE = 1000;
+
+/** Options of {@link updateOdds}. */
+export interface UpdateOptions extends AnalysisOptions {
+  /** The event. Default: the ledger's `event`, else the scenario's first event that is not conditional. */
+  event?: string;
+  /** Conditions applied before the ledger's observations, as `given` observations (e.g. `["rokMediation > 0.7"]`). Default: none. */
+  given?: readonly string[];
+}
+
+/** An observation resolved against the scenario: a likelihood ratio, or a compiled-to-be condition. */
+type Resolved =
+  | { readonly kind: 'signpost'; readonly o: LedgerObservation; readonly path: string; readonly name: string; readonly ratio: number; readonly description?: string }
+  | { readonly kind: 'condition'; readonly o: LedgerObservation; readonly path: string; readonly formula: string; readonly names: readonly string[]; readonly ast: FormulaAst };
+
+function ratioOf(s: { likelihoodRatio?: number; pIfEvent?: number; pIfNotEvent?: number }, observed: boolean): number | string {
+  if (s.pIfEvent !== undefined && s.pIfNotEvent !== undefined) {
+    const [a, b] = observed ? [s.pIfEvent, s.pIfNotEvent] : [1 - s.pIfEvent, 1 - s.pIfNotEvent];
+    if (b === 0) return `${observed ? 'pIfNotEvent' : '1 − pIfNotEvent'} is 0, so observing it would make the event certain; that is not evidence to weigh but a fact to condition on`;
+    if (a === 0) return `${observed ? 'pIfEvent' : '1 − pIfEvent'} is 0, so observing it would rule the event out; that is not evidence to weigh but a fact to condition on`;
+    return a / b;
+  }
+  if (!observed) return 'a signpost given only as a likelihood ratio cannot be inverted for "observed": false; give pIfEvent and pIfNotEvent';
+  return s.likelihoodRatio!;
+}
+
+/** Resolves every observation against the scenario, collecting every issue at once. */
+function resolveObservations(scenario: Scenario, readable: ReadonlySet<string>, event: string, observations: ReadonlyArray<{ o: LedgerObservation; path: string }>): Resolved[] {
+  const issues: ValidationIssue[] = [];
+  const declared = scenario.signposts ?? {};
+  const out: Resolved[] = [];
+  for (const { o, path } of observations) {
+    if (o.given !== undefined) {
+      // Ad-hoc conditions (options.given) are addressed as `given.N`, ledger ones as `observations.N.given`.
+      const at = path.startsWith('given.') ? path : `${path}.given`;
+      const { ast, issues: found } = checkFormula(o.given, readable, at);
+      issues.push(...found);
+      if (ast) out.push({ kind: 'condition', o, path: at, formula: o.given, names: formulaNames(ast), ast });
+      continue;
+    }
+    const name = o.signpost!;
+    const own = o.likelihoodRatio !== undefined || o.pIfEvent !== undefined;
+    let source: { likelihoodRatio?: number; pIfEvent?: number; pIfNotEvent?: number } = o;
+    let description = o.description;
+    if (Object.hasOwn(declared, name)) {
+      const s: Signpost = declared[name];
+      if (own) {
+        issues.push({ code: 'ledger-mixed-forms', path, message: `"${name}" is a signpost declared in the scenario with its own likelihoods; remove them here, or give this observation another name` });
+        continue;
+      }
+      if (s.event !== undefined && s.event !== event) {
+        issues.push({ code: 'signpost-other-event', path: `${path}.signpost`, message: `signpost "${name}" bears on event "${s.event}", not "${event}"` });
+        continue;
+      }
+      source = s;
+      description ??= s.description ?? s.label;
+    } else if (!own) {
+      const known = Object.keys(declared);
+      issues.push({ code: 'unknown-signpost', path: `${path}.signpost`, message: `"${name}" is not a signpost of the scenario${known.length > 0 ? ` (signposts: ${known.join(', ')})` : ''}; give "likelihoodRatio", or "pIfEvent" and "pIfNotEvent"` });
+      continue;
+    }
+    const ratio = ratioOf(source, o.observed ?? true);
+    if (typeof ratio === 'string') issues.push({ code: 'signpost-not-evidence', path, message: ratio });
+    else out.push({ kind: 'signpost', o, path, name, ratio, ...(description !== undefined ? { description } : {}) });
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return out;
+}
+
+function odds(p: number): number {
+  return p / (1 - p);
+}
+
+/** The probability whose odds are `ratio` times those of p (0 and 1 stay put). */
+function scaleOdds(p: number, ratio: number): number {
+  // A ratio of 1 leaves p as it is (the round trip through odds could move its last bit).
+  if (p <= 0 || p >= 1 || ratio === 1) return p;
+  const o = odds(p) * ratio;
+  return o / (1 + o);
+}
+
+/** An estimate carried through an odds update: the interval's ends map monotonically, the SE by the derivative. */
+function carry(e: Estimate, ratio: number): Estimate {
+  const p = e.probability;
+  const slope = p > 0 && p < 1 ? ratio / (1 - p + ratio * p) ** 2 : 0;
+  return { probability: scaleOdds(p, ratio), ci95: [scaleOdds(e.ci95[0], ratio), scaleOdds(e.ci95[1], ratio)], standardError: e.standardError * slope };
+}
+
+function* updateSteps(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions): AnalysisSteps<EvidenceResult> {
+  const setup = setupAnalysis(scenario, options);
+  const { settings, trials, prepared } = setup;
+  if (ledger.scenario !== undefined && ledger.scenario !== prepared.scenario.id) {
+    throw new ScenarioError([{ code: 'ledger-other-scenario', path: 'scenario', message: `the ledger is for scenario "${ledger.scenario}", not "${prepared.scenario.id}"` }]);
+  }
+  const event = chooseEvent(prepared.plan, options.event ?? ledger.event);
+  requireUnconditional(event, 'an evidence update');
+  const readable = new Set([...prepared.plan.params.map(([n]) => n), ...prepared.plan.factors.map(([n]) => n), ...prepared.plan.derived.map(([n]) => n)]);
+  const observations = [
+    ...(options.given ?? []).map((given, i) => ({ o: { given } as LedgerObservation, path: `given.${i}` })),
+    ...ledger.observations.map((o, i) => ({ o, path: `observations.${i}` })),
+  ];
+  const resolved = resolveObservations(prepared.scenario, readable, event.name, observations);
+  const conditions = resolved.filter((r): r is Extract<Resolved, { kind: 'condition' }> => r.kind === 'condition');
+
+  const plan = prunePlan(prepared.plan, event, conditions.flatMap((c) => c.names));
+  const model = modelFor(setup, plan);
+  const column = eventColumns(model, event.name).value;
+  const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));
+  const params = new Map(plan.params);
+  const programs = conditions.map((c) => compileFormula(c.ast, slots, params, settings.batchSize));
+  const scratch = new Float64Array(settings.batchSize);
+  const weight = new Float64Array(settings.batchSize);
+
+  // Quantities: Σp, Σp² (the prior, exactly as `simulate` sums it), then per condition s with
+  // cumulative weight w: Σw, Σw², Σwp, Σ(wp)², Σw·wp (a ratio estimate with its delta-method interval).
+  const sums = new ChunkSums(2 + 5 * conditions.length);
+  const totals = new ExactTotals(2 + 5 * conditions.length, 2);
+  yield* chunkSteps('update', trials, 0, trials, (chunk, count) => {
+    forEachBatch(model, settings.seed, chunk, count, (n, offset) => {
+      const p = model.columns[column];
+      for (let i = 0; i < n; i++) {
+        sums.add(0, p[i]);
+        sums.add(1, p[i] * p[i]);
+        if (p[i] === 1) totals.counts[0]++;
+        else if (p[i] !== 0) totals.counts[1]++;
+      }
+      weight.fill(1, 0, n);
+      programs.forEach((program, s) => {
+        program.evaluate(model.columns, scratch, n);
+        const k = 2 + 5 * s;
+        for (let i = 0; i < n; i++) {
+          const c = scratch[i];
+          if (!(c >= 0 && c <= 1)) {
+            throw new ScenarioError([{ code: 'condition-not-probability', path: conditions[s].path, message: `the condition "${conditions[s].formula}" gave ${c} at trial ${chunk * CHUNK_SIZE + offset + i} (seed ${JSON.stringify(settings.seed)}); a condition must be 0/1 or a likelihood in [0, 1]` }]);
+          }
+          const w = (weight[i] *= c);
+          const wp = w * p[i];
+          sums.add(k, w);
+          sums.add(k + 1, w * w);
+          sums.add(k + 2, wp);
+          sums.add(k + 3, wp * wp);
+          sums.add(k + 4, w * wp);
+        }
+      });
+    });
+    totals.addChunk(sums);
+    sums.reset();
+  });
+
+  const prior = probabilityEstimate(totals.value(0), totals.value(1), totals.counts[0], totals.counts[1], trials);
+  let current = prior; // the Monte Carlo estimate given the conditions so far
+  let ratio = 1; // the product of the signposts' likelihood ratios so far
+  let shown = prior.probability;
+  let s = 0;
+  const steps: EvidenceStep[] = resolved.map((r): EvidenceStep => {
+    const before = shown;
+    let ess: number | undefined;
+    if (r.kind === 'signpost') ratio *= r.ratio;
+    else {
+      const k = 2 + 5 * s++;
+      const [sw, sww, swp, swpp, swwp] = [0, 1, 2, 3, 4].map((j) => totals.value(k + j));
+      ess = sww > 0 ? (sw * sw) / sww : 0;
+      if (!(ess >= MIN_EFFECTIVE_SAMPLE_SIZE)) {
+        throw new ScenarioError([
+          {
+            code: 'too-few-effective-trials',
+            path: r.path,
+            message: `the condition "${r.formula}" leaves an effective sample of ${Math.floor(ess).toLocaleString('en-US')} of ${trials.toLocaleString('en-US')} trials, below the ${MIN_EFFECTIVE_SAMPLE_SIZE.toLocaleString('en-US')} needed to trust the estimate; run more trials or use a less restrictive condition`,
+          },
+        ]);
+      }
+      // A 0/1 event under a 0/1 condition is a count (Wilson, as the engine treats 0/1
+      // events); otherwise a ratio estimate with its delta-method interval, as for conditional events.
+      const i = totals.counts[1] === 0 && sw === sww && Number.isInteger(sw) ? wilsonInterval(swp, sw) : ratioInterval(swp, swpp, sw, sww, swwp, trials);
+      current = { probability: i.estimate, ci95: [i.lo, i.hi], standardError: i.standardError };
+    }
+    const after = carry(current, ratio);
+    shown = after.probability;
+    const stepRatio = r.kind === 'signpost' ? r.ratio : before > 0 && before < 1 && shown > 0 && shown < 1 ? odds(shown) / odds(before) : 1;
+    const description = r.kind === 'signpost' ? r.description : r.o.description;
+    return {
+      kind: r.kind,
+      ...(r.o.date !== undefined ? { date: r.o.date } : {}),
+      signpost: r.kind === 'signpost' ? r.name : r.formula,
+      ...(description !== undefined ? { description } : {}),
+      likelihoodRatio: stepRatio,
+      ...(r.o.reason !== undefined ? { reason: r.o.reason } : {}),
+      probability: after.probability,
+      ci95: after.ci95,
+      ...(ess !== undefined ? { effectiveSampleSize: ess } : {}),
+    };
+  });
+  return {
+    kind: 'evidence',
+    ...runInfo(setup),
+    event: event.name,
+    prior,
+    steps,
+    posterior: carry(current, ratio),
+    minEffectiveSampleSize: MIN_EFFECTIVE_SAMPLE_SIZE,
+  };
+}
+
+/**
+ * Updates an event's odds with an evidence ledger, observation by observation. The prior is the
+ * event's simulated probability (the same number `simulate` gives for the seed and trials).
+ * A signpost multiplies the odds by its likelihood ratio, P(seen | event) / P(seen | no event)
+ * (or, for `observed: false`, (1 − P(seen | event)) / (1 − P(seen | no event))); ratios are
+ * assumed independent given the event, as in any sequential Bayes update. A `given` condition
+ * on the model's own nodes reweights the trials — keeping those where a 0/1 condition holds
+ * (rejection), or weighting each by a condition's value in [0, 1] (likelihood weighting) — and
+ * re-estimates the probability from them; if its effective sample size (Σw)² / Σw² falls below
+ * {@link MIN_EFFECTIVE_SAMPLE_SIZE} the update refuses rather than report a number it cannot back.
+ *
+ * @throws {ScenarioError} for an invalid scenario, option or ledger (an unknown signpost, a
+ *   formula with unknown names, a ratio of 0 or infinity), a ledger for another scenario, a
+ *   conditional event, or a condition that leaves too few effective trials.
+ * @throws {NumericalError} if a node yields NaN or a bad probability.
+ * @throws the `signal`'s reason when aborted.
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ *
+ * const ledger = parseLedger(JSON.parse(readFileSync('examples/summit-ledger.json', 'utf8')));
+ * const r = await updateOdds(trumpKimSummit, ledger, { seed: 1, trials: 20_000 });
+ * r.steps.map((s) => [s.date, s.likelihoodRatio, s.probability]); // the timeline
+ * ```
+ */
+export function updateOdds(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions = {}): Promise<EvidenceResult> {
+  return runAsync(updateSteps(scenario, ledger, options), options);
+}
+
+/**
+ * {@link updateOdds}, blocking until done (same numbers).
+ *
+ * @throws {ScenarioError} see {@link updateOdds}.
+ * @throws {NumericalError} if a node yields NaN or a bad probability.
+ * @example
+ * ```ts
+ * // P(summit | Russia blocks sanctions firmly), by rejection:
+ * const r = updateOddsSync(trumpKimSummit, { observations: [] }, { seed: 1, trials: 20_000, given: ['sanctionsBlocking > 0.9'] });
+ * r.posterior.probability; r.steps[0].effectiveSampleSize;
+ * ```
+ */
+export function updateOddsSync(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions = {}): EvidenceResult {
+  return runSync(updateSteps(scenario, ledger, options), options);
+}

@@ -1,0 +1,324 @@
+/**
+ * Sensitivity of one event: a tornado (the event's probability with one input moved low and
+ * high, everything else sampled as usual, on common random numbers) and variance-based Sobol
+ * indices of its per-trial probability (Saltelli design, Jansen estimators, bootstrap intervals).
+ */
+import { CHUNK_SIZE, evaluateBatch, forEachBatch } from '../engine/chunk';
+import type { RunPlan } from '../engine/columns';
+import { Z95 } from '../engine/intervals';
+import type { Estimate } from '../engine/types';
+import type { DistSpec } from '../dist/types';
+import { fmt } from '../dist/format';
+import { ScenarioError } from '../issues';
+import type { Scenario } from '../model/types';
+import { chooseEvent, dependencies, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions } from './common';
+import { forEachPairedBatch, pairArm, type Arm } from './paired';
+import { DEFAULT_BOOTSTRAP, jansenSteps } from './sobol';
+import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
+import { analysisStream } from './streams';
+import { ChunkSums, ExactTotals, probabilityEstimate } from './sums';
+import type { SensitivityResult, SobolIndex, TornadoBar } from './types';
+
+/** Default percentiles a factor is pinned at for the tornado. */
+export const DEFAULT_PERCENTILES: readonly [number, number] = [0.1, 0.9];
+/** Default param step of the tornado: ±50% of the param's value. */
+export const DEFAULT_PARAM_STEP = 0.5;
+/** Default base samples N of the Sobol design (N·(k+2) model evaluations for k factors). */
+export const DEFAULT_SOBOL_SAMPLES = 50_000;
+
+/** Most Sobol base samples: the design keeps about (3k + 4) doubles per sample in memory (≈ 150 MB at k = 5). */
+const MAX_SOBOL_SAMPLES = 1_000_000;
+
+/** Options of {@link analyzeSensitivity}. */
+export interface SensitivityOptions extends AnalysisOptions {
+  /** The event. Default: the scenario's first event that is not conditional. */
+  event?: string;
+  /** Percentiles each factor is pinned at (default [0.1, 0.9]). */
+  percentiles?: readonly [number, number];
+  /** How far each param is moved down and up (default 0.5, i.e. ±50% with `paramStepKind` relative). */
+  paramStep?: number;
+  /** `relative` (default): ±step × |value|, or ±step for a param whose value is 0; `absolute`: ±step. */
+  paramStepKind?: 'relative' | 'absolute';
+  /** Base samples N of the Sobol design (default 50,000; at most 1,000,000; 0 skips the Sobol indices). */
+  sobolSamples?: number;
+  /** Bootstrap resamples behind each Sobol interval (default 200). */
+  bootstrap?: number;
+}
+
+/** One tornado bar before it runs: which input, its two settings, and their plans. */
+interface BarPlan {
+  readonly name: string;
+  readonly kind: 'factor' | 'param';
+  readonly settings: ReadonlyArray<{ readonly text: string; readonly value: number; readonly plan: RunPlan }>;
+}
+
+function withFactor(plan: RunPlan, name: string, value: number): RunPlan {
+  const pinned: DistSpec = { dist: 'constant', value };
+  return { ...plan, factors: plan.factors.map(([n, s]) => [n, n === name ? pinned : s] as const) };
+}
+
+function withParam(plan: RunPlan, name: string, value: number): RunPlan {
+  return { ...plan, params: plan.params.map(([n, v]) => [n, n === name ? value : v] as const) };
+}
+
+function checkOptions(o: SensitivityOptions): void {
+  const issues = [];
+  const [lo, hi] = o.percentiles ?? DEFAULT_PERCENTILES;
+  if (!(lo >= 0 && lo < hi && hi <= 1)) issues.push({ code: 'invalid-option', path: 'percentiles', message: `must be two numbers 0 <= low < high <= 1 (got ${JSON.stringify(o.percentiles)})` });
+  const step = o.paramStep ?? DEFAULT_PARAM_STEP;
+  if (!(typeof step === 'number' && step > 0 && Number.isFinite(step))) issues.push({ code: 'invalid-option', path: 'paramStep', message: `must be a number greater than 0 (got ${JSON.stringify(step)})` });
+  const n = o.sobolSamples ?? DEFAULT_SOBOL_SAMPLES;
+  if (!(Number.isInteger(n) && (n === 0 || (n >= 2 && n <= MAX_SOBOL_SAMPLES)))) issues.push({ code: 'invalid-option', path: 'sobolSamples', message: `must be 0 or a whole number from 2 to ${MAX_SOBOL_SAMPLES.toLocaleString('en-US')} (got ${JSON.stringify(n)})` });
+  const b = o.bootstrap ?? DEFAULT_BOOTSTRAP;
+  if (!(Number.isInteger(b) && b >= 0 && b <= 10_000)) issues.push({ code: 'invalid-option', path: 'bootstrap', message: `must be a whole number from 0 to 10,000 (got ${JSON.stringify(b)})` });
+  if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+/** 1st, 2nd, 3rd, 4th, 11th, 21st, 2.5th. */
+function ordinal(n: number): string {
+  const suffix = !Number.isInteger(n) || (n % 100 >= 11 && n % 100 <= 13) ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** An interval for |d| from one for d: the absolute values of its ends, or from 0 if it spans 0. */
+function absInterval(lo: number, hi: number): [number, number] {
+  if (lo >= 0) return [lo, hi];
+  if (hi <= 0) return [-hi, -lo];
+  return [0, Math.max(-lo, hi)];
+}
+
+function* sensitivitySteps(scenario: Scenario, options: SensitivityOptions): AnalysisSteps<SensitivityResult> {
+  checkOptions(options);
+  const setup = setupAnalysis(scenario, options);
+  const { settings, trials } = setup;
+  const event = chooseEvent(setup.prepared.plan, options.event);
+  requireUnconditional(event, 'sensitivity');
+  // Only what the event needs is evaluated, once per tornado setting and Sobol matrix.
+  const plan = prunePlan(setup.prepared.plan, event);
+  const base = modelFor(setup, plan);
+  const column = eventColumns(base, event.name).value;
+  const seed = settings.seed;
+  const deps = dependencies(plan, event);
+  const [pLo, pHi] = options.percentiles ?? DEFAULT_PERCENTILES;
+  const step = options.paramStep ?? DEFAULT_PARAM_STEP;
+  const stepKind = options.paramStepKind ?? 'relative';
+  const sobolSamples = options.sobolSamples ?? DEFAULT_SOBOL_SAMPLES;
+  const notes: string[] = [];
+
+  // Factors the event depends on and that vary; constants have nothing to pin or decompose.
+  const factors = plan.factors.map(([name], f) => ({ name, f, dist: base.distributions[f] })).filter(({ name, dist }) => deps.has(name) && dist.name !== 'constant');
+  const bars: BarPlan[] = factors.flatMap(({ name, dist }): BarPlan[] => {
+    let lo = dist.quantile(pLo);
+    let hi = dist.quantile(pHi);
+    const pct = (p: number) => `${ordinal(Number((p * 100).toPrecision(3)))} percentile`;
+    let [loText, hiText] = [pct(pLo), pct(pHi)];
+    // A discrete factor can put both percentiles on one value (Bernoulli(0.1): 0 and 0); pin it
+    // at the ends of its support instead, so the bar still shows what the factor can do.
+    if (lo === hi) {
+      [lo, hi] = [dist.quantile(0), dist.quantile(1)];
+      [loText, hiText] = ['lowest value', 'highest value'];
+    }
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+      notes.push(`${name} left out of the tornado: its ${loText} or ${hiText} is not finite`);
+      return [];
+    }
+    return [
+      {
+        name,
+        kind: 'factor',
+        settings: [
+          { text: `${loText} (${fmt(lo)})`, value: lo, plan: withFactor(plan, name, lo) },
+          { text: `${hiText} (${fmt(hi)})`, value: hi, plan: withFactor(plan, name, hi) },
+        ],
+      },
+    ];
+  });
+  for (const [name, value] of plan.params) {
+    if (!deps.has(name)) continue;
+    const relative = stepKind === 'relative' && value !== 0;
+    const delta = relative ? step * Math.abs(value) : step;
+    const how = (sign: string) => (relative ? `${sign}${Number((step * 100).toPrecision(3))}%` : `${sign}${fmt(delta)}`);
+    // Rounded to 12 significant digits so −1.2 − 0.6 is the −1.8 a user would type, not −1.7999999999999998.
+    const [lo, hi] = [value - delta, value + delta].map((x) => Number(x.toPrecision(12)));
+    bars.push({
+      name,
+      kind: 'param',
+      settings: [
+        { text: `${fmt(lo)} (${how('−')})`, value: lo, plan: withParam(plan, name, lo) },
+        { text: `${fmt(hi)} (${how('+')})`, value: hi, plan: withParam(plan, name, hi) },
+      ],
+    });
+  }
+
+  // Tornado: every setting is an arm on the base's trials. Per arm Σp, Σp², ones, fractional;
+  // per bar Σ(high − low) and its square for the swing's paired interval.
+  const arms: Arm[] = bars.flatMap((b) => b.settings.map((s) => pairArm(base, modelFor(setup, s.plan), true)));
+  const armColumns = arms.map((a) => eventColumns(a.model, event.name).value);
+  const width = arms.length + 1;
+  const sums = new ChunkSums(2 * width + 2 * bars.length);
+  const totals = new ExactTotals(2 * width + 2 * bars.length, 2 * width);
+  const target = trials + sobolSamples;
+  yield* chunkSteps('tornado', trials, 0, target, (chunk, count) => {
+    forEachPairedBatch(base, arms, seed, chunk, count, (n) => {
+      const cols = [base.columns[column], ...arms.map((a, i) => a.model.columns[armColumns[i]])];
+      for (let a = 0; a < width; a++) {
+        if (a > 0 && arms[a - 1].failure) continue;
+        const col = cols[a];
+        for (let i = 0; i < n; i++) {
+          const v = col[i];
+          sums.add(2 * a, v);
+          sums.add(2 * a + 1, v * v);
+          if (v === 1) totals.counts[2 * a]++;
+          else if (v !== 0) totals.counts[2 * a + 1]++;
+        }
+      }
+      for (let b = 0; b < bars.length; b++) {
+        const [lo, hi] = [cols[1 + 2 * b], cols[2 + 2 * b]];
+        for (let i = 0; i < n; i++) {
+          const d = hi[i] - lo[i];
+          sums.add(2 * width + 2 * b, d);
+          sums.add(2 * width + 2 * b + 1, d * d);
+        }
+      }
+    });
+    totals.addChunk(sums);
+    sums.reset();
+  });
+  const estimateOf = (a: number): Estimate => probabilityEstimate(totals.value(2 * a), totals.value(2 * a + 1), totals.counts[2 * a], totals.counts[2 * a + 1], trials);
+  const tornado: TornadoBar[] = [];
+  bars.forEach((bar, b) => {
+    const failed = [arms[2 * b], arms[2 * b + 1]].find((a) => a.failure);
+    if (failed) {
+      const which = failed === arms[2 * b] ? bar.settings[0] : bar.settings[1];
+      // Named by node, value and first trial only: the error's batch counts depend on the batch size.
+      const f = failed.failure!;
+      const what = f.check === 'probability' ? 'a probability outside [0, 1]' : f.check === 'nonnegative' ? 'a negative or infinite multiplier' : 'a non-finite value';
+      notes.push(`${bar.name} left out of the tornado: at ${which.text} "${f.node}" gives ${what} (${f.value}, first at trial ${f.firstTrial})`);
+      return;
+    }
+    const [low, high] = [estimateOf(1 + 2 * b), estimateOf(2 + 2 * b)];
+    const sd = totals.value(2 * width + 2 * b);
+    const sdd = totals.value(2 * width + 2 * b + 1);
+    const mean = sd / trials;
+    const se = trials < 2 ? 0 : Math.sqrt(Math.max(0, (sdd - (sd * sd) / trials) / (trials - 1)) / trials);
+    tornado.push({
+      name: bar.name,
+      kind: bar.kind,
+      lowSetting: bar.settings[0].text,
+      highSetting: bar.settings[1].text,
+      lowValue: bar.settings[0].value,
+      highValue: bar.settings[1].value,
+      low,
+      high,
+      swing: Math.abs(high.probability - low.probability),
+      swingCi95: absInterval(mean - Z95 * se, mean + Z95 * se),
+    });
+  });
+  tornado.sort((x, y) => y.swing - x.swing || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+
+  // Sobol: A is the run's own draws (its first N trials), B comes from the `sobol-B` streams;
+  // a second instance of the model evaluates f(B) and each f(A with column i from B).
+  const sobol: SobolIndex[] = [];
+  let variance: number | undefined;
+  if (sobolSamples > 0 && factors.length > 0) {
+    const n = sobolSamples;
+    const fA = new Float64Array(n);
+    const fB = new Float64Array(n);
+    const fAB = factors.map(() => new Float64Array(n));
+    const scratch = modelFor(setup, plan);
+    const bColumns = factors.map(() => new Float64Array(settings.batchSize));
+    yield* chunkSteps('sobol', n, trials, target, (chunk, count) => {
+      const streams = factors.map(({ name }) => analysisStream(seed, chunk, name, 'sobol-B'));
+      forEachBatch(base, seed, chunk, count, (m, offset) => {
+        const at = chunk * CHUNK_SIZE + offset;
+        fA.set(base.columns[column].subarray(0, m), at);
+        factors.forEach(({ dist }, i) => dist.sample(streams[i], bColumns[i], m));
+        for (let f = 0; f < base.factorCount; f++) scratch.columns[f].set(base.columns[f].subarray(0, m));
+        const evaluate = (out: Float64Array) => {
+          evaluateBatch(scratch, m, seed, at);
+          out.set(scratch.columns[column].subarray(0, m), at);
+        };
+        factors.forEach(({ f }, i) => scratch.columns[f].set(bColumns[i].subarray(0, m)));
+        evaluate(fB);
+        factors.forEach(({ f }) => scratch.columns[f].set(base.columns[f].subarray(0, m)));
+        factors.forEach(({ f }, i) => {
+          scratch.columns[f].set(bColumns[i].subarray(0, m));
+          evaluate(fAB[i]);
+          scratch.columns[f].set(base.columns[f].subarray(0, m));
+        });
+      });
+    });
+    const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
+    const steps = jansenSteps(fA, fB, fAB, { bootstrap, stream: analysisStream(seed, 0, event.name, 'sobol-bootstrap') });
+    let step = steps.next();
+    // Every resample is a step, so a long bootstrap can be interrupted too.
+    for (; !step.done; step = steps.next()) yield { stage: 'bootstrap', trials: target, target };
+    const found = step.value;
+    if (found) {
+      variance = found.variance;
+      found.indices.forEach((index, i) => sobol.push({ factor: factors[i].name, ...index }));
+    } else notes.push(`"${event.name}" has the same probability in every sampled trial, so there is no variance for Sobol indices to divide`);
+  } else if (sobolSamples > 0) notes.push(`"${event.name}" depends on no uncertain factor, so there are no Sobol indices`);
+
+  return {
+    kind: 'sensitivity',
+    ...runInfo(setup),
+    event: event.name,
+    baseline: estimateOf(0),
+    tornado,
+    paramStep: step,
+    paramStepKind: stepKind,
+    percentiles: [pLo, pHi],
+    sobol,
+    sobolSamples,
+    bootstrap: options.bootstrap ?? DEFAULT_BOOTSTRAP,
+    ...(variance !== undefined ? { variance } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
+}
+
+/**
+ * Sensitivity of one event to every input it depends on.
+ *
+ * Tornado: for each uncertain factor, the event's probability with the factor pinned at its
+ * 10th and 90th percentiles (a discrete factor whose two percentiles coincide, such as
+ * Bernoulli(0.1), at the lowest and highest values it can take), and for each param, with the
+ * param moved down and up by `paramStep`; all other factors are sampled as usual, on the same
+ * trials (common random numbers). Bars are sorted by swing, largest first.
+ *
+ * Sobol: first-order and total-effect indices of the event's per-trial probability for each
+ * uncertain factor, from a Saltelli design with N = `sobolSamples` rows: matrix A is the run's
+ * own draws (streams `(seed, chunk, factor)`), matrix B is drawn from the analysis streams
+ * `["scenario-odds/analysis/v1", seed, chunk, factor, "sobol-B"]`; Jansen estimators, and 95%
+ * percentile-bootstrap intervals resampling rows with the stream
+ * `["scenario-odds/analysis/v1", seed, 0, event, "sobol-bootstrap"]`. Reproducible from the seed.
+ *
+ * @throws {ScenarioError} for an invalid scenario or option, an unknown event, or a conditional event.
+ * @throws {NumericalError} if the scenario itself yields NaN or a bad probability (a tornado
+ *   setting that breaks the model is left out, with a note, instead).
+ * @throws the `signal`'s reason when aborted.
+ * @example
+ * ```ts
+ * const s = await analyzeSensitivity(trumpKimSummit, { seed: 1, trials: 20_000, sobolSamples: 10_000 });
+ * s.tornado[0].name; // 'usDropsDenuclearization' (the agenda gate)
+ * s.sobol.map((i) => [i.factor, i.first.estimate, i.total.estimate]);
+ * ```
+ */
+export function analyzeSensitivity(scenario: Scenario, options: SensitivityOptions = {}): Promise<SensitivityResult> {
+  return runAsync(sensitivitySteps(scenario, options), options);
+}
+
+/**
+ * {@link analyzeSensitivity}, blocking until done (same numbers).
+ *
+ * @throws {ScenarioError} for an invalid scenario or option, an unknown event, or a conditional event.
+ * @throws {NumericalError} if the scenario itself yields NaN or a bad probability.
+ * @example
+ * ```ts
+ * const s = analyzeSensitivitySync(builtinScenario('four-factors')!, { seed: 1, trials: 20_000, sobolSamples: 10_000 });
+ * s.tornado.map((b) => `${b.name}: ${b.swing}`);
+ * ```
+ */
+export function analyzeSensitivitySync(scenario: Scenario, options: SensitivityOptions = {}): SensitivityResult {
+  return runSync(sensitivitySteps(scenario, options), options);
+}

@@ -1,0 +1,67 @@
+import { compareVariants, type VariantSpec } from '../../analysis/compare';
+import type { ComparisonResult, EventDifference } from '../../analysis/types';
+import { formatCount, formatPercent } from '../../report/format';
+import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, signed, textTable } from '../analysis';
+import { parseCommandArgs } from '../args';
+import { UsageError, type CliIo } from '../io';
+import { eventLabels, help } from '../shared';
+
+/**
+ * `scenario-odds compare <file|id> [--variant NAME ...] [--set NAME=VALUE ...]`: the scenario as
+ * written against each named variant (all of them when none is named), and against the
+ * `--set` overrides taken together as one ad-hoc variant, on common random numbers.
+ */
+export async function compareCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('compare', args, { ...ANALYSIS_FLAGS, variant: { type: 'string', multiple: true }, event: { type: 'string', multiple: true } });
+  if (values.help) return help('compare', io);
+  // --set here makes a variant of its own, not a change to the baseline.
+  const { scenario, options } = await commonAnalysisArgs('compare', positionals, values);
+  const variants: VariantSpec[] = (values.variant ?? []).map((variant) => ({ variant }));
+  if (Object.keys(options.params ?? {}).length > 0) variants.push({ overrides: options.params });
+  if (variants.length === 0) {
+    const named = Object.keys(scenario.variants ?? {});
+    if (named.length === 0) throw new UsageError('compare: this scenario has no variants; give --set NAME=VALUE to make one (see `scenario-odds compare --help`)');
+    variants.push(...named.map((variant) => ({ variant })));
+  }
+  const result = await runWithProgress(io, (driver) =>
+    compareVariants(scenario, { seed: options.seed, trials: options.trials, variants, events: values.event, ...driver }).catch((e) => renameIssues(e, optionIssue)),
+  );
+  return printResult(io, result, values.json, (r) => comparisonText(r, scenario.title, eventLabels(scenario)));
+}
+
+function oddsRatio(d: EventDifference): string {
+  return d.oddsRatio === undefined ? '—' : d.oddsRatio.toPrecision(3);
+}
+
+/** One table per event, one row per variant, after a legend of the variants. */
+function comparisonText(r: ComparisonResult, title: string, labels: Readonly<Record<string, string>>): string {
+  const lines = [
+    `${title} (${r.scenario.id})`,
+    `Each variant against the scenario as written, on the same ${formatCount(r.trials)} trials (seed ${r.seed}). Differences are`,
+    'in percentage points, with 95% intervals from the paired per-trial differences; P(higher) is the share',
+    'of trials in which the variant gives the event a higher probability.',
+    '',
+  ];
+  const described = r.variants.filter((v) => v.description);
+  if (described.length > 0) {
+    lines.push('Variants:', ...textTable(described.map((v) => [v.name, v.description!.split(': ')[0]]), ['left', 'left']), '');
+  }
+  const events = Object.keys(r.variants[0]?.events ?? {});
+  for (const name of events) {
+    const baseline = r.variants[0].events[name].baseline;
+    lines.push(`${name}${labels[name] ? ` — ${labels[name]}` : ''}: ${formatPercent(baseline)} as written`);
+    const rows = r.variants.map((v) => {
+      const d = v.events[name];
+      return [
+        v.name,
+        formatPercent(d.variant),
+        `${signed(d.differencePp.probability)} pp`,
+        `[${signed(d.differencePp.ci95[0])}, ${signed(d.differencePp.ci95[1])}]`,
+        oddsRatio(d),
+        d.probabilityGreater === undefined ? '—' : formatPercent(d.probabilityGreater),
+      ];
+    });
+    lines.push(...textTable([['variant', 'P', 'difference', '95% CI (pp)', 'odds ratio', 'P(higher)'], ...rows], ['left', 'right', 'right', 'left', 'right', 'right']), '');
+  }
+  return lines.join('\n').trimEnd();
+}

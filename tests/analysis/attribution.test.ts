@@ -1,0 +1,104 @@
+/**
+ * Log-odds attribution: the waterfall adds up to the reported probability, each term's mean is
+ * what its distribution implies, and forms that do not split say so.
+ */
+import { describe, expect, it } from 'vitest';
+import { attributeLogOdds, attributeLogOddsSync } from '../../src/analysis/attribution';
+import type { AttributionResult } from '../../src/analysis/types';
+import { simulateSync } from '../../src/engine/simulate';
+import type { Scenario } from '../../src/model/types';
+import { builtinScenario, trumpKimSummit } from '../../src/scenarios';
+
+const seed = 'attribution-tests';
+const trials = 20_000;
+const fourFactors = builtinScenario('four-factors')!;
+
+type Applicable = Extract<AttributionResult, { applicable: true }>;
+function applicable(r: AttributionResult): Applicable {
+  if (!r.applicable) throw new Error(`not applicable: ${r.reason}`);
+  return r;
+}
+
+/** base + terms + remainder = logit(P), and sigmoid of it is the reported probability. */
+function addsUp(a: Applicable): void {
+  const total = a.terms.reduce((s, t) => s + t.mean, a.baseLogOdds);
+  expect(total).toBeCloseTo(a.meanLogOdds, 12);
+  expect(a.meanLogOdds + a.remainder.mean).toBeCloseTo(a.finalLogOdds, 12);
+  expect(1 / (1 + Math.exp(-a.finalLogOdds))).toBeCloseTo(a.probability.probability, 14);
+}
+
+describe('attribution', () => {
+  it('splits four-factors’ sigmoid(logOdds) into the base and one bar per factor', () => {
+    const a = applicable(attributeLogOddsSync(fourFactors, { seed, trials }));
+    expect(a.scale).toBe('event');
+    expect(a.form).toBe('summit = sigmoid(logOdds)');
+    expect([a.baseFormula, a.baseLogOdds]).toEqual(['base', 0.5]);
+    expect(a.terms.map((t) => [t.name, t.formula])).toEqual([
+      ['sanctionsBlocking', 'wSanctions * sanctionsBlocking'],
+      ['russiaAlliance', 'wRussia * russiaAlliance'],
+      ['usDomesticConstraints', 'wDomestic * usDomesticConstraints'],
+      ['rokMediation', 'wRok * rokMediation'],
+    ]);
+    // Exact means: weight × the factor's mean (Beta(8,2): 0.8; Beta(7,3): 0.7; N(−0.3, 0.3): −0.3).
+    const exact = [-1.0 * 0.8, -1.2 * 0.7, undefined, 1.0 * -0.3];
+    a.terms.forEach((t, i) => {
+      if (exact[i] === undefined) return;
+      // 4 Monte Carlo standard errors (the interval is ±1.96).
+      expect(Math.abs(t.mean - exact[i]!), t.name).toBeLessThan((4 / 1.96) * (t.ci95[1] - t.mean));
+      expect(t.range95![0]).toBeLessThan(t.mean);
+      expect(t.range95![1]).toBeGreaterThan(t.mean);
+    });
+    addsUp(a);
+    expect(a.probability.probability).toBe(simulateSync(fourFactors, { seed, trials }).events.summit.probability);
+    // Averaging a convex-then-concave sigmoid over uncertain log-odds: a small positive gap here.
+    expect(a.remainder.mean).toBeGreaterThan(0);
+    expect(a.remainder.label).toMatch(/averaging over uncertainty/);
+  });
+
+  it('attributes the flagship’s monthly log-odds and carries the remainder to P(summit by 2026-12)', () => {
+    const a = applicable(attributeLogOddsSync(trumpKimSummit, { seed, trials }));
+    expect(a.scale).toBe('hazard');
+    expect(a.form).toMatch(/^summit hazard = sigmoid\(monthlyLogOdds\) \* agendaGate, times 6 calendar window multipliers/);
+    expect([a.baseFormula, a.baseLogOdds]).toEqual(['base', -1.5]);
+    expect(a.terms.map((t) => t.name)).toEqual(['trumpWillingness', 'sanctionsBlocking', 'russiaAlliance', 'usDomesticConstraints', 'rokMediation']);
+    // A param on its own is its own bar, exact, with a zero-width interval.
+    expect(a.terms[0]).toMatchObject({ mean: 0.5, ci95: [0.5, 0.5], label: 'Trump’s stated willingness' });
+    // The scenario's description: "At the defaults it is about −3.2".
+    expect(a.meanLogOdds).toBeCloseTo(-3.2, 1);
+    addsUp(a);
+    expect(a.remainder.label).toMatch(/agendaGate.*calendar windows.*13 periods/);
+    expect(a.probability.probability).toBe(simulateSync(trumpKimSummit, { seed, trials }).events.summit.probability);
+  });
+
+  it('handles a sigmoid times another factor, and subtraction', () => {
+    const s: Scenario = {
+      id: 'product',
+      title: 'Product',
+      params: { b: -1, w: 2 },
+      factors: { x: { dist: 'uniform', min: 0, max: 1 }, g: { dist: 'uniform', min: 0.5, max: 1 } },
+      events: { e: 'g * sigmoid(b - w * x)' },
+    };
+    const a = applicable(attributeLogOddsSync(s, { seed, trials: 5_000 }));
+    expect(a.terms.map((t) => t.formula)).toEqual(['-(w * x)']);
+    expect(a.terms[0].mean).toBeCloseTo(-1, 1);
+    expect(a.remainder.label).toMatch(/other factor of the event \(g\)/);
+    addsUp(a);
+  });
+
+  it('says clearly when the form does not apply', async () => {
+    const reasons = await Promise.all(
+      [
+        attributeLogOdds(trumpKimSummit, { seed, trials: 1000, event: 'mediationBackfires' }),
+        attributeLogOdds(trumpKimSummit, { seed, trials: 1000, event: 'venueDmz' }),
+        attributeLogOdds({ id: 'two', title: 'Two', factors: { x: { dist: 'uniform', min: 0, max: 1 } }, events: { e: 'sigmoid(x) * sigmoid(-x)' } }, { seed, trials: 1000 }),
+      ].map(async (p) => {
+        const r = await p;
+        expect(r.applicable).toBe(false);
+        return r.applicable ? '' : r.reason;
+      }),
+    );
+    expect(reasons[0]).toBe('"mediationBackfires" is rokMediation < 0, which is not sigmoid(a sum of terms), so its log-odds do not split into additive contributions');
+    expect(reasons[1]).toMatch(/conditional on "summit".*attribute "summit" instead/);
+    expect(reasons[2]).toMatch(/a product of several sigmoids/);
+  });
+});
