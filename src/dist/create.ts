@@ -24,7 +24,8 @@ import { parseDistSpec } from './validate';
  *   `validateDistSpec(spec, '')`).
  * @example
  * ```ts
- * import { createStream } from '../rng';
+ * import { createDistribution, createStream } from 'scenario-odds';
+ *
  * const d = createDistribution({ dist: 'beta', likelihood: 'likely' });
  * const out = new Float64Array(1000);
  * d.sample(createStream('42', 0, 'x'), out, out.length);

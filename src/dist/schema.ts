@@ -305,7 +305,7 @@ export const categoricalSpecSchema = z
  * emitted from it lists each form's fields for editors.
  *
  * Validation does not go through this union (its errors would be vague): `validateDistSpec`
- * routes by `dist` and by form via {@link SPEC_FORMS}, whose schemas are these same members.
+ * routes by `dist` and by form via `SPEC_FORMS`, whose schemas are these same members.
  */
 export const distSpecSchema = z
   .union([

@@ -86,7 +86,7 @@ function getParser(): (source: string) => MathNode {
 
 /**
  * Parses a formula into our plain-JSON {@link FormulaAst}. Structural checks only: every name
- * is accepted here except the forbidden ones; use {@link checkFormula} to resolve names.
+ * is accepted here except the forbidden ones; use `checkFormula` to resolve names.
  *
  * The language is mathjs syntax restricted to: finite numbers, `true`/`false` (1/0), names,
  * `+ - * / ^`, unary `-` and `+`, `< <= > >= == !=` (exact IEEE comparison, unlike mathjs's
@@ -95,9 +95,10 @@ function getParser(): (source: string) => MathNode {
  * `-x^2` is `-(x^2)` and `not` binds tighter than comparisons, so `not x > 1` is refused as
  * ambiguous (write `not (x > 1)`).
  *
- * @param source - the formula text, at most {@link MAX_FORMULA_LENGTH} characters
- * @param options - see {@link ParseFormulaOptions}
- * @throws {@link FormulaError} with one of the codes of {@link FormulaErrorCode} except
+ * @param source - the formula text, at most `MAX_FORMULA_LENGTH` (4,000) characters
+ * @param options - `known`: the declared names, used only to tell a number with a unit (`5 kg`)
+ *   from implicit multiplication (`2 x`); default: none (structure only)
+ * @throws {@link FormulaError} with one of the codes of `FormulaErrorCode` except
  *   `formula-unknown-name`; `position` is set for syntax and nesting errors.
  *
  * @example

@@ -151,16 +151,19 @@ describe('a scenario survives a JSON round trip and a key reordering', () => {
     expect(b.scenario.hash, 'different numbers under one scenario hash').not.toBe(a.scenario.hash);
   });
 
-  it('a param written as -0 and one written as 0: different numbers, so different hashes', () => {
-    // parseJson reads the JSON number -0 as -0 (as JSON.parse does) and a formula can tell it
-    // from 0 (1 / -0 = -Infinity): here the event is 1 for one file and 0 for the other, so the
-    // hashes must differ (they once did not: JSON.stringify(-0) is "0").
+  it('a param written as -0 runs as 0: same numbers, same hash, from a file or from code', () => {
+    // JSON cannot carry -0 (JSON.stringify prints 0) yet a formula can tell it from 0
+    // (1 / -0 = -Infinity): runs treat -0 as 0, so a scenario gives the same numbers and hash
+    // however it was written (it once gave P = 0 vs 1 under one hash).
     const file = (w: string) => `{"id":"zero","title":"Zero","params":{"w":${w}},"events":{"e":"sigmoid(1 / w)"}}`;
     const plus = parseJson(file('0')).value as Scenario;
     const minus = parseJson(file('-0')).value as Scenario;
     const a = simulateSync(plus, { seed: 1, trials: 10 });
     const b = simulateSync(minus, { seed: 1, trials: 10 });
-    expect(b.events.e.probability).not.toBe(a.events.e.probability);
-    expect(b.scenario.hash, 'different probability under one scenario hash').not.toBe(a.scenario.hash);
+    const c = simulateSync({ ...plus, params: { w: -0 } }, { seed: 1, trials: 10 });
+    expect(b.events.e.probability).toBe(1);
+    expect(b.manifest.resultsHash).toBe(a.manifest.resultsHash);
+    expect(b.scenario.hash).toBe(a.scenario.hash);
+    expect(c.manifest.resultsHash).toBe(a.manifest.resultsHash);
   });
 });
