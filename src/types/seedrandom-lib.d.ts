@@ -7,6 +7,15 @@ declare module 'seedrandom/lib/tychei.js' {
     int32(): number;
     quick(): number;
   }
-  const tychei: (seed: string) => Prng;
+  interface TycheiState {
+    a: number;
+    b: number;
+    c: number;
+    d: number;
+  }
+  const tychei: {
+    (seed: string): Prng;
+    (seed: string, options: { state: true }): Prng & { state(): TycheiState };
+  };
   export default tychei;
 }
