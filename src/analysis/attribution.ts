@@ -8,6 +8,7 @@ import { CHUNK_SIZE, forEachBatch } from '../engine/chunk';
 import type { RunPlan } from '../engine/columns';
 import { formatFormula, formulaNames, type FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
+import { logit } from '../expr/functions';
 import { evaluateScalar } from '../expr/scalar';
 import type { PlannedEvent } from '../model/validate';
 import type { Scenario } from '../model/types';
@@ -72,10 +73,6 @@ function findForm(plan: RunPlan, event: PlannedEvent): Form {
   const windows = event.kind === 'timed' && event.windows.length > 0 ? `, times ${event.windows.length} calendar window multiplier${event.windows.length > 1 ? 's' : ''}` : '';
   const per = event.kind === 'timed' ? `, per period; the event is P(at least one occurrence over ${plan.periods.length} periods)` : '';
   return { ok: true, scale, form: `${head} = ${formatFormula(ast)}${windows}${per}`, sum: resolve(call.args[0], derived), rest };
-}
-
-function logit(p: number): number {
-  return Math.log(p / (1 - p));
 }
 
 function* attributionSteps(scenario: Scenario, options: AttributionOptions): AnalysisSteps<AttributionResult> {

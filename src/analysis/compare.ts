@@ -7,6 +7,7 @@ import { Z95 } from '../engine/intervals';
 import type { ColumnModel } from '../engine/columns';
 import { prepare } from '../engine/setup';
 import { ScenarioError } from '../issues';
+import { exp, log } from '../math/index';
 import { applyVariant, type Overrides } from '../model/overrides';
 import type { DistSpec } from '../dist/types';
 import type { Scenario } from '../model/types';
@@ -127,11 +128,11 @@ class EventPair {
       differencePp: { probability: 100 * diff, ci95: [100 * (diff - Z95 * se), 100 * (diff + Z95 * se)], standardError: 100 * se },
     };
     if (pb > 0 && pb < 1 && pv > 0 && pv < 1) {
-      const logOr = identical ? 0 : Math.log(pv / (1 - pv)) - Math.log(pb / (1 - pb));
+      const logOr = identical ? 0 : log(pv / (1 - pv)) - log(pb / (1 - pb));
       const g = gv.map((x, j) => x / (pv * (1 - pv)) - gb[j] / (pb * (1 - pb)));
       const seLog = identical ? 0 : Math.sqrt(quadraticForm(g, S) / n);
-      out.oddsRatio = Math.exp(logOr);
-      out.oddsRatioCi95 = [Math.exp(logOr - Z95 * seLog), Math.exp(logOr + Z95 * seLog)];
+      out.oddsRatio = exp(logOr);
+      out.oddsRatioCi95 = [exp(logOr - Z95 * seLog), exp(logOr + Z95 * seLog)];
     }
     if (totals.counts[FRACTIONAL] > 0) {
       out.probabilityGreater = totals.counts[GREATER] / n;

@@ -4,6 +4,7 @@ import { fmt } from './format';
 import { incompleteBeta, incompleteBetaInv, logBeta } from './special';
 import { gammaConstants, gammaMT, logGammaVariate } from './variates';
 import type { Distribution, DistName, DistSpec } from './types';
+import { exp } from '../math/index';
 
 /** What {@link scaledBetaDistribution} needs besides the shapes. */
 export interface ScaledBetaOptions {
@@ -58,7 +59,7 @@ export function scaledBetaDistribution(alpha: number, beta: number, o: ScaledBet
         for (let i = 0; i < n; i++) {
           const lx = logGammaVariate(stream, ka);
           const ly = logGammaVariate(stream, kb);
-          out[i] = lo + width / (1 + Math.exp(ly - lx));
+          out[i] = lo + width / (1 + exp(ly - lx));
         }
       }
     },

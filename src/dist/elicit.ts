@@ -3,6 +3,7 @@
  * give or take 0.1") into canonical parameters.
  */
 import { incompleteBeta, logBeta } from './special';
+import { exp, log } from '../math/index';
 
 /** Φ⁻¹(0.95): the 95th percentile of the standard normal (R: qnorm(0.95)). */
 export const Z_P95 = 1.6448536269514722;
@@ -34,8 +35,8 @@ export function lognormalFromPercentiles(p5: number, p95: number): { mu: number;
   if (!(Number.isFinite(p5) && Number.isFinite(p95) && p5 > 0 && p5 < p95)) {
     throw new RangeError(`lognormal percentiles need 0 < p5 < p95 (got p5 ${p5}, p95 ${p95})`);
   }
-  const a = Math.log(p5);
-  const b = Math.log(p95);
+  const a = log(p5);
+  const b = log(p95);
   return { mu: (a + b) / 2, sigma: (b - a) / (2 * Z_P95) };
 }
 
@@ -88,12 +89,12 @@ export function betaFromPercentiles(lo: number, hi: number, pLo = 0.05, pHi = 0.
     return 0.5 * (a + b);
   };
   const gap = (logK: number): number => {
-    const k = Math.exp(logK);
+    const k = exp(logK);
     const m = meanFor(k);
     return incompleteBeta(hi, m * k, (1 - m) * k) - pHi;
   };
-  let a = Math.log(1e-3);
-  let b = Math.log(1e9);
+  let a = log(1e-3);
+  let b = log(1e9);
   if (!(gap(a) < 0 && gap(b) > 0)) {
     throw new RangeError(`no Beta has its ${pLo} and ${pHi} quantiles at ${lo} and ${hi}`);
   }
@@ -103,7 +104,7 @@ export function betaFromPercentiles(lo: number, hi: number, pLo = 0.05, pHi = 0.
     if (gap(mid) < 0) a = mid;
     else b = mid;
   }
-  const k = Math.exp(0.5 * (a + b));
+  const k = exp(0.5 * (a + b));
   const m = meanFor(k);
   return { alpha: m * k, beta: (1 - m) * k };
 }

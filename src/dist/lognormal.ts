@@ -4,6 +4,7 @@ import { fmt } from './format';
 import { normalCdf, normalQuantile } from './special';
 import { standardNormal } from './variates';
 import type { Distribution, LognormalPercentileSpec, LognormalSpec } from './types';
+import { exp, expm1, log } from '../math/index';
 
 /**
  * Lognormal: exp(mu + sigma·Z).
@@ -21,17 +22,17 @@ export function lognormalDistribution(
     spec,
     name: 'lognormal',
     parameters: Object.freeze({ mu, sigma }),
-    mean: Math.exp(mu + s2 / 2),
+    mean: exp(mu + s2 / 2),
     // (e^{σ²} − 1)·e^{2μ + σ²}, with expm1 for small σ.
-    variance: Math.expm1(s2) * Math.exp(2 * mu + s2),
+    variance: expm1(s2) * exp(2 * mu + s2),
     sample(stream: RandomStream, out: Float64Array, n: number): void {
       checkBatch(out, n);
-      for (let i = 0; i < n; i++) out[i] = Math.exp(mu + sigma * standardNormal(stream));
+      for (let i = 0; i < n; i++) out[i] = exp(mu + sigma * standardNormal(stream));
     },
-    cdf: (x) => (Number.isNaN(x) ? NaN : x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
+    cdf: (x) => (Number.isNaN(x) ? NaN : x <= 0 ? 0 : normalCdf((log(x) - mu) / sigma)),
     quantile(p) {
       checkProbability(p);
-      return Math.exp(mu + sigma * normalQuantile(p));
+      return exp(mu + sigma * normalQuantile(p));
     },
     describe: () => `Lognormal(${fmt(mu)}, ${fmt(sigma)})${note}`,
   };

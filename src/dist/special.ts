@@ -2,9 +2,11 @@
  * Special functions behind the distributions' `cdf` and `quantile`: the normal CDF and its
  * inverse, erf/erfc, log-gamma, and the regularized incomplete beta function and its inverse.
  *
- * Everything here is deterministic straight-line IEEE arithmetic plus `Math.log/exp/sqrt`, with
- * fixed iteration caps, so the same input gives the same output on every call.
+ * Everything here is deterministic straight-line IEEE arithmetic plus `Math.sqrt` and src/math's
+ * `log/exp/log1p/pow`, with fixed iteration caps, so the same input gives the same output on
+ * every call and on every JavaScript engine.
  */
+import { exp, log, log1p, pow } from '../math/index';
 
 /** 1 / sqrt(2 pi). */
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -70,7 +72,7 @@ function smallTail(y: number): number {
   // relative accuracy for y up to 38.
   const ysq = Math.trunc(y * 16) / 16;
   const del = (y - ysq) * (y + ysq);
-  return Math.exp(-ysq * ysq * 0.5) * Math.exp(-del * 0.5) * temp;
+  return exp(-ysq * ysq * 0.5) * exp(-del * 0.5) * temp;
 }
 
 /**
@@ -93,7 +95,7 @@ export function normalCdf(x: number): number {
 
 /** Standard normal density φ(x). */
 export function normalPdf(x: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+  return INV_SQRT_2PI * exp(-0.5 * x * x);
 }
 
 /**
@@ -147,7 +149,7 @@ export function normalQuantile(p: number): number {
     const r = 0.180625 - q * q;
     return (q * poly7(AS241_A, r)) / poly7(AS241_B, r);
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let r = Math.sqrt(-log(q < 0 ? p : 1 - p));
   let x: number;
   if (r <= 5) {
     r -= 1.6;
@@ -181,7 +183,7 @@ export function logGamma(x: number): number {
       prod *= x;
       x += 1;
     }
-    shift = Math.log(prod);
+    shift = log(prod);
   }
   const inv = 1 / x;
   const inv2 = inv * inv;
@@ -189,7 +191,7 @@ export function logGamma(x: number): number {
     inv *
     (1 / 12 +
       inv2 * (-1 / 360 + inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156)))))));
-  return (x - 0.5) * Math.log(x) - x + HALF_LOG_2PI + series - shift;
+  return (x - 0.5) * log(x) - x + HALF_LOG_2PI + series - shift;
 }
 
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b > 0. */
@@ -255,7 +257,7 @@ export function incompleteBeta(x: number, a: number, b: number, upper = false, l
   if (Number.isNaN(x) || !(a > 0) || !(b > 0)) return NaN;
   if (x <= 0) return upper ? 1 : 0;
   if (x >= 1) return upper ? 0 : 1;
-  const front = Math.exp(a * Math.log(x) + b * Math.log1p(-x) - lbeta);
+  const front = exp(a * log(x) + b * log1p(-x) - lbeta);
   if (x < (a + 1) / (a + b + 2)) {
     const lower = (front * betaContinuedFraction(x, a, b)) / a;
     return upper ? 1 - lower : lower;
@@ -266,7 +268,7 @@ export function incompleteBeta(x: number, a: number, b: number, upper = false, l
 
 /** Density of Beta(a, b) at x in (0, 1), from ln B(a, b). */
 function betaPdf(x: number, a: number, b: number, lbeta: number): number {
-  return Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - lbeta);
+  return exp((a - 1) * log(x) + (b - 1) * log1p(-x) - lbeta);
 }
 
 /**
@@ -326,19 +328,19 @@ function bracketMid(lo: number, hi: number): number {
 function initialBetaGuess(p: number, a: number, b: number): number {
   if (a >= 1 && b >= 1) {
     const pp = p < 0.5 ? p : 1 - p;
-    const t = Math.sqrt(-2 * Math.log(pp));
+    const t = Math.sqrt(-2 * log(pp));
     let z = (2.30753 + t * 0.27061) / (1 + t * (0.99229 + t * 0.04481)) - t;
     if (p < 0.5) z = -z;
     const al = (z * z - 3) / 6;
     const h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1));
     const w = (z * Math.sqrt(al + h)) / h - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (al + 5 / 6 - 2 / (3 * h));
-    return a / (a + b * Math.exp(2 * w));
+    return a / (a + b * exp(2 * w));
   }
-  const lna = Math.log(a / (a + b));
-  const lnb = Math.log(b / (a + b));
-  const t = Math.exp(a * lna) / a;
-  const u = Math.exp(b * lnb) / b;
+  const lna = log(a / (a + b));
+  const lnb = log(b / (a + b));
+  const t = exp(a * lna) / a;
+  const u = exp(b * lnb) / b;
   const w = t + u;
-  if (p < t / w) return Math.pow(a * w * p, 1 / a);
-  return 1 - Math.pow(b * w * (1 - p), 1 / b);
+  if (p < t / w) return pow(a * w * p, 1 / a);
+  return 1 - pow(b * w * (1 - p), 1 / b);
 }

@@ -5,6 +5,7 @@
  * position: the basis of batch invariance.
  */
 import type { RandomStream } from '../rng';
+import { exp, log } from '../math/index';
 
 // Ziggurat with 128 layers (Marsaglia & Tsang, "The ziggurat method for generating random
 // variables", J. Stat. Softw. 5(8), 2000), in Doornik's form ("An improved ziggurat method to
@@ -28,13 +29,13 @@ const ZIG_SIGNED_X = new Float64Array(2 * ZIG_LAYERS);
 const ZIG_RATIO = new Float64Array(2 * ZIG_LAYERS);
 
 (function buildZiggurat(): void {
-  let f = Math.exp(-0.5 * ZIG_R * ZIG_R);
+  let f = exp(-0.5 * ZIG_R * ZIG_R);
   ZIG_X[0] = ZIG_V / f;
   ZIG_X[1] = ZIG_R;
   ZIG_X[ZIG_LAYERS] = 0;
   for (let i = 2; i < ZIG_LAYERS; i++) {
-    ZIG_X[i] = Math.sqrt(-2 * Math.log(ZIG_V / ZIG_X[i - 1] + f));
-    f = Math.exp(-0.5 * ZIG_X[i] * ZIG_X[i]);
+    ZIG_X[i] = Math.sqrt(-2 * log(ZIG_V / ZIG_X[i - 1] + f));
+    f = exp(-0.5 * ZIG_X[i] * ZIG_X[i]);
   }
   for (let j = 0; j < 2 * ZIG_LAYERS; j++) {
     const i = j & (ZIG_LAYERS - 1);
@@ -71,15 +72,15 @@ function normalSlow(stream: RandomStream, i: number, u: number): number {
     let x: number;
     let y: number;
     do {
-      x = Math.log(stream.double()) / ZIG_R;
-      y = Math.log(stream.double());
+      x = log(stream.double()) / ZIG_R;
+      y = log(stream.double());
     } while (-2 * y < x * x);
     return ZIG_R - x;
   }
   const x = u * ZIG_X[i];
   const x2 = x * x;
-  const f0 = Math.exp(-0.5 * (ZIG_X[i] * ZIG_X[i] - x2));
-  const f1 = Math.exp(-0.5 * (ZIG_X[i + 1] * ZIG_X[i + 1] - x2));
+  const f0 = exp(-0.5 * (ZIG_X[i] * ZIG_X[i] - x2));
+  const f1 = exp(-0.5 * (ZIG_X[i + 1] * ZIG_X[i + 1] - x2));
   return f1 + stream.double() * (f0 - f1) < 1 ? x : NaN;
 }
 
@@ -101,7 +102,7 @@ export function gammaMT(stream: RandomStream, d: number, c: number): number {
     const u = stream.double();
     const x2 = x * x;
     if (u < 1 - 0.0331 * x2 * x2) return d * v;
-    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    if (log(u) < 0.5 * x2 + d * (1 - v + log(v))) return d * v;
   }
 }
 
@@ -134,6 +135,6 @@ export function gammaConstants(shape: number): GammaConstants {
  * U^(1/shape) underflows to 0 whenever U < 6e-4, but its log is just ln(U)/shape.
  */
 export function logGammaVariate(stream: RandomStream, k: GammaConstants): number {
-  const g = Math.log(gammaMT(stream, k.d, k.c));
-  return k.boosted ? g + Math.log(stream.double()) * k.invShape : g;
+  const g = log(gammaMT(stream, k.d, k.c));
+  return k.boosted ? g + log(stream.double()) * k.invShape : g;
 }

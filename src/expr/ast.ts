@@ -45,7 +45,7 @@ export type UnaryOp = '-' | 'not';
  *
  * - `num`: a finite literal (`true`/`false` become 1/0)
  * - `name`: a reference to a param, factor or derived node, resolved when compiling
- * - `unary`, `binary`: operators; `^` is `Math.pow`
+ * - `unary`, `binary`: operators; `^` is `pow` (src/math: Math.pow's special values, deterministic bits)
  * - `call`: a function from `FORMULA_FUNCTIONS`
  * - `cond`: `test ? then : else`, where a nonzero test picks `then`
  *

@@ -1,6 +1,11 @@
 /**
- * The Math functions formulas use, taken once when the module loads. A host page, notebook or
- * test double that later replaces `Math.exp` cannot change seeded results, nor make the
- * compiled loops and the reference evaluator disagree.
+ * The Math functions formulas use. The exact ones (`abs`, `ceil`, `floor`, `max`, `min`,
+ * `round`, `sign`, `sqrt`: IEEE-754 defines their results) are taken from `Math` once when the
+ * module loads; the transcendental ones come from src/math, which gives the same bits on every
+ * JavaScript engine (engines' `Math.exp/log/pow/...` differ in the last bit). So a host page,
+ * notebook or test double that later replaces `Math.exp` cannot change seeded results, nor
+ * make the compiled loops and the reference evaluator disagree, and a formula gives Node's
+ * numbers in a browser.
  */
-export const { abs, ceil, exp, expm1, floor, log, log10, log1p, log2, max, min, pow, round, sign, sqrt } = Math;
+export { exp, expm1, log, log10, log1p, log2, pow } from '../math/index';
+export const { abs, ceil, floor, max, min, round, sign, sqrt } = Math;

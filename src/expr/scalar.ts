@@ -52,8 +52,9 @@ export function scalarCond(test: number, a: number, b: number): number {
  * compiled code, so every name must be present even if its branch is not taken.
  *
  * `min(a, b, c)` is `min(min(a, b), c)`, `clamp(x, lo, hi)` is `min(max(x, lo), hi)`, `^` and
- * `pow` are `Math.pow`. Division by zero and out-of-domain functions give IEEE results (±Infinity,
- * NaN); nothing throws at run time.
+ * `pow` are src/math's `pow` (Math.pow's special values, the same bits on every engine).
+ * Division by zero and out-of-domain functions give IEEE results (±Infinity, NaN); nothing
+ * throws at run time.
  *
  * @param ast - a formula from `parseFormula`
  * @param scope - a value for every name the formula uses (own properties only)

@@ -146,10 +146,6 @@ export function convergenceSeries(report: Report, event: string): Array<{ x: num
   });
 }
 
-/** The sigmoid, for log-odds to probability in captions. */
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
 
 /** How far the tornado moved params and where it pinned factors, in words. */
 export function tornadoSettingsText(s: {

@@ -1,24 +1,7 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import type { Scenario } from '../model/types';
-import {
-  analysisNote,
-  comparisonBaselineText,
-  convergenceSeries,
-  eventGroups,
-  eventLabel,
-  factorPlot,
-  greaterLessText,
-  inputLabel,
-  intervalText,
-  methodText,
-  monthMarks,
-  settingsText,
-  sigmoid,
-  stepLabel,
-  stopText,
-  tornadoSettingsText,
-  waterfallRows,
-} from './common';
+import { sigmoid } from '../expr/functions';
+import { analysisNote, comparisonBaselineText, convergenceSeries, eventGroups, eventLabel, factorPlot, greaterLessText, inputLabel, intervalText, methodText, monthMarks, settingsText, stepLabel, stopText, tornadoSettingsText, waterfallRows } from './common';
 import { escapeHtml as h } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import { bandChart, barChart, CHART_WIDTH, COLORS, densityChart, dotWhiskerChart, tornadoChart, waterfallChart, type DotRow } from './svg';

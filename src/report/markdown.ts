@@ -1,19 +1,6 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
-import {
-  analysisNote,
-  comparisonBaselineText,
-  eventGroups,
-  eventLabel,
-  greaterLessText,
-  inputLabel,
-  intervalText,
-  methodText,
-  oddsRatioText,
-  settingsText,
-  sigmoid,
-  stopText,
-  tornadoSettingsText,
-} from './common';
+import { sigmoid } from '../expr/functions';
+import { analysisNote, comparisonBaselineText, eventGroups, eventLabel, greaterLessText, inputLabel, intervalText, methodText, oddsRatioText, settingsText, stopText, tornadoSettingsText } from './common';
 import { escapeMarkdown as md, markdownCode as code } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import type { Report } from './types';

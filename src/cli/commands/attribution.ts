@@ -1,3 +1,4 @@
+import { sigmoid } from '../../expr/functions';
 import { attributeLogOdds } from '../../analysis/attribution';
 import type { AttributionResult } from '../../analysis/types';
 import { formatCount, formatPercent } from '../../report/format';
@@ -15,7 +16,6 @@ export async function attributionCommand(args: string[], io: CliIo): Promise<num
   return printResult(io, result, values.json, (r) => attributionText(r, scenario.title));
 }
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const lo = (x: number) => signed(x, 3);
 
 function attributionText(r: AttributionResult, title: string): string {
