@@ -42,11 +42,15 @@ function editedCopy(name: string, edit: (text: string) => string): string {
 }
 
 describe('scenario-odds report', () => {
-  it('writes report.json, report.md and report.html and prints their paths, nothing on stderr', () => {
+  it('prints the odds as run does, then writes report.json, report.md and report.html and prints their paths, nothing on stderr', () => {
     expect(written.code, show(written)).toBe(0);
     expect(written.stderr, show(written)).toBe('');
     const paths = ['report.json', 'report.md', 'report.html'].map((f) => join(dir, 'flagship', f));
-    expect(lines(written.stdout)).toEqual(paths);
+    const out = lines(written.stdout);
+    expect(out.slice(-3)).toEqual(paths);
+    expect(out[0]).toBe('Will Trump and Kim Jong Un hold a summit by the end of 2026? (trump-kim-summit)');
+    expect(written.stdout).toMatch(/^ {2}summit +\d+\.\d\d% +95% CI \[/m);
+    expect(written.stdout).toMatch(/30,000 trials · seed 2025 · .* · stopped: every 95% half-width below 0\.005/);
     for (const p of paths) expect(readFileSync(p, 'utf8').length, p).toBeGreaterThan(1000);
     const report = JSON.parse(readFileSync(paths[0], 'utf8')) as { reproduce: { command: string }; results: { trials: number } };
     expect(report.reproduce.command).toBe('scenario-odds report trump-kim-summit --seed 2025 --half-width 0.005 --max-trials 10000000');

@@ -5,11 +5,13 @@ import { buildReport } from '../../report/build';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
 import { renderMarkdown } from '../../report/markdown';
+import { summarize } from '../../report/text';
 import type { Report } from '../../report/types';
+import { now } from '../../engine/driver';
 import { parseCommandArgs, parseCount, parseNumber } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
-import { help, loadScenario, onePositional } from '../shared';
+import { eventLabels, help, loadScenario, onePositional } from '../shared';
 
 /** The formats `--format` accepts, in the order files are written, with their renderers. */
 const FORMATS = {
@@ -39,7 +41,8 @@ function safeName(name: string): string {
 /**
  * `scenario-odds report <file|id>`: runs the scenario and writes its report as report.json,
  * report.md and report.html (or the `--format` subset) into `--out DIR` (default
- * `out/<scenario id>`, or `out/<scenario id>--<variant>` with `--variant`), printing each path.
+ * `out/<scenario id>`, or `out/<scenario id>--<variant>` with `--variant`), printing the odds as
+ * `run` does and then each path written.
  */
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('report', args, {
@@ -68,6 +71,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const removeHandler = io.onInterrupt(() => controller.abort());
   const bar = progressBar(io.stderr);
   let report: Report;
+  const start = now();
   try {
     report = await buildReport(scenario, {
       seed: values.seed,
@@ -91,6 +95,10 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     removeHandler();
   }
 
+  // The odds first, as `run` prints them, then where the report went.
+  const { results, manifest, asked } = report;
+  const summary = { ...results, scenario: { id: asked.id, title: asked.title, hash: manifest.scenarioHash }, seed: manifest.seed, manifest, elapsedMs: now() - start };
+  io.stdout.write(`${summarize(summary, eventLabels(scenario))}\n\n`);
   await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`report: cannot create --out ${dir}: ${e.code ?? e.message}`);
   });
