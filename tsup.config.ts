@@ -4,7 +4,10 @@ import { defineConfig } from 'tsup';
 // about a second of cold start; see DESIGN.md section 7.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // One build for the core and the Node entry so they share chunks (in CJS too, hence
+    // `splitting`): a class such as NumericalError is then the same in both entries.
+    // `node.browser` is the Node entry as browsers resolve it (single-threaded).
+    entry: { index: 'src/index.ts', node: 'src/node/index.ts', 'node.browser': 'src/node/browser.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
@@ -12,6 +15,21 @@ export default defineConfig([
     target: 'es2022',
     noExternal: ['mathjs'],
     treeshake: true,
+    splitting: true,
+    // No `shims`: tsup already gives the CJS build an import.meta.url (src/node/pool.ts finds
+    // dist/worker.js with it), and `shims` would add `import 'path'` to the browser-safe core.
+  },
+  {
+    // The worker-thread script, started by src/node/pool.ts from beside it, without the formula
+    // parser: workers never load mathjs (tests/parallel checks). Its dependencies are bundled
+    // because every run starts its threads afresh: one file loads in about half the time of
+    // resolving and evaluating zod, seedrandom and @noble/hashes from node_modules.
+    entry: { worker: 'src/node/worker.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    treeshake: true,
+    noExternal: ['zod', 'seedrandom', '@noble/hashes'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },

@@ -49,6 +49,72 @@ export { wilsonInterval, meanInterval, Z95, type Interval } from './engine/inter
 export { BUILTIN_SCENARIOS, builtinScenario, trumpKimSummit } from './scenarios';
 export { summarize } from './report/text';
 export { formatPercent } from './report/format';
+export { buildReport } from './report/build';
+export { renderJson, parseReport, ReportError } from './report/json';
+export { renderMarkdown } from './report/markdown';
+export { renderHtml } from './report/html';
+export { verifyReport } from './report/verify';
+export {
+  REPORT_FORMAT,
+  REPORT_FORMAT_VERSION,
+  type Report,
+  type ReportOptions,
+  type ReportAnalyses,
+  type ReportAsked,
+  type ReportFactor,
+  type ReportParam,
+  type ReportFormula,
+  type ReportVariant,
+  type ReportResults,
+  type ReportReproduce,
+  type EventFinding,
+  type ConvergencePoint,
+  type VerifyResult,
+  type VerifyProblem,
+  type VerifyDifference,
+} from './report/types';
 export { applyVariant } from './model/overrides';
 export type { Timeline, Variant, HazardWindow, ProbabilityEventSpec, TimedEventSpec, SourceRef } from './model/types';
 export type { Estimate, TimelinePoint } from './engine/simulate';
+export {
+  compareVariants,
+  compareVariantsSync,
+  analyzeSensitivity,
+  analyzeSensitivitySync,
+  jansenIndices,
+  attributeLogOdds,
+  attributeLogOddsSync,
+  updateOdds,
+  updateOddsSync,
+  parseLedger,
+  MIN_EFFECTIVE_SAMPLE_SIZE,
+  DEFAULT_PARAM_STEP,
+  DEFAULT_PERCENTILES,
+  DEFAULT_SOBOL_SAMPLES,
+  DEFAULT_BOOTSTRAP,
+  type AnalysisOptions,
+  type AnalysisProgress,
+  type CompareOptions,
+  type VariantSpec,
+  type SensitivityOptions,
+  type JansenIndex,
+  type JansenOptions,
+  type JansenResult,
+  type AttributionOptions,
+  type UpdateOptions,
+  type EvidenceLedger,
+  type LedgerObservation,
+  type AnalysisRun,
+  type AnalysisResult,
+  type ComparisonResult,
+  type VariantComparison,
+  type EventDifference,
+  type SensitivityResult,
+  type TornadoBar,
+  type SobolIndex,
+  type AttributionResult,
+  type AttributionTerm,
+  type EvidenceResult,
+  type EvidenceStep,
+} from './analysis';
+export type { Signpost } from './model/types';

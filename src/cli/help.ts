@@ -6,6 +6,13 @@ Usage: scenario-odds <command> [options]
 
 Commands:
   run <file|id>          run a scenario and print each event's probability with its 95% interval
+  report <file|id>       run a scenario and write its reproducible report (JSON, Markdown, HTML)
+  verify <report.json>   re-run a report's embedded scenario and check every number
+  merge <part.json...>   merge the parts of a run sharded with \`run --shard K/N\`
+  compare <file|id>      what-if: the scenario against its variants or --set, on common random numbers
+  sensitivity <file|id>  tornado and Sobol indices: which inputs drive an event's odds
+  attribution <file|id>  log-odds waterfall: each term's contribution to an event's odds
+  update <file|id>       evidence: the odds after each observation of a ledger (--ledger FILE)
   validate <file...>     check scenario files and print every problem found
   schema                 print the JSON Schema of scenario files
   list                   list the built-in scenarios
@@ -14,7 +21,8 @@ Options:
   -h, --help             help for scenario-odds or for a command (scenario-odds run --help)
   -v, --version          print the version
 
-Exit codes: 0 success, 2 bad usage or invalid input, 1 internal failure, 130 interrupted.`,
+Exit codes: 0 success, 2 bad usage or invalid input, 1 internal failure (for verify: not
+reproduced), 130 interrupted.`,
   run: `Usage: scenario-odds run <file|id> [options]
 
 Runs a scenario file (JSON) or a built-in scenario (see \`scenario-odds list\`).
@@ -29,18 +37,151 @@ Options:
   --variant NAME         run one of the scenario's named variants (see \`scenario-odds list\`)
   --json                 print exactly one JSON document on stdout
   --out FILE             also write the JSON document to FILE
+  --workers N            worker threads (default: one per core, fewer for small runs; 1 runs
+                         in the main thread); the numbers are the same for any N
+  --shard K/N            compute only shard K of N (fixed --trials only) and print its part
+                         document (JSON) for \`scenario-odds merge\`; run K = 1..N anywhere
   -h, --help             this help
 
-Ctrl-C stops the run; the partial result is printed, marked as aborted (exit code 130).`,
+Ctrl-C stops the run; the partial result is printed, marked as aborted (exit code 130).
+With --shard, Ctrl-C prints nothing (a part must be complete).`,
   validate: `Usage: scenario-odds validate <file...>
 
 Checks each scenario file and prints "FILE: ok" or each problem as "FILE: PATH: message".
 Exits 0 only if every file is valid, 2 otherwise.`,
+  merge: `Usage: scenario-odds merge <part.json...> [--json] [--out FILE]
+
+Merges the part documents of every shard of one run, made by
+  scenario-odds run <file|id> --trials N --seed S --shard K/N --json > part-K.json
+for K = 1..N (on any machines), and prints exactly what the unsharded run prints: the same
+probabilities, intervals and results hash (only elapsedMs differs: the slowest part's).
+
+Refuses, with one line per problem and exit code 2, parts of different scenarios, seeds,
+settings or library versions, and a shard missing or given twice.
+
+Options:
+  --json                 print exactly one JSON document on stdout
+  --out FILE             also write the JSON document to FILE
+  -h, --help             this help`,
   schema: `Usage: scenario-odds schema
 
 Prints the JSON Schema (draft 2020-12) of scenario files. Point a file's "$schema" key at a
 saved copy so editors can complete and check it.`,
+  compare: `Usage: scenario-odds compare <file|id> [--variant NAME ...] [--set NAME=VALUE ...] [options]
+
+Compares the scenario as written with each --variant (every named variant when none is given)
+and with the --set overrides taken together as one more variant. All run on the same trials
+(common random numbers: same seed, same per-factor streams), so each event's difference in
+percentage points has a 95% interval from the paired per-trial differences. Also prints the
+odds ratio and P(higher), the share of trials in which the variant raises the event's odds.
+
+Options:
+  --seed S               seed of every random stream (default: a fresh random seed, printed)
+  --trials N             trials (default 100,000; 1e6 and 1_000_000 are accepted)
+  --variant NAME         a named variant to compare (repeatable; see \`scenario-odds list\`)
+  --set NAME=VALUE       an override (repeatable); all of them together form one ad-hoc variant
+  --event NAME           compare only this event (repeatable; default: every event)
+  --json                 print exactly one JSON document on stdout
+  -h, --help             this help
+
+Ctrl-C stops it (exit code 130).`,
+  sensitivity: `Usage: scenario-odds sensitivity <file|id> [--event NAME] [options]
+
+Which inputs drive an event's probability. Tornado: the probability with each factor pinned at
+its 10th and 90th percentiles (a discrete factor whose two percentiles coincide, at its lowest
+and highest values) and each param moved down and up, every other factor sampled as usual on
+the same trials; sorted by swing. Sobol: first-order and total-effect indices of the per-trial
+probability (Saltelli design, Jansen estimators, bootstrap 95% intervals).
+
+Options:
+  --event NAME           the event (default: the first event that is not conditional)
+  --seed S               seed of every random stream (default: a fresh random seed, printed)
+  --trials N             trials of each tornado setting (default 100,000; 1e6 is accepted)
+  --sobol-samples N      base samples N of the Sobol design, N·(k+2) evaluations (default 50,000; 0 skips)
+  --bootstrap N          bootstrap resamples for the Sobol intervals (default 200)
+  --param-step X         how far params move: 50% (default, of each value) or an absolute 0.5
+  --percentiles LO,HI    where factors are pinned, in percent (default 10,90)
+  --variant NAME         analyse a named variant of the scenario
+  --set NAME=VALUE       analyse the scenario with an override (repeatable)
+  --json                 print exactly one JSON document on stdout
+  -h, --help             this help
+
+Ctrl-C stops it (exit code 130).`,
+  attribution: `Usage: scenario-odds attribution <file|id> [--event NAME] [options]
+
+For an event of the form sigmoid(base + terms) — directly, through a derived node such as
+logOdds, times other factors, or as a timed event's hazard (whose per-period log-odds are then
+attributed) — a waterfall from the base rate through each term's mean contribution (with its
+95% interval and its range over the trials) to the reported probability. The last bar, the
+remainder, says what lies between the mean log-odds and the probability. For any other form it
+says why it does not apply.
+
+Options:
+  --event NAME           the event (default: the first event that is not conditional)
+  --seed S               seed of every random stream (default: a fresh random seed, printed)
+  --trials N             trials (default 100,000; 1e6 and 1_000_000 are accepted)
+  --variant NAME         analyse a named variant of the scenario
+  --set NAME=VALUE       analyse the scenario with an override (repeatable)
+  --json                 print exactly one JSON document on stdout
+  -h, --help             this help`,
+  update: `Usage: scenario-odds update <file|id> --ledger FILE [--given CONDITION ...] [options]
+
+Starts from the event's simulated probability and applies each observation of an evidence
+ledger in order (see examples/summit-ledger.json): a signpost multiplies the odds by its
+likelihood ratio, P(observed | event) / P(observed | no event); a "given" condition on the
+model's own nodes reweights the trials (rejection for a 0/1 condition, likelihood weighting
+for a value in [0, 1]). Prints the probability after each step. A condition that leaves fewer
+than 1,000 effective trials is refused: run more trials or relax it.
+
+Options:
+  --ledger FILE          the evidence ledger (JSON)
+  --given CONDITION      condition on the model first, e.g. --given 'sanctionsBlocking > 0.9' (repeatable)
+  --event NAME           the event (default: the ledger's, else the first event that is not conditional)
+  --seed S               seed of every random stream (default: a fresh random seed, printed)
+  --trials N             trials (default 100,000; 1e6 and 1_000_000 are accepted)
+  --variant NAME         start from a named variant of the scenario
+  --set NAME=VALUE       start from the scenario with an override (repeatable)
+  --json                 print exactly one JSON document on stdout
+  -h, --help             this help
+
+Ctrl-C stops it (exit code 130).`,
   list: `Usage: scenario-odds list [--json]
 
 Lists the built-in scenarios: their ids can be used wherever a scenario file is expected.`,
+  report: `Usage: scenario-odds report <file|id> [options]
+
+Runs a scenario file (JSON) or a built-in scenario and writes its reproducible report: what was
+asked (factors, params, formulas, variant, overrides), what was found (each event's probability
+with its 95% interval and ICD-203 wording, splits, timelines, convergence) and how to reproduce
+it (manifest, embedded scenario, the command). Prints the path of each file written.
+
+Options:
+  --seed S               seed of every random stream (default: a fresh random seed, recorded)
+  --trials N             trials to run (default 100,000; 1e6 and 1_000_000 are accepted)
+  --half-width H         instead, stop once every event's 95% half-width is below H (e.g. 0.005)
+  --max-trials N         cap on trials with --half-width (default 10,000,000)
+  --set NAME=VALUE       override a param or a factor field; repeatable, applied after --variant
+  --variant NAME         run one of the scenario's named variants
+  --out DIR              directory to write into (default out/<scenario id>, or
+                         out/<scenario id>--<variant> with --variant); created if missing
+  --format LIST          comma-separated subset of json,md,html (default all three):
+                         report.json (machine-readable, embeds the scenario as it ran),
+                         report.md (Markdown tables), report.html (one self-contained page
+                         with SVG charts, printable)
+  -h, --help             this help
+
+The same inputs write byte-identical files. Check a report with \`scenario-odds verify\`.
+Ctrl-C stops the run and writes nothing (exit code 130).`,
+  verify: `Usage: scenario-odds verify <report.json> [--json]
+
+Re-runs the scenario embedded in a report with its recorded seed and settings, and checks the
+results hash and every number (and that nothing in the report was edited after it was written).
+
+Exits 0 and prints "reproduced" when everything matches; exits 1 printing what differs (which
+events and fields) and a likely cause (e.g. a different library or Node major version); exits 2
+with one line when the file is not a readable report.
+
+Options:
+  --json                 print the verdict as one JSON document
+  -h, --help             this help`,
 };

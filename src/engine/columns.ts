@@ -1,5 +1,9 @@
-import { createDistribution, type Distribution, type DistSpec } from '../dist';
-import { compileFormula, type FormulaAst } from '../expr';
+// Imported from the modules themselves, not the folders' index files: worker threads rebuild
+// this model, and the expr index would bring the formula parser (and mathjs) with it.
+import { createDistribution } from '../dist/create';
+import type { Distribution, DistSpec } from '../dist/types';
+import type { FormulaAst } from '../expr/ast';
+import { compileFormula } from '../expr/compile';
 import type { PlannedEvent } from '../model/validate';
 
 /**

@@ -1,5 +1,5 @@
 import { ScenarioError, type ValidationIssue } from '../issues';
-import { scenarioHash } from '../model/canonical';
+import { scenarioHash, withoutNegativeZero } from '../model/canonical';
 import { applyOverrides, applyVariant, type Overrides } from '../model/overrides';
 import type { Scenario } from '../model/types';
 import { assertScenario } from '../model/validate';
@@ -83,7 +83,7 @@ export function prepare(input: Scenario, settings: Settings): Prepared {
     if (!applied.scenario) throw new ScenarioError(applied.issues);
     scenario = applied.scenario;
   }
-  const checked = assertScenario(scenario);
+  const checked = assertScenario(withoutNegativeZero(scenario));
   return { scenario: checked.scenario, hash: scenarioHash(checked.scenario), plan: checked };
 }
 

@@ -13,10 +13,7 @@ export * from './types';
 function* runSteps(state: RunState, signal: AbortSignal | undefined): Generator<void, StopReason> {
   const { model, settings } = state.sim;
   for (;;) {
-    if (signal?.aborted) {
-      if (state.totals.trials === 0) throw signal.reason ?? new Error('aborted');
-      return 'aborted';
-    }
+    if (signal?.aborted) return state.abort(signal);
     const spec = state.nextChunk()!;
     const stop = state.add(runChunk(model, settings.seed, spec.index, spec.count));
     if (stop) return stop;
@@ -34,7 +31,7 @@ function* runSteps(state: RunState, signal: AbortSignal | undefined): Generator<
  * @example
  * ```ts
  * const result = simulateSync(
- *   { id: 'coin', title: 'Coin', factors: { heads: { dist: 'bernoulli', p: 0.5 } }, events: { heads: 'heads' } },
+ *   { id: 'coin', title: 'Coin', factors: { toss: { dist: 'bernoulli', p: 0.5 } }, events: { heads: 'toss' } },
  *   { seed: 1, trials: 10_000 },
  * );
  * result.events.heads.ci95; // about [0.49, 0.51]
@@ -65,21 +62,36 @@ const yieldToEventLoop: () => Promise<void> =
  * @throws {NumericalError} if a node yields NaN or an event a value outside [0, 1].
  * @example
  * ```ts
+ * const scenario = builtinScenario('four-factors')!;
  * const result = await simulate(scenario, { seed: 42, trials: 1_000_000 });
  * console.log(result.events.summit.probability, result.events.summit.ci95);
  * ```
  */
 export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
   const state = new RunState(setupSimulation(scenario, options), options);
-  const steps = runSteps(state, options.signal);
-  let sliceStart = now();
+  return state.finish(await runInThread(state, options.signal));
+}
+
+/**
+ * Computes a run's chunks in this thread, yielding to the event loop every few milliseconds;
+ * returns why it stopped. The Node entry's worker-thread driver uses it for one worker, and
+ * with `budgetMs` to try a run of unknown length here first: after that long it returns
+ * undefined between two chunks, and the run can go on elsewhere from the same state.
+ */
+export function runInThread(state: RunState, signal: AbortSignal | undefined): Promise<StopReason>;
+export function runInThread(state: RunState, signal: AbortSignal | undefined, budgetMs: number): Promise<StopReason | undefined>;
+export async function runInThread(state: RunState, signal: AbortSignal | undefined, budgetMs = Infinity): Promise<StopReason | undefined> {
+  const steps = runSteps(state, signal);
+  const start = now();
+  let sliceStart = start;
   let step = steps.next();
   while (!step.done) {
+    if (now() - start > budgetMs) return undefined;
     if (now() - sliceStart > SLICE_MS) {
       await yieldToEventLoop();
       sliceStart = now();
     }
     step = steps.next();
   }
-  return state.finish(step.value);
+  return step.value;
 }

@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { simulate } from '../../engine/simulate';
+import type { SimulationResult } from '../../engine/types';
 import { parseAssignments } from '../../model/overrides';
+import type { Scenario } from '../../model/types';
+import { simulate } from '../../node/parallel';
+import { runShard, type Shard } from '../../node/shard';
 import { summarize } from '../../report/text';
 import { parseCommandArgs, parseCount, parseNumber } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -19,6 +22,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     variant: { type: 'string' },
     json: { type: 'boolean' },
     out: { type: 'string' },
+    workers: { type: 'string' },
+    shard: { type: 'string' },
   });
   if (values.help) return help('run', io);
   const target = onePositional('run', positionals, 'scenario file or built-in id');
@@ -26,44 +31,72 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const maxTrials = parseCount('--max-trials', values['max-trials']);
   const halfWidth = parseNumber('--half-width', values['half-width']);
   if (trials !== undefined && halfWidth !== undefined) throw new UsageError('run: give either --trials or --half-width, not both');
+  const workers = parseCount('--workers', values.workers);
+  const shard = parseShard(values.shard);
+  if (shard && halfWidth !== undefined) {
+    throw new UsageError('run: --shard needs a fixed --trials, not --half-width: a half-width stop is decided on every chunk in order, which no single shard sees');
+  }
   const params = parseAssignments(values.set ?? []);
   const scenario = await loadScenario(target);
 
   const controller = new AbortController();
   const removeHandler = io.onInterrupt(() => controller.abort());
   const bar = progressBar(io.stderr);
+  const options = { seed: values.seed, trials, maxTrials, halfWidth, params, variant: values.variant, workers, signal: controller.signal, onProgress: bar?.update };
   try {
-    const result = await simulate(scenario, {
-      seed: values.seed,
-      trials,
-      maxTrials,
-      halfWidth,
-      params,
-      variant: values.variant,
-      signal: controller.signal,
-      onProgress: bar?.update,
-    });
-    bar?.done();
-    const json = `${JSON.stringify(result, null, 2)}\n`;
-    io.stdout.write(values.json ? json : `${summarize(result, eventLabels(scenario))}\n`);
-    if (values.out !== undefined) {
-      const out = values.out;
-      await mkdir(dirname(out), { recursive: true })
-        .then(() => writeFile(out, json))
-        .catch((e: NodeJS.ErrnoException) => {
-          throw new UsageError(`run: cannot write --out ${out}: ${e.code ?? e.message}`);
-        });
-      io.stderr.write(`wrote ${values.out}\n`);
+    if (shard) {
+      // A part document is always JSON: it is data for `scenario-odds merge`, not for reading.
+      const part = await runShard(scenario, { ...options, halfWidth: undefined }, shard);
+      bar?.done();
+      const json = `${JSON.stringify(part, null, 2)}\n`;
+      io.stdout.write(json);
+      await writeOut('run', values.out, json, io);
+      return EXIT.ok;
     }
-    return result.stoppedBecause === 'aborted' ? EXIT.interrupted : EXIT.ok;
+    const result = await simulate(scenario, options);
+    bar?.done();
+    return await printResult('run', result, scenario, values, io);
   } catch (e) {
     bar?.done();
     if (controller.signal.aborted) {
-      io.stderr.write('scenario-odds: interrupted before the first chunk of trials finished\n');
+      io.stderr.write(shard ? 'scenario-odds: interrupted; no part document was written\n' : 'scenario-odds: interrupted before the first chunk of trials finished\n');
       return EXIT.interrupted;
     }
     throw e;
   } finally {
     removeHandler();
   }
+}
+
+/** `--shard K/N`: shard K of N, 1 <= K <= N. */
+function parseShard(raw: string | undefined): Shard | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+  const k = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || k < 1 || n < 1 || k > n) throw new UsageError(`--shard must be K/N with 1 <= K <= N, e.g. --shard 2/3 (got "${raw}")`);
+  return { k, n };
+}
+
+/**
+ * Prints a result as the text summary or (`--json`) the JSON document, and writes the JSON
+ * document to `--out`; returns the exit code. `run` and `merge` share it, so a merged run
+ * prints exactly what the unsharded run prints.
+ */
+export async function printResult(command: string, result: SimulationResult, scenario: Scenario, values: { readonly json?: boolean; readonly out?: string }, io: CliIo): Promise<number> {
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  io.stdout.write(values.json ? json : `${summarize(result, eventLabels(scenario))}\n`);
+  await writeOut(command, values.out, json, io);
+  return result.stoppedBecause === 'aborted' ? EXIT.interrupted : EXIT.ok;
+}
+
+/** Writes `--out FILE` (creating its folder) and says so on stderr; a failure is a usage error. */
+async function writeOut(command: string, out: string | undefined, text: string, io: CliIo): Promise<void> {
+  if (out === undefined) return;
+  await mkdir(dirname(out), { recursive: true })
+    .then(() => writeFile(out, text))
+    .catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`${command}: cannot write --out ${out}: ${e.code ?? e.message}`);
+    });
+  io.stderr.write(`wrote ${out}\n`);
 }

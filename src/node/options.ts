@@ -1,0 +1,37 @@
+/**
+ * The Node entry's run options and their checks, kept free of Node imports so the entry's
+ * browser build (browser.ts) shares them.
+ */
+import type { SimulateOptions } from '../engine/types';
+import { ScenarioError } from '../issues';
+import type { WorkerPool } from './pool';
+
+/** The most worker threads a run or pool may have (far above any useful count; catches typos such as 1e6). */
+export const MAX_WORKERS = 256;
+
+/** Options of the Node entry's `simulate`: the core options plus where to compute. */
+export interface ParallelSimulateOptions extends SimulateOptions {
+  /**
+   * Worker threads to compute chunks on. Default: the number of cores
+   * (`os.availableParallelism()`), capped so each thread gets at least
+   * `MIN_CHUNKS_PER_WORKER` chunks of the run's target; a `halfWidth` run (whose length is
+   * unknown) first computes for 200 ms in this thread and starts threads only if it is not done.
+   * An explicit count is capped by the number of chunks only. `1` computes in this thread,
+   * starting no worker. Results never depend on it. Ignored when `pool` is given, and in
+   * browsers (which always compute in the calling thread).
+   */
+  workers?: number;
+  /** Compute on this pool's threads (left running afterwards) instead of starting threads for this call. Default: none. */
+  pool?: WorkerPool;
+}
+
+/**
+ * Checks a worker count given by a caller.
+ *
+ * @throws {ScenarioError} (`invalid-option` at `workers`) unless it is a whole number from 1 to {@link MAX_WORKERS}.
+ */
+export function checkWorkers(workers: unknown): asserts workers is number {
+  if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new ScenarioError([{ code: 'invalid-option', path: 'workers', message: `must be a whole number from 1 to ${MAX_WORKERS} (got ${JSON.stringify(workers) ?? String(workers)})` }]);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Shared inputs of the parallel and sharding tests: scenarios that exercise every sampler, a
+ * timeline and conditional events, and a way to compare results without their wall-clock time.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SimulationResult } from '../../src/engine/types';
+import type { Scenario } from '../../src/model/types';
+import { trumpKimSummit } from '../../src/scenarios';
+import { FIXTURES } from '../cli/helpers';
+
+/** Every distribution family and form (tests/fixtures/valid/every-distribution.json). */
+export const everyDistribution = JSON.parse(readFileSync(join(FIXTURES, 'valid', 'every-distribution.json'), 'utf8')) as Scenario;
+
+/** The flagship: a monthly timeline, hazard windows and conditional venue events. */
+export const flagship: Scenario = trumpKimSummit;
+
+/**
+ * Fails (NumericalError) only now and then: sqrt of a negative number when u < 2e-5, so about
+ * one chunk in five has a bad trial and the first one is some way into the run.
+ */
+export const rarelyNaN: Scenario = {
+  id: 'rarely-nan',
+  title: 'A formula that is NaN in about 1 trial in 50,000',
+  factors: { u: { dist: 'uniform', min: 0, max: 1 } },
+  derived: { root: 'sqrt(u - 0.00002)' },
+  events: { e: 'root > 0.5' },
+};
+
+/** The result without wall-clock time: what must be bit-identical between runs. */
+export function numbers(r: SimulationResult): Omit<SimulationResult, 'elapsedMs'> {
+  const { elapsedMs: _elapsed, ...rest } = r;
+  return rest;
+}

@@ -1,0 +1,229 @@
+/**
+ * Parallel runs on worker threads (issue 7): the same numbers as one thread for any number of
+ * workers, threads always stopped (success, error, abort), abort within 100 ms.
+ *
+ * Build-independent: run from source, src/node/pool.ts starts src/node/worker.ts through tsx,
+ * so these tests exercise the code in src/ (tests/parallel/build.test.ts covers dist/).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NumericalError } from '../../src/engine/chunk';
+import { simulateSync } from '../../src/engine/simulate';
+import type { Progress, SimulationResult } from '../../src/engine/types';
+import { ScenarioError } from '../../src/issues';
+import type { Scenario } from '../../src/model/types';
+import { MIN_CHUNKS_PER_WORKER, simulate, workerCount } from '../../src/node/parallel';
+import { WorkerPool } from '../../src/node/pool';
+import { everyDistribution, flagship, numbers, rarelyNaN } from './helpers';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** Spies on WorkerPool.terminate; `settled()` waits for every call's promise. */
+function watchTerminate() {
+  const spy = vi.spyOn(WorkerPool.prototype, 'terminate');
+  return {
+    spy,
+    settled: () => Promise.all(spy.mock.results.map((r) => r.value as Promise<void>)),
+  };
+}
+
+describe('simulate on worker threads gives the single-threaded numbers, bit for bit', () => {
+  // 123,457 trials: 13 chunks, the last one short (3,457 trials), so chunks are spread unevenly.
+  const cases = [
+    { name: 'every distribution', scenario: everyDistribution, options: { seed: 'par-1', trials: 123_457 } },
+    { name: 'flagship (timeline, conditional events)', scenario: flagship, options: { seed: 2025, trials: 123_457 } },
+    { name: 'flagship, variant and override', scenario: flagship, options: { seed: 'v', trials: 60_000, variant: 'as-published', params: { wDomestic: -2 } } },
+    // Stops by half-width after several chunks, so with 4 workers up to 7 chunks were in
+    // flight past the stopping point.
+    { name: 'every distribution, half-width stop', scenario: everyDistribution, options: { seed: 'hw', halfWidth: 0.003 } },
+  ];
+  const references = cases.map((c) => {
+    const progress: Progress[] = [];
+    const result = simulateSync(c.scenario, { ...c.options, onProgress: (p) => progress.push(p) });
+    return { result, progress };
+  });
+
+  it('the half-width case stops by half-width after several chunks', () => {
+    expect(references[3].result.stoppedBecause).toBe('halfWidth');
+    expect(references[3].result.trials).toBeGreaterThan(50_000);
+  });
+
+  // One thread: `workers: 1` computes in this thread. Two to four: threads started once per
+  // count and given to every case (starting threads from source costs about a second each).
+  for (const workers of [1, 2, 3, 4]) {
+    it(`${workers === 1 ? '1 worker (this thread)' : `${workers} worker threads`}: every case equals simulateSync, progress reports included`, async () => {
+      const pool = workers > 1 ? new WorkerPool(workers) : undefined;
+      try {
+        for (const [i, c] of cases.entries()) {
+          const progress: Progress[] = [];
+          const r = await simulate(c.scenario, { ...c.options, workers, pool, onProgress: (p) => progress.push(p) });
+          expect(r.manifest.resultsHash, c.name).toBe(references[i].result.manifest.resultsHash);
+          expect(numbers(r), c.name).toEqual(numbers(references[i].result));
+          expect(progress, `${c.name}: progress`).toEqual(references[i].progress);
+        }
+      } finally {
+        await pool?.terminate();
+      }
+    }, 120_000);
+  }
+
+  it('by default, a half-width run starts in this thread and moves to threads only if it takes a while: same numbers', async () => {
+    const watch = watchTerminate();
+    const quick = { seed: 'q', halfWidth: 0.01 };
+    expect(numbers(await simulate(everyDistribution, quick))).toEqual(numbers(simulateSync(everyDistribution, quick)));
+    expect(watch.spy, 'no thread started for a run done in a few chunks').not.toHaveBeenCalled();
+    // Long enough to outlast the 200 ms probe: some chunks here, the rest on threads.
+    const long = { seed: 'l', halfWidth: 0.0012 };
+    const reference = simulateSync(flagship, long);
+    expect(reference.trials).toBeGreaterThan(300_000);
+    expect(numbers(await simulate(flagship, long))).toEqual(numbers(reference));
+    expect(watch.spy).toHaveBeenCalledTimes(1);
+    await watch.settled();
+  }, 120_000);
+
+  it('reuses a pool across runs and leaves its threads running until terminated', async () => {
+    const pool = new WorkerPool(2);
+    try {
+      const a = await simulate(everyDistribution, { seed: 1, trials: 50_000, pool });
+      const b = await simulate(flagship, { seed: 1, trials: 50_000, pool, params: { wRussia: 0 } });
+      expect(numbers(a)).toEqual(numbers(simulateSync(everyDistribution, { seed: 1, trials: 50_000 })));
+      expect(numbers(b)).toEqual(numbers(simulateSync(flagship, { seed: 1, trials: 50_000, params: { wRussia: 0 } })));
+      expect(pool.running).toBe(2);
+    } finally {
+      await pool.terminate();
+    }
+    expect(pool.running).toBe(0);
+  }, 60_000);
+});
+
+describe('worker threads are always stopped', () => {
+  it('after a successful run (threads started for the call; same numbers)', async () => {
+    const watch = watchTerminate();
+    const r = await simulate(flagship, { seed: 4, trials: 45_000, workers: 3 });
+    expect(numbers(r)).toEqual(numbers(simulateSync(flagship, { seed: 4, trials: 45_000 })));
+    expect(watch.spy).toHaveBeenCalledTimes(1);
+    await watch.settled();
+  }, 60_000);
+
+  it('when a chunk fails: the run fails with that NumericalError (the first failing chunk, as in one thread)', async () => {
+    let expected: unknown;
+    try {
+      simulateSync(rarelyNaN, { seed: 3, trials: 1_000_000 });
+    } catch (e) {
+      expected = e;
+    }
+    expect(expected).toBeInstanceOf(NumericalError);
+    // Not the first chunk, so other chunks were in flight on the other workers.
+    expect((expected as NumericalError).firstTrial).toBeGreaterThan(10_000);
+
+    const watch = watchTerminate();
+    const failed = await simulate(rarelyNaN, { seed: 3, trials: 1_000_000, workers: 2 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failed).toBeInstanceOf(NumericalError);
+    expect((failed as NumericalError).message).toBe((expected as NumericalError).message);
+    expect((failed as NumericalError).node).toBe('root');
+    expect(watch.spy).toHaveBeenCalled();
+    await watch.settled();
+
+    // With a pool given, its threads are stopped too (it restarts them if used again).
+    const pool = new WorkerPool(2);
+    await expect(simulate(rarelyNaN, { seed: 3, trials: 1_000_000, pool })).rejects.toThrow((expected as Error).message);
+    expect(pool.running).toBe(0);
+    const again = await simulate(everyDistribution, { seed: 1, trials: 30_000, pool });
+    expect(again.trials).toBe(30_000);
+    await pool.terminate();
+  }, 60_000);
+
+  it('on abort: the partial result comes back within 100 ms and every thread is stopped', async () => {
+    const watch = watchTerminate();
+    const pool = new WorkerPool(2);
+    const controller = new AbortController();
+    let firstChunk!: () => void;
+    const started = new Promise<void>((resolve) => (firstChunk = resolve));
+    const run = simulate(flagship, { seed: 9, trials: 100_000_000, pool, signal: controller.signal, onProgress: () => firstChunk() });
+    await started;
+    const t0 = performance.now();
+    controller.abort();
+    const r: SimulationResult = await run;
+    const ms = performance.now() - t0;
+    expect(ms, 'abort to result').toBeLessThan(100);
+    expect(r.stoppedBecause).toBe('aborted');
+    expect(r.trials % 10_000).toBe(0);
+    expect(r.trials).toBeGreaterThan(0);
+    expect(r.trials).toBeLessThan(100_000_000);
+    expect(pool.running).toBe(0);
+    expect(watch.spy).toHaveBeenCalledTimes(1);
+    await watch.settled(); // the threads have exited
+    // What was merged before the abort is exactly the same prefix of chunks as in one thread.
+    expect(numbers(r).events).toEqual(simulateSync(flagship, { seed: 9, trials: r.trials }).events);
+  }, 60_000);
+
+  it('on abort before any chunk finished: rejects with the reason within 100 ms, threads stopped', async () => {
+    const watch = watchTerminate();
+    const controller = new AbortController();
+    const run = simulate(flagship, { seed: 9, trials: 10_000_000, workers: 2, signal: controller.signal });
+    const reason = new Error('stop now');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const t0 = performance.now();
+    controller.abort(reason);
+    await expect(run).rejects.toBe(reason);
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(watch.spy).toHaveBeenCalled();
+    await watch.settled();
+    // Already aborted: nothing starts.
+    await expect(simulate(flagship, { seed: 9, workers: 2, signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  }, 60_000);
+});
+
+describe('memory', () => {
+  it('does not grow with the number of chunks (a long run keeps a bounded heap)', async () => {
+    // gc() without --expose-gc: set the flag, then take gc from a fresh context.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const tiny: Scenario = { id: 'tiny', title: 'One coin', factors: { c: { dist: 'bernoulli', p: 0.5 } }, events: { heads: 'c' } };
+    const heap: number[] = [];
+    const pool = new WorkerPool(2);
+    try {
+      // 3,000 chunks; the heap after a full collection at chunk 300 and at the end.
+      await simulate(tiny, {
+        seed: 1,
+        trials: 30_000_000,
+        pool,
+        onProgress: (p) => {
+          if (p.trials === 3_000_000 || p.trials === 30_000_000) {
+            gc();
+            heap.push(process.memoryUsage().heapUsed);
+          }
+        },
+      });
+    } finally {
+      await pool.terminate();
+    }
+    // A leak of even 400 bytes per chunk (e.g. one retained promise per chunk) would add 1 MB.
+    expect(heap[1] - heap[0]).toBeLessThan(1_000_000);
+  }, 120_000);
+});
+
+describe('worker counts', () => {
+  it('refuses a count that is not a whole number from 1 to 256', async () => {
+    for (const workers of [0, -1, 1.5, 257, Number.NaN]) {
+      await expect(simulate(everyDistribution, { seed: 1, workers })).rejects.toBeInstanceOf(ScenarioError);
+    }
+    await expect(simulate(everyDistribution, { seed: 1, workers: 0 })).rejects.toThrow(/^workers: must be a whole number from 1 to 256 \(got 0\)$/);
+    expect(() => new WorkerPool(0)).toThrow(ScenarioError);
+  });
+
+  it('caps an explicit count by the chunks, and the default by the cores and the work', () => {
+    expect(workerCount(4, 20_000)).toBe(2);
+    expect(workerCount(4, 1)).toBe(1);
+    expect(workerCount(3, 1_000_000)).toBe(3);
+    // Too little work for a second thread to pay for its start.
+    expect(workerCount(undefined, 10_000 * (2 * MIN_CHUNKS_PER_WORKER - 1))).toBe(1);
+    expect(workerCount(undefined, 100_000_000)).toBeGreaterThanOrEqual(1);
+  });
+});
