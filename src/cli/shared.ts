@@ -1,4 +1,6 @@
 import { ScenarioError } from '../issues';
+import { parseAssignments, type Overrides } from '../model/overrides';
+import { parseCount, parseNumber } from './args';
 import type { Scenario } from '../model/types';
 import { validateScenario } from '../model/validate';
 import { loadScenarioInput } from '../node/load';
@@ -8,8 +10,8 @@ import { EXIT, UsageError, type CliIo } from './io';
 /** A command: takes its arguments (after the command name), returns the exit code. */
 export type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
-export /** Loads and validates a scenario; issues are reported against the file or id given. */
-async function loadScenario(fileOrId: string): Promise<Scenario> {
+/** Loads and validates a scenario; issues are reported against the file or id given. */
+export async function loadScenario(fileOrId: string): Promise<Scenario> {
   const input = await loadScenarioInput(fileOrId);
   const issues = validateScenario(input);
   if (issues.length > 0) throw new ScenarioError(issues.map((i) => ({ ...i, path: i.path ? `${fileOrId}: ${i.path}` : fileOrId })));
@@ -35,4 +37,37 @@ export function eventLabels(scenario: Scenario): Record<string, string> {
 export function help(topic: string, io: CliIo): number {
   io.stdout.write(`${HELP[topic]}\n`);
   return EXIT.ok;
+}
+
+/** The flags of every command that runs a scenario once (`run`, `report`). */
+export const RUN_FLAGS = {
+  seed: { type: 'string' },
+  trials: { type: 'string' },
+  'half-width': { type: 'string' },
+  'max-trials': { type: 'string' },
+  set: { type: 'string', multiple: true },
+  variant: { type: 'string' },
+} as const;
+
+/** {@link RUN_FLAGS} as parsed by `parseArgs`. */
+export interface RunFlagValues {
+  seed?: string;
+  trials?: string;
+  'half-width'?: string;
+  'max-trials'?: string;
+  set?: string[];
+  variant?: string;
+}
+
+/**
+ * The run options the flags ask for.
+ *
+ * @throws {UsageError} for a malformed number, or both --trials and --half-width.
+ */
+export function runOptions(command: string, values: RunFlagValues): { seed?: string; trials?: number; maxTrials?: number; halfWidth?: number; params: Overrides; variant?: string } {
+  const trials = parseCount('--trials', values.trials);
+  const maxTrials = parseCount('--max-trials', values['max-trials']);
+  const halfWidth = parseNumber('--half-width', values['half-width']);
+  if (trials !== undefined && halfWidth !== undefined) throw new UsageError(`${command}: give either --trials or --half-width, not both`);
+  return { seed: values.seed, trials, maxTrials, halfWidth, params: parseAssignments(values.set ?? []), variant: values.variant };
 }

@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseAssignments } from '../../model/overrides';
 import { buildReport } from '../../report/build';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
@@ -8,10 +7,10 @@ import { renderMarkdown } from '../../report/markdown';
 import { summarize } from '../../report/text';
 import type { Report } from '../../report/types';
 import { now } from '../../engine/driver';
-import { parseCommandArgs, parseCount, parseNumber } from '../args';
+import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
-import { eventLabels, help, loadScenario, onePositional } from '../shared';
+import { eventLabels, help, loadScenario, onePositional, RUN_FLAGS, runOptions } from '../shared';
 
 /** The formats `--format` accepts, in the order files are written, with their renderers. */
 const FORMATS = {
@@ -46,24 +45,15 @@ function safeName(name: string): string {
  */
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('report', args, {
-    seed: { type: 'string' },
-    trials: { type: 'string' },
-    'half-width': { type: 'string' },
-    'max-trials': { type: 'string' },
-    set: { type: 'string', multiple: true },
-    variant: { type: 'string' },
+    ...RUN_FLAGS,
     out: { type: 'string' },
     format: { type: 'string' },
   });
   if (values.help) return help('report', io);
   const source = onePositional('report', positionals, 'scenario file or built-in id');
-  const trials = parseCount('--trials', values.trials);
-  const maxTrials = parseCount('--max-trials', values['max-trials']);
-  const halfWidth = parseNumber('--half-width', values['half-width']);
-  if (trials !== undefined && halfWidth !== undefined) throw new UsageError('report: give either --trials or --half-width, not both');
+  const runFlags = runOptions('report', values);
   const formats = parseFormats(values.format);
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('report: --out needs a directory');
-  const params = parseAssignments(values.set ?? []);
   const scenario = await loadScenario(source);
   const dir = values.out ?? join('out', safeName(values.variant === undefined ? scenario.id : `${scenario.id}--${values.variant}`));
 
@@ -74,12 +64,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const start = now();
   try {
     report = await buildReport(scenario, {
-      seed: values.seed,
-      trials,
-      maxTrials,
-      halfWidth,
-      params,
-      variant: values.variant,
+      ...runFlags,
       source,
       signal: controller.signal,
       onProgress: bar?.update,

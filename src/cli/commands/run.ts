@@ -1,25 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SimulationResult } from '../../engine/types';
-import { parseAssignments } from '../../model/overrides';
 import type { Scenario } from '../../model/types';
 import { simulate } from '../../node/parallel';
 import { runShard, type Shard } from '../../node/shard';
 import { summarize } from '../../report/text';
-import { parseCommandArgs, parseCount, parseNumber } from '../args';
+import { parseCommandArgs, parseCount } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
-import { eventLabels, help, loadScenario, onePositional } from '../shared';
+import { eventLabels, help, loadScenario, onePositional, RUN_FLAGS, runOptions } from '../shared';
 
 /** `scenario-odds run <file|id>`: one simulation, printed as a summary or as JSON. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('run', args, {
-    seed: { type: 'string' },
-    trials: { type: 'string' },
-    'half-width': { type: 'string' },
-    'max-trials': { type: 'string' },
-    set: { type: 'string', multiple: true },
-    variant: { type: 'string' },
+    ...RUN_FLAGS,
     json: { type: 'boolean' },
     out: { type: 'string' },
     workers: { type: 'string' },
@@ -27,22 +21,18 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return help('run', io);
   const target = onePositional('run', positionals, 'scenario file or built-in id');
-  const trials = parseCount('--trials', values.trials);
-  const maxTrials = parseCount('--max-trials', values['max-trials']);
-  const halfWidth = parseNumber('--half-width', values['half-width']);
-  if (trials !== undefined && halfWidth !== undefined) throw new UsageError('run: give either --trials or --half-width, not both');
+  const runFlags = runOptions('run', values);
   const workers = parseCount('--workers', values.workers);
   const shard = parseShard(values.shard);
-  if (shard && halfWidth !== undefined) {
+  if (shard && runFlags.halfWidth !== undefined) {
     throw new UsageError('run: --shard needs a fixed --trials, not --half-width: a half-width stop is decided on every chunk in order, which no single shard sees');
   }
-  const params = parseAssignments(values.set ?? []);
   const scenario = await loadScenario(target);
 
   const controller = new AbortController();
   const removeHandler = io.onInterrupt(() => controller.abort());
   const bar = progressBar(io.stderr);
-  const options = { seed: values.seed, trials, maxTrials, halfWidth, params, variant: values.variant, workers, signal: controller.signal, onProgress: bar?.update };
+  const options = { ...runFlags, workers, signal: controller.signal, onProgress: bar?.update };
   try {
     if (shard) {
       // A part document is always JSON: it is data for `scenario-odds merge`, not for reading.
