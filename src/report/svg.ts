@@ -250,25 +250,42 @@ export interface DotWhiskerOptions {
   readonly width?: number;
 }
 
+/** Geometry shared by the row charts: a label column, the plot, a value column, one row per item. */
+interface RowLayout {
+  readonly labelW: number;
+  readonly valueW: number;
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly height: number;
+  readonly rowH: number;
+}
+
+function rowLayout(rows: ReadonlyArray<{ readonly label: string; readonly valueText: string }>, width: number, top: number, rowH: number, valueRange: readonly [number, number]): RowLayout {
+  const labelW = labelColumn(rows.map((r) => r.label), 120, 340);
+  const valueW = Math.min(valueRange[1], Math.max(valueRange[0], ...rows.map((r) => textWidth(r.valueText) + 28)));
+  const bottom = top + rowH * rows.length;
+  return { labelW, valueW, left: labelW, right: width - valueW, top, bottom, height: bottom + 46, rowH };
+}
+
+/** Zebra stripes behind every other row. */
+function stripes(l: RowLayout, rows: number, width: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rows; i += 2) out.push(el('rect', { x: 0, y: l.top + i * l.rowH, width, height: l.rowH, fill: COLORS.stripe }));
+  return out;
+}
+
 /** Horizontal rows, each a dot at its estimate with a whisker for its interval. */
 export function dotWhiskerChart(o: DotWhiskerOptions): string {
   const width = o.width ?? CHART_WIDTH;
-  const rowH = 26;
-  const top = o.reference ? 26 : 10;
-  const labelW = labelColumn(o.rows.map((r) => r.label), 120, 340);
-  const valueW = Math.min(260, Math.max(70, ...o.rows.map((r) => textWidth(r.valueText) + 28)));
-  const left = labelW;
-  const right = width - valueW;
-  const bottom = top + rowH * o.rows.length;
-  const height = bottom + 46;
+  const layout = rowLayout(o.rows, width, o.reference ? 26 : 10, 26, [70, 260]);
+  const { labelW, valueW, left, right, top, bottom, height, rowH } = layout;
   const lows = o.rows.map((r) => Math.min(r.value, r.lo ?? r.value));
   const highs = o.rows.map((r) => Math.max(r.value, r.hi ?? r.value));
   const [d0, d1] = o.domain ?? niceDomain(Math.min(0, ...lows, o.reference?.value ?? 0), Math.max(...highs, o.reference?.value ?? 0), 5);
   const x = linear(d0, d1, left + 6, right - 6);
-  const parts: string[] = [];
-  o.rows.forEach((_, i) => {
-    if (i % 2 === 0) parts.push(el('rect', { x: 0, y: top + i * rowH, width, height: rowH, fill: COLORS.stripe }));
-  });
+  const parts: string[] = stripes(layout, o.rows.length, width);
   parts.push(xAxis(x, xTicks(d0, d1, right - left, o.axis), top, bottom, left, right, o.axisTitle));
   if (o.reference) {
     const at = x(o.reference.value);
@@ -396,24 +413,15 @@ export interface TornadoOptions {
 /** Bars from the baseline to the result with each input at its low and at its high setting. */
 export function tornadoChart(o: TornadoOptions): string {
   const width = o.width ?? CHART_WIDTH;
-  const rowH = 28;
-  const top = 48;
-  const labelW = labelColumn(o.rows.map((r) => r.label), 120, 340);
-  const valueW = Math.min(240, Math.max(80, ...o.rows.map((r) => textWidth(r.valueText) + 28)));
-  const left = labelW;
-  const right = width - valueW;
-  const bottom = top + rowH * o.rows.length;
-  const height = bottom + 46;
+  const layout = rowLayout(o.rows, width, 48, 28, [80, 240]);
+  const { labelW, valueW, left, right, top, bottom, height, rowH } = layout;
   const values = [o.baseline, ...o.rows.flatMap((r) => [r.low, r.high])];
   const [d0, d1] = niceDomain(Math.min(...values), Math.max(...values), 5);
   const x = linear(d0, d1, left + 6, right - 6);
   const parts: string[] = [legend(left, 14, [
     { color: COLORS.low, text: 'input at its low setting' },
     { color: COLORS.high, text: 'input at its high setting' },
-  ])];
-  o.rows.forEach((_, i) => {
-    if (i % 2 === 0) parts.push(el('rect', { x: 0, y: top + i * rowH, width, height: rowH, fill: COLORS.stripe }));
-  });
+  ]), ...stripes(layout, o.rows.length, width)];
   parts.push(xAxis(x, xTicks(d0, d1, right - left, o.axis), top, bottom, left, right, o.axisTitle));
   const base = x(o.baseline);
   o.rows.forEach((r, i) => {
@@ -457,14 +465,8 @@ export interface WaterfallOptions {
 /** Horizontal waterfall: each term's bar starts where the previous one ended. */
 export function waterfallChart(o: WaterfallOptions): string {
   const width = o.width ?? CHART_WIDTH;
-  const rowH = 28;
-  const top = 34;
-  const labelW = labelColumn(o.rows.map((r) => r.label), 120, 340);
-  const valueW = Math.min(240, Math.max(80, ...o.rows.map((r) => textWidth(r.valueText) + 28)));
-  const left = labelW;
-  const right = width - valueW;
-  const bottom = top + rowH * o.rows.length;
-  const height = bottom + 46;
+  const layout = rowLayout(o.rows, width, 34, 28, [80, 240]);
+  const { labelW, valueW, left, right, top, bottom, height, rowH } = layout;
   const values = [0, ...o.rows.flatMap((r) => [r.start, r.end, r.lo ?? r.end, r.hi ?? r.end])];
   const [d0, d1] = niceDomain(Math.min(...values), Math.max(...values), 6);
   const x = linear(d0, d1, left + 6, right - 6);
@@ -472,10 +474,7 @@ export function waterfallChart(o: WaterfallOptions): string {
     { color: COLORS.up, text: 'raises the log-odds' },
     { color: COLORS.down, text: 'lowers the log-odds' },
     { color: COLORS.neutral, text: 'base / total' },
-  ])];
-  o.rows.forEach((_, i) => {
-    if (i % 2 === 0) parts.push(el('rect', { x: 0, y: top + i * rowH, width, height: rowH, fill: COLORS.stripe }));
-  });
+  ]), ...stripes(layout, o.rows.length, width)];
   parts.push(xAxis(x, xTicks(d0, d1, right - left, o.axis), top, bottom, left, right, o.axisTitle));
   parts.push(line(x(0), top, x(0), bottom, { stroke: COLORS.ink }));
   o.rows.forEach((r, i) => {
