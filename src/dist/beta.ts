@@ -2,7 +2,7 @@ import type { RandomStream } from '../rng';
 import { checkBatch, checkProbability } from './checks';
 import { fmt } from './format';
 import { incompleteBeta, incompleteBetaInv, logBeta } from './special';
-import { gammaConstants, gammaMT, logGammaVariate } from './variates';
+import { fillGammaRatios, gammaConstants, logGammaVariate } from './variates';
 import type { Distribution, DistName, DistSpec } from './types';
 import { exp } from '../math/index';
 
@@ -46,15 +46,7 @@ export function scaledBetaDistribution(alpha: number, beta: number, o: ScaledBet
     sample(stream: RandomStream, out: Float64Array, n: number): void {
       checkBatch(out, n);
       if (direct) {
-        const da = ka.d;
-        const ca = ka.c;
-        const db = kb.d;
-        const cb = kb.c;
-        for (let i = 0; i < n; i++) {
-          const x = gammaMT(stream, da, ca);
-          const y = gammaMT(stream, db, cb);
-          out[i] = lo + width * (x / (x + y));
-        }
+        fillGammaRatios(stream, ka, kb, lo, width, out, n);
       } else {
         for (let i = 0; i < n; i++) {
           const lx = logGammaVariate(stream, ka);

@@ -4,7 +4,7 @@
  * the result is a fixed function of the input bits on every engine: only + - * /, comparisons
  * and exact bit moves.
  */
-import { fromWords, highWord, lowWord } from './words';
+import { fromWords, highWord, lowWord, pow2 } from './words';
 
 /**
  * Argument and result passing for the bodies below. V8 inlines only small functions (bytecode
@@ -98,7 +98,7 @@ function expInto(): void {
   const y = 1 - ((lo - (x * c) / (2 - c)) - hi);
   if (k >= -1021) {
     if (k === 1024) { IO[1] = y * 2 * TWO1023; return; }
-    IO[1] = y * fromWords(0x3ff00000 + (k << 20), 0); // y * 2^k, exact
+    IO[1] = y * pow2(k); // exact
     return;
   }
   IO[1] = y * fromWords(0x3ff00000 + ((k + 1000) << 20), 0) * TWOM1000; // one rounding, into the subnormals

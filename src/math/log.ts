@@ -4,7 +4,7 @@
  * `log1p` and `log2` are the ones V8 shipped until 2024; `log10` is FreeBSD's more accurate one.
  * Error < 1 ulp; deterministic on every engine: only + - * /, comparisons and exact bit moves.
  */
-import { highWord, lowWord, withHighWord, withLowWord } from './words';
+import { highWord, lowWord, pow2, withHighWord, withLowWord } from './words';
 
 /**
  * Argument and result passing for the bodies below. V8 inlines only small functions (bytecode
@@ -54,11 +54,13 @@ function logInto(): void {
     hx = highWord(x);
   }
   if (hx >= 0x7ff00000) { IO[1] = x + x; return; } // +Infinity or NaN
-  k += (hx >> 20) - 1023;
+  const e = (hx >> 20) - 1023;
   hx &= 0x000fffff;
   let i = (hx + 0x95f64) & 0x100000;
-  x = withHighWord(x, hx | (i ^ 0x3ff00000)); // normalise x or x/2 into [sqrt(2)/2, sqrt(2))
-  k += i >> 20;
+  // Normalise x or x/2 into [sqrt(2)/2, sqrt(2)): fdlibm sets the exponent field to 0x3ff or
+  // 0x3fe; scaling by the exact power of two gives the same bits, faster (see words.ts).
+  x *= pow2(-e - (i >> 20));
+  k += e + (i >> 20);
   const f = x - 1;
   if ((0x000fffff & (2 + hx)) < 3) {
     // -2^-20 <= f < 2^-20

@@ -46,6 +46,23 @@ export function withLowWord(x: number, lo: number): number {
   return F64[0];
 }
 
+/**
+ * 2^n for every n in [-1074, 1023], built by exact halving and doubling from 1. Multiplying a
+ * double by one of these is exact whenever the product is a normal number, so it can stand in
+ * for rewriting an exponent field (`withHighWord`, `fromWords`), which writes the buffer in two
+ * halves and then reads all 8 bytes: a store-forwarding stall on x86 that made `log` and `exp`
+ * about 2.4x slower than `Math.log`/`Math.exp`.
+ */
+const POW2 = new Float64Array(1074 + 1024);
+POW2[1074] = 1;
+for (let n = 1; n <= 1023; n++) POW2[1074 + n] = POW2[1074 + n - 1] * 2;
+for (let n = -1; n >= -1074; n--) POW2[1074 + n] = POW2[1074 + n + 1] / 2;
+
+/** 2^n exactly, for an integer n in [-1074, 1023]. */
+export function pow2(n: number): number {
+  return POW2[n + 1074];
+}
+
 const TWO54 = 1.8014398509481984e16; // 0x43500000 00000000
 const TWOM54 = 5.551115123125783e-17; // 0x3C900000 00000000
 
