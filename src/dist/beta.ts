@@ -46,7 +46,7 @@ export function scaledBetaDistribution(alpha: number, beta: number, o: ScaledBet
     sample(stream: RandomStream, out: Float64Array, n: number): void {
       checkBatch(out, n);
       if (direct) {
-        fillGammaRatios(stream, ka, kb, lo, width, out, n);
+        fillGammaRatios(stream, ka.d, ka.c, kb.d, kb.c, lo, width, out, n);
       } else {
         for (let i = 0; i < n; i++) {
           const lx = logGammaVariate(stream, ka);

@@ -192,18 +192,21 @@ export function gammaPointBracket(u: number, x2: number, v0: number, v: number, 
 }
 
 /**
- * Fills `out[0..n)` with `lo + width · X/(X+Y)` for X ~ Gamma(ka.shape), Y ~ Gamma(kb.shape)
- * drawn in that order by {@link gammaMT}, both shapes >= 1: the same draws and values as the
- * two calls per trial, in one loop whose generator state lives in local variables.
+ * Fills `out[0..n)` with `lo + width · X/(X+Y)` for X ~ Gamma(a), Y ~ Gamma(b), both shapes
+ * >= 1, drawn in that order by {@link gammaMT} with its constants (da, ca) and (db, cb): the
+ * same draws and values as the two calls per trial, in one loop whose generator state lives in
+ * local variables. The constants come as numbers, not {@link GammaConstants}: objects whose
+ * fields changed representation (an integer shape, then a fractional one) deoptimized this loop,
+ * and V8 sometimes left it unoptimized for the rest of the process (0.48x instead of 0.7x the
+ * ceiling in bench/engine.mjs).
  *
  * Why the Tyche-i step is written out here, again: this is the engine's hottest loop (a Beta
  * factor takes about four 53-bit draws). Inlining {@link draw53} instead keeps the state in
  * memory and measured 0.85x the speed, and two draw sites (normal, then uniform) exceed V8's
  * inlining budget, so the loop alternates between the two roles around a single draw site.
  */
-export function fillGammaRatios(stream: RandomStream, ka: GammaConstants, kb: GammaConstants, lo: number, width: number, out: Float64Array, n: number): void {
+export function fillGammaRatios(stream: RandomStream, da: number, ca: number, db: number, cb: number, lo: number, width: number, out: Float64Array, n: number): void {
   const s = stream.state;
-  const da = ka.d, ca = ka.c, db = kb.d, cb = kb.c;
   let a = s[0], b = s[1], c = s[2], d = s[3];
   let dd = da, cc = ca;
   let wantNormal = true;

@@ -135,7 +135,7 @@ describe('batch kernels draw exactly what the one-variate samplers draw', () => 
     const kernel = createStream('kernel', 1, `beta-${alpha}-${beta}`);
     const reference = createStream('kernel', 1, `beta-${alpha}-${beta}`);
     const out = new Float64Array(n);
-    fillGammaRatios(kernel, ka, kb, lo, width, out, n);
+    fillGammaRatios(kernel, ka.d, ka.c, kb.d, kb.c, lo, width, out, n);
     for (let i = 0; i < n; i++) {
       const x = gammaMT(reference, ka.d, ka.c);
       const y = gammaMT(reference, kb.d, kb.c);
