@@ -1,6 +1,6 @@
 // Imported from the modules themselves, not the folders' index files: worker threads rebuild
 // this model, and the expr index would bring the formula parser (and mathjs) with it.
-import { createDistribution } from '../dist/create';
+import { resolveDistribution } from '../dist/resolve';
 import type { Distribution, DistSpec } from '../dist/types';
 import type { FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
@@ -77,7 +77,7 @@ export class ColumnModel {
     this.factorCount = factors.length;
     this.firstEvent = factors.length + derived.length;
     this.eventCount = events.length;
-    this.distributions = factors.map(([, spec]) => createDistribution(spec));
+    this.distributions = factors.map(([, spec]) => resolveDistribution(spec));
 
     const slots = new Map<string, number>(this.names.map((n, i) => [n, i]));
     const constants = new Map<string, number>(plan.params);

@@ -1,0 +1,69 @@
+import { betaDistribution } from './beta';
+import { bernoulliDistribution } from './bernoulli';
+import { categoricalDistribution } from './categorical';
+import { constantDistribution } from './constant';
+import { betaFromMeanSd, lognormalFromPercentiles, normalFromPercentiles } from './elicit';
+import { fmt } from './format';
+import { ICD203_TERMS, LIKELIHOOD_BETA } from './likelihood';
+import { lognormalDistribution } from './lognormal';
+import { normalDistribution } from './normal';
+import { pertDistribution } from './pert';
+import { triangularDistribution } from './triangular';
+import type { Distribution, DistSpec } from './types';
+import { uniformDistribution } from './uniform';
+
+/**
+ * Resolves a spec that is already valid into a {@link Distribution}, without validating it
+ * again: for the engine's column model, whose specs were checked with the scenario (also in
+ * worker threads, which then need not load the validator and zod, a third of their start-up).
+ * Anything else should call `createDistribution`, which validates first.
+ */
+export function resolveDistribution(s: DistSpec): Distribution {
+  switch (s.dist) {
+    case 'constant':
+      return constantDistribution(s);
+    case 'bernoulli':
+      return bernoulliDistribution(s);
+    case 'uniform':
+      return uniformDistribution(s);
+    case 'normal': {
+      if ('p5' in s) {
+        const { mean, sd } = normalFromPercentiles(s.p5, s.p95);
+        return normalDistribution(s, mean, sd, ` (p5 ${fmt(s.p5)}, p95 ${fmt(s.p95)})`);
+      }
+      return normalDistribution(s, s.mean, s.sd);
+    }
+    case 'lognormal': {
+      if ('p5' in s) {
+        const { mu, sigma } = lognormalFromPercentiles(s.p5, s.p95);
+        return lognormalDistribution(s, mu, sigma, ` (p5 ${fmt(s.p5)}, p95 ${fmt(s.p95)})`);
+      }
+      return lognormalDistribution(s, s.mu, s.sigma);
+    }
+    case 'beta': {
+      if ('likelihood' in s) {
+        const { alpha, beta } = LIKELIHOOD_BETA[s.likelihood];
+        const entry = ICD203_TERMS.find((t) => t.term === s.likelihood);
+        const range = entry ? `: ${Math.round(entry.lo * 100)}–${Math.round(entry.hi * 100)}%` : '';
+        return betaDistribution(s, alpha, beta, ` ("${s.likelihood}"${range})`);
+      }
+      if ('mean' in s) {
+        const { alpha, beta } = betaFromMeanSd(s.mean, s.sd);
+        return betaDistribution(s, alpha, beta, ` (mean ${fmt(s.mean)}, sd ${fmt(s.sd)})`);
+      }
+      return betaDistribution(s, s.alpha, s.beta);
+    }
+    case 'triangular':
+      return triangularDistribution(s);
+    case 'pert':
+      return pertDistribution(s);
+    case 'categorical':
+      return categoricalDistribution(s);
+    default:
+      return assertNever(s);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled distribution spec ${JSON.stringify(x)}`);
+}
