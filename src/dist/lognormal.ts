@@ -2,7 +2,7 @@ import type { RandomStream } from '../rng';
 import { checkBatch, checkProbability } from './checks';
 import { fmt } from './format';
 import { normalCdf, normalQuantile } from './special';
-import { fillStandardNormals } from './variates';
+import { fillNormals } from './variates';
 import type { Distribution, LognormalPercentileSpec, LognormalSpec } from './types';
 import { exp, expm1, log } from '../math/index';
 
@@ -27,8 +27,8 @@ export function lognormalDistribution(
     variance: expm1(s2) * exp(2 * mu + s2),
     sample(stream: RandomStream, out: Float64Array, n: number): void {
       checkBatch(out, n);
-      fillStandardNormals(stream, out, n);
-      for (let i = 0; i < n; i++) out[i] = exp(mu + sigma * out[i]);
+      fillNormals(stream, mu, sigma, out, n);
+      for (let i = 0; i < n; i++) out[i] = exp(out[i]);
     },
     cdf: (x) => (Number.isNaN(x) ? NaN : x <= 0 ? 0 : normalCdf((log(x) - mu) / sigma)),
     quantile(p) {

@@ -2,7 +2,7 @@ import type { RandomStream } from '../rng';
 import { checkBatch, checkProbability } from './checks';
 import { fmt, showInterval } from './format';
 import { normalCdf, normalPdf, normalQuantile } from './special';
-import { fillStandardNormals, standardNormal } from './variates';
+import { fillNormals, standardNormal } from './variates';
 import type { Distribution, NormalPercentileSpec, NormalSpec } from './types';
 
 /**
@@ -36,8 +36,7 @@ export function normalDistribution(
       variance: sd * sd,
       sample(stream: RandomStream, out: Float64Array, n: number): void {
         checkBatch(out, n);
-        fillStandardNormals(stream, out, n);
-        for (let i = 0; i < n; i++) out[i] = mean + sd * out[i];
+        fillNormals(stream, mean, sd, out, n);
       },
       cdf: (x) => normalCdf((x - mean) / sd),
       quantile(p) {

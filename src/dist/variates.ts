@@ -58,12 +58,12 @@ export function standardNormal(stream: RandomStream): number {
 }
 
 /**
- * Fills `out[0..n)` with standard normals: the same draws and the same values as n calls of
- * {@link standardNormal}. The Tyche-i step is written out in the loop, as in
+ * Fills `out[0..n)` with `mean + sd · Z` for standard normals Z: the same draws and the same
+ * values as n calls of {@link standardNormal}. The Tyche-i step is written out in the loop, as in
  * {@link fillGammaRatios} and for the same reason: with the state in local variables this loop
  * measured 1.1x the speed of one calling {@link draw53} (bench/README.md).
  */
-export function fillStandardNormals(stream: RandomStream, out: Float64Array, n: number): void {
+export function fillNormals(stream: RandomStream, mean: number, sd: number, out: Float64Array, n: number): void {
   const s = stream.state;
   let a = s[0], b = s[1], c = s[2], d = s[3];
   for (let i = 0; i < n; i++) {
@@ -79,12 +79,14 @@ export function fillStandardNormals(stream: RandomStream, out: Float64Array, n: 
     const t = r * 256;
     const j = t | 0;
     const u = t - j;
-    if (u < ZIG_RATIO[j]) out[i] = u * ZIG_SIGNED_X[j];
+    let z: number;
+    if (u < ZIG_RATIO[j]) z = u * ZIG_SIGNED_X[j];
     else {
       s[0] = a; s[1] = b; s[2] = c; s[3] = d;
-      out[i] = normalAfterMiss(stream, j, u);
+      z = normalAfterMiss(stream, j, u);
       a = s[0]; b = s[1]; c = s[2]; d = s[3];
     }
+    out[i] = mean + sd * z;
   }
   s[0] = a; s[1] = b; s[2] = c; s[3] = d;
 }

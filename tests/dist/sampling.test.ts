@@ -9,7 +9,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDistribution, standardNormal, type DistSpec, type Distribution } from '../../src/dist';
-import { fillGammaRatios, fillStandardNormals, gammaConstants, gammaMT, gammaPointBracket } from '../../src/dist/variates';
+import { fillGammaRatios, fillNormals, gammaConstants, gammaMT, gammaPointBracket } from '../../src/dist/variates';
 import { exp, log } from '../../src/math';
 import { normalCdf } from '../../src/dist/special';
 import { createStream } from '../../src/rng';
@@ -106,16 +106,16 @@ describe('batch kernels draw exactly what the one-variate samplers draw', () => 
   // functions are the reference. Same values in the same order, and the stream left at the same
   // position (its next draw agrees), over enough draws to pass through every slow path: the
   // ziggurat's tail and wedges (about 1.2% of normals) and Marsaglia–Tsang's log test.
-  it('fillStandardNormals = n calls of standardNormal', () => {
+  it('fillNormals(mean, sd) = mean + sd · (n calls of standardNormal)', () => {
     const n = 200_000;
     const kernel = createStream('kernel', 0, 'z');
     const reference = createStream('kernel', 0, 'z');
     const out = new Float64Array(n);
-    fillStandardNormals(kernel, out, n);
+    fillNormals(kernel, -1.5, 0.7, out, n);
     let tail = 0;
     for (let i = 0; i < n; i++) {
       const z = standardNormal(reference);
-      if (out[i] !== z) expect.fail(`normal ${i}: kernel ${out[i]} vs ${z}`);
+      if (out[i] !== -1.5 + 0.7 * z) expect.fail(`normal ${i}: kernel ${out[i]} vs ${-1.5 + 0.7 * z}`);
       if (Math.abs(z) > 3.442619855899) tail++;
     }
     expect(tail).toBeGreaterThan(50); // expected 2Φ(−R)·n ≈ 115
