@@ -22,7 +22,8 @@
 //    can actually have (other jobs share the machine): no parallel ratio can beat that.
 // 2. Squiggle (@quri/squiggle-lang), the equivalent reference-model program with
 //    sampleCount = trials, `mean(p)` as the answer; its library and stdlib are warmed up first.
-// 3. Time to a 95% half-width of 0.001 (±0.1 pp) on every flagship event: 1 thread and all cores.
+// 3. Time to a 95% half-width of 0.001 (±0.1 pp) on every flagship event: 1 thread and all cores;
+//    and the time of the default sensitivity analysis of the flagship (3 runs, 1 thread).
 // 4. Memory: the reference model for 10M and 100M trials on all cores, each in a fresh child
 //    process: peak RSS (resourceUsage().maxRSS, which includes the worker threads) and the main
 //    thread's heap retained after a full GC at 10% of the run and at its end. Memory must not
@@ -280,6 +281,19 @@ const widest = Object.entries(hw1.value.events).sort((a, b) => b[1].ci95[1] - b[
 console.log();
 console.log(`Flagship to a 95% half-width of ${HALF_WIDTH} on every event: ${hw1.value.trials.toLocaleString('en-US')} trials (${hw1.value.stoppedBecause}; widest: ${widest[0]}, ${f((widest[1].ci95[1] - widest[1].ci95[0]) / 2 * 100, 3)} pp)`);
 console.log(`  1 thread: ${f(hw1.ms / 1000, 2)} s; ${CORES} threads (started per call): ${f(hwN.ms / 1000, 2)} s; summit ${(hw1.value.events.summit.probability * 100).toFixed(2)}% [${(hw1.value.events.summit.ci95[0] * 100).toFixed(2)}, ${(hw1.value.events.summit.ci95[1] * 100).toFixed(2)}]`);
+
+// ---------------------------------------------------------------------------------------------
+// 3b. The default sensitivity analysis of the flagship (what `scenario-odds sensitivity
+//     trump-kim-summit` runs): tornado swings and Sobol indices with bootstrap intervals
+// ---------------------------------------------------------------------------------------------
+
+const sensitivity = [];
+for (let i = 0; i < 3; i++) {
+  collectGarbage();
+  sensitivity.push(await time(() => lib.analyzeSensitivitySync(FLAGSHIP, { seed: SEED })));
+}
+const sens = sensitivity[0].value;
+console.log(`Default sensitivity analysis of the flagship (analyzeSensitivitySync with default options, 1 thread; ${sens.sobolSamples.toLocaleString('en-US')} Sobol base samples, ${sens.bootstrap} bootstrap resamples, ${sens.tornado.length} tornado bars, ${sens.sobol.length} Sobol rows): median ${f(median(sensitivity.map((r) => r.ms)) / 1000, 2)} s of 3 runs (${sensitivity.map((r) => f(r.ms / 1000, 2)).join(', ')} s)`);
 
 // ---------------------------------------------------------------------------------------------
 // 4. Memory at 10M and 100M trials
