@@ -55,9 +55,10 @@ export function fromKey(key: string): RandomStream {
  */
 export class RandomStream {
   /**
-   * The generator's four 32-bit words (a, b, c, d). The hottest samplers (src/dist/kernels.ts)
-   * read them into local variables, step them there and write them back, which keeps the
-   * state in registers; everything else draws through the methods.
+   * The generator's four 32-bit words (a, b, c, d). The hottest samplers (`fillNormals` and
+   * `fillGammaRatios` in src/dist/variates.ts) read them into local variables, step them there
+   * and write them back, which keeps the state in registers; everything else draws through the
+   * methods.
    */
   readonly state: Int32Array;
 
