@@ -59,6 +59,7 @@ export {
   REPORT_FORMAT_VERSION,
   type Report,
   type ReportOptions,
+  type SimulateFn,
   type ReportAnalyses,
   type ReportAsked,
   type ReportFactor,

@@ -1,3 +1,7 @@
+/** The `--workers` line of every command whose trials can run on worker threads. */
+const WORKERS_HELP = `  --workers N            worker threads (default: one per core, fewer for small runs; 1 runs
+                         in the main thread); the numbers are the same for any N`;
+
 /** Help text per command; `main` is shown for `scenario-odds --help`. */
 export const HELP: Readonly<Record<string, string>> = {
   main: `scenario-odds — reproducible odds for scenarios, by seeded Monte Carlo
@@ -37,8 +41,7 @@ Options:
   --variant NAME         run one of the scenario's named variants (see \`scenario-odds list\`)
   --json                 print exactly one JSON document on stdout
   --out FILE             also write the JSON document to FILE
-  --workers N            worker threads (default: one per core, fewer for small runs; 1 runs
-                         in the main thread); the numbers are the same for any N
+${WORKERS_HELP}
   --shard K/N            compute only shard K of N (fixed --trials only) and print its part
                          document (JSON) for \`scenario-odds merge\`; run K = 1..N anywhere
   -h, --help             this help
@@ -168,11 +171,13 @@ Options:
                          report.json (machine-readable, embeds the scenario as it ran),
                          report.md (Markdown tables), report.html (one self-contained page
                          with SVG charts, printable)
+${WORKERS_HELP}
   -h, --help             this help
 
-The same inputs write byte-identical files. Check a report with \`scenario-odds verify\`.
+The same inputs write byte-identical files, whatever --workers. Check a report with
+\`scenario-odds verify\`.
 Ctrl-C stops the run and writes nothing (exit code 130).`,
-  verify: `Usage: scenario-odds verify <report.json> [--json]
+  verify: `Usage: scenario-odds verify <report.json> [--json] [--workers N]
 
 Re-runs the scenario embedded in a report with its recorded seed and settings, and checks the
 results hash and every number (and that nothing in the report was edited after it was written).
@@ -183,5 +188,6 @@ with one line when the file is not a readable report.
 
 Options:
   --json                 print the verdict as one JSON document
+${WORKERS_HELP}
   -h, --help             this help`,
 };

@@ -4,6 +4,8 @@ import { parseCount, parseNumber } from './args';
 import type { Scenario } from '../model/types';
 import { validateScenario } from '../model/validate';
 import { loadScenarioInput } from '../node/load';
+import { simulate } from '../node/parallel';
+import type { SimulateFn } from '../report/types';
 import { HELP } from './help';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -37,6 +39,20 @@ export function eventLabels(scenario: Scenario): Record<string, string> {
 export function help(topic: string, io: CliIo): number {
   io.stdout.write(`${HELP[topic]}\n`);
   return EXIT.ok;
+}
+
+/** `--workers N`, for every command whose trials run on the parallel engine. */
+export const WORKERS_FLAG = { workers: { type: 'string' } } as const;
+
+/**
+ * The parallel engine with the `--workers` the user gave (checked: a whole number from 1 to
+ * 256), or the default of one thread per core, fewer for small runs. Same numbers for any N.
+ *
+ * @throws {UsageError} for a malformed count.
+ */
+export function parallelEngine(workersFlag: string | undefined): SimulateFn {
+  const workers = parseCount('--workers', workersFlag);
+  return (scenario, options) => simulate(scenario, { ...options, workers });
 }
 
 /** The flags of every command that runs a scenario once (`run`, `report`). */

@@ -21,6 +21,7 @@ import {
   type ReportOptions,
   type ReportParam,
   type ReportResults,
+  type SimulateFn,
 } from './types';
 
 /** Most points of the convergence chart kept in a report (one per chunk, evenly thinned). */
@@ -52,8 +53,8 @@ export const MAX_CONVERGENCE_POINTS = 200;
  * ```
  */
 export async function buildReport(scenario: Scenario, options: ReportOptions = {}): Promise<Report> {
-  const { analyses, source, generatedAt, ...runOptions } = options;
-  const { result, convergence } = await runRecorded(scenario, runOptions);
+  const { analyses, source, generatedAt, simulate: engine, ...runOptions } = options;
+  const { result, convergence } = await runRecorded(scenario, runOptions, engine);
   if (result.stoppedBecause === 'aborted') throw options.signal?.reason ?? new Error('aborted');
   const { $schema: _hint, ...ran } = prepare(scenario, settingsFrom({ seed: result.seed, variant: options.variant, params: options.params })).scenario;
   // verifyReport re-runs the embedded scenario, as report.json holds it, with no variant and no
@@ -102,15 +103,19 @@ export function reportHashOf(report: Omit<Report, 'reportHash'> | Report): strin
   return canonicalHash(hashed);
 }
 
-/** A run that also records each chunk's estimates, thinned for the convergence chart. */
-export async function runRecorded(scenario: Scenario, options: SimulateOptions): Promise<{ result: SimulationResult; convergence: ConvergencePoint[] }> {
+/**
+ * A run that also records each chunk's estimates, thinned for the convergence chart. The
+ * estimates come from `onProgress`, which every engine calls once per chunk in chunk order, so
+ * they are the same on any number of threads.
+ */
+export async function runRecorded(scenario: Scenario, options: SimulateOptions, engine: SimulateFn = simulate): Promise<{ result: SimulationResult; convergence: ConvergencePoint[] }> {
   const points: ConvergencePoint[] = [];
   const theirs = options.onProgress;
   const onProgress = (p: Progress): void => {
     points.push({ trials: p.trials, events: p.events });
     theirs?.(p);
   };
-  const result = await simulate(scenario, { ...options, onProgress });
+  const result = await engine(scenario, { ...options, onProgress });
   return { result, convergence: thin(points, MAX_CONVERGENCE_POINTS) };
 }
 

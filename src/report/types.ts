@@ -4,7 +4,7 @@
  */
 import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import type { DistName, Icd203Term } from '../dist';
-import type { Estimate, EventEstimate, Manifest, NodeSummary, SimulateOptions, StopReason, TimelinePoint } from '../engine/types';
+import type { Estimate, EventEstimate, Manifest, NodeSummary, SimulateOptions, SimulationResult, StopReason, TimelinePoint } from '../engine/types';
 import type { Overrides } from '../model/overrides';
 import type { HazardWindow, Scenario } from '../model/types';
 
@@ -26,7 +26,16 @@ export interface ReportAnalyses {
 }
 
 /** Options of {@link buildReport}: the run's options plus what only a report needs. */
+/**
+ * The engine a report runs its scenario with: the core `simulate` by default (one thread, also
+ * in browsers). `scenario-odds/node`'s `simulate` with `workers` gives the same numbers, bit
+ * for bit, on several threads: `{ simulate: (s, o) => simulate(s, { ...o, workers: 4 }) }`.
+ */
+export type SimulateFn = (scenario: Scenario, options: SimulateOptions) => Promise<SimulationResult>;
+
 export interface ReportOptions extends SimulateOptions {
+  /** The engine to run the scenario with (default: the core `simulate`, one thread). */
+  simulate?: SimulateFn;
   /** Analyses to render. Default: none. They are embedded as given and covered by `reportHash`, but not re-run by `verifyReport`. */
   analyses?: ReportAnalyses;
   /**

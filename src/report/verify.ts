@@ -3,7 +3,7 @@ import { canonicalHash, canonicalJson } from '../model/canonical';
 import type { Manifest } from '../engine/types';
 import { reportHashOf, resultsOf, runRecorded } from './build';
 import { asReport, parseReport, ReportError } from './json';
-import type { Report, VerifyDifference, VerifyProblem, VerifyResult } from './types';
+import type { Report, SimulateFn, VerifyDifference, VerifyProblem, VerifyResult } from './types';
 
 /** Most differences listed per problem (the count says how many there were in all). */
 const MAX_LISTED = 50;
@@ -20,7 +20,8 @@ const MAX_LISTED = 50;
  * and this one: library version, Node major version, RNG algorithm or chunk size.
  *
  * @param input - the text of a `report.json`, or the report object itself.
- * @param options - `signal` aborts the re-run (default: none).
+ * @param options - `signal` aborts the re-run (default: none); `simulate` is the engine that
+ *   re-runs it (default: the core `simulate`; see {@link SimulateFn}).
  * @throws {ReportError} (one-line message) when the input is not a readable report, or its
  *   embedded scenario or settings cannot be run at all.
  * @example
@@ -32,7 +33,7 @@ const MAX_LISTED = 50;
  * edited.reproduced; // false, naming events.landsHeads.probability
  * ```
  */
-export async function verifyReport(input: unknown, options: { signal?: AbortSignal } = {}): Promise<VerifyResult> {
+export async function verifyReport(input: unknown, options: { signal?: AbortSignal; simulate?: SimulateFn } = {}): Promise<VerifyResult> {
   const report = typeof input === 'string' ? parseReport(input) : asReport(input);
   const m = report.manifest;
   const problems: VerifyProblem[] = [];
@@ -46,7 +47,7 @@ export async function verifyReport(input: unknown, options: { signal?: AbortSign
     problems.push({ code: 'results-edited', message: `the embedded results were edited: they hash to ${short(embeddedHash)}, but the manifest records resultsHash ${short(m.resultsHash)}` });
   }
 
-  const rerun = await rerunOf(report, options.signal);
+  const rerun = await rerunOf(report, options);
   if (rerun.manifest.scenarioHash !== m.scenarioHash) {
     problems.push({ code: 'scenario-edited', message: `the embedded scenario was edited: it hashes to ${short(rerun.manifest.scenarioHash)}, but the manifest records scenarioHash ${short(m.scenarioHash)}` });
   }
@@ -75,10 +76,10 @@ export async function verifyReport(input: unknown, options: { signal?: AbortSign
   };
 }
 
-async function rerunOf(report: Report, signal: AbortSignal | undefined) {
+async function rerunOf(report: Report, { signal, simulate }: { signal?: AbortSignal; simulate?: SimulateFn }) {
   const { seed, settings } = report.manifest;
   try {
-    const { result, convergence } = await runRecorded(report.scenario, { seed, trials: settings.trials, halfWidth: settings.halfWidth, maxTrials: settings.maxTrials, signal });
+    const { result, convergence } = await runRecorded(report.scenario, { seed, trials: settings.trials, halfWidth: settings.halfWidth, maxTrials: settings.maxTrials, signal }, simulate);
     // Compared as report.json holds them: through JSON (no undefined keys, -0 as 0).
     return JSON.parse(JSON.stringify({ results: resultsOf(result), convergence, manifest: result.manifest })) as Pick<Report, 'results' | 'convergence' | 'manifest'>;
   } catch (e) {

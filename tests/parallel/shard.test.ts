@@ -4,7 +4,7 @@
  * runs from source; the command-line half runs the built CLI as separate processes, like
  * tests/cli.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +164,8 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       [['run', 'trump-kim-summit', '--shard', '4/3'], /^scenario-odds: --shard must be K\/N with 1 <= K <= N, e\.g\. --shard 2\/3 \(got "4\/3"\)$/],
       [['run', 'trump-kim-summit', '--trials', '30000', '--shard', '1/5'], /^shard: 5 shards, but 30,000 trials make only 3 chunks of 10,000: use at most 3 shards$/],
       [['run', 'trump-kim-summit', '--workers', '0'], /^scenario-odds: --workers must be a positive whole number \(got "0"\)$/],
+      [['report', 'trump-kim-summit', '--workers', '-1', '--out', file('never')], /^scenario-odds: --workers must be a positive whole number \(got "-1"\)$/],
+      [['verify', file('never/report.json'), '--workers', 'two'], /^scenario-odds: --workers must be a positive whole number \(got "two"\)$/],
     ];
     const results = await runMany(refusals.map(([a]) => a));
     results.forEach((r, i) => {
@@ -181,5 +183,16 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       expect(r.code, show(r)).toBe(0);
       expect(numbers(JSON.parse(r.stdout) as SimulationResult)).toEqual(numbers(JSON.parse(unsharded.stdout) as SimulationResult));
     }
+  }, 120_000);
+
+  it('report --workers N writes byte-identical files for any N, and verify --workers N reproduces them', async () => {
+    const made = await runMany([1, 2].map((n) => ['report', ...args, '--workers', String(n), '--out', file(`report-${n}`)]), { timeoutMs: 60_000 });
+    for (const r of made) expect(r.code, show(r)).toBe(0);
+    for (const name of ['report.json', 'report.md', 'report.html']) {
+      expect(readFileSync(file(`report-2/${name}`), 'utf8'), name).toBe(readFileSync(file(`report-1/${name}`), 'utf8'));
+    }
+    const verified = await runCli(['verify', file('report-1/report.json'), '--workers', '2']);
+    expect(verified.code, show(verified)).toBe(0);
+    expect(verified.stdout).toMatch(/^reproduced: trump-kim-summit \(seed 11, 123,457 trials\)/);
   }, 120_000);
 });

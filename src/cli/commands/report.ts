@@ -10,7 +10,7 @@ import { now } from '../../engine/driver';
 import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
-import { eventLabels, help, loadScenario, onePositional, RUN_FLAGS, runOptions } from '../shared';
+import { eventLabels, help, loadScenario, onePositional, parallelEngine, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
 
 /** The formats `--format` accepts, in the order files are written, with their renderers. */
 const FORMATS = {
@@ -46,12 +46,14 @@ function safeName(name: string): string {
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('report', args, {
     ...RUN_FLAGS,
+    ...WORKERS_FLAG,
     out: { type: 'string' },
     format: { type: 'string' },
   });
   if (values.help) return help('report', io);
   const source = onePositional('report', positionals, 'scenario file or built-in id');
   const runFlags = runOptions('report', values);
+  const engine = parallelEngine(values.workers);
   const formats = parseFormats(values.format);
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('report: --out needs a directory');
   const scenario = await loadScenario(source);
@@ -66,6 +68,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     report = await buildReport(scenario, {
       ...runFlags,
       source,
+      simulate: engine,
       signal: controller.signal,
       onProgress: bar?.update,
     });

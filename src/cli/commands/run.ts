@@ -8,7 +8,7 @@ import { summarize } from '../../report/text';
 import { parseCommandArgs, parseCount } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
-import { eventLabels, help, loadScenario, onePositional, RUN_FLAGS, runOptions } from '../shared';
+import { eventLabels, help, loadScenario, onePositional, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
 
 /** `scenario-odds run <file|id>`: one simulation, printed as a summary or as JSON. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
@@ -16,7 +16,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     ...RUN_FLAGS,
     json: { type: 'boolean' },
     out: { type: 'string' },
-    workers: { type: 'string' },
+    ...WORKERS_FLAG,
     shard: { type: 'string' },
   });
   if (values.help) return help('run', io);

@@ -5,7 +5,7 @@ import type { Report, VerifyResult } from '../../report/types';
 import { verifyReport } from '../../report/verify';
 import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { help, onePositional } from '../shared';
+import { help, onePositional, parallelEngine, WORKERS_FLAG } from '../shared';
 
 /** Exit code of a report that did not reproduce (a finding, not a crash; 2 stays "bad input"). */
 const NOT_REPRODUCED = 1;
@@ -44,15 +44,16 @@ function verdictText(v: VerifyResult): string {
  * (and a likely cause); exit 2 with one line when the file is not a readable report.
  */
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('verify', args, { json: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs('verify', args, { json: { type: 'boolean' }, ...WORKERS_FLAG });
   if (values.help) return help('verify', io);
   const file = onePositional('verify', positionals, 'report.json file');
+  const engine = parallelEngine(values.workers);
   const report = await readReport(file);
   const controller = new AbortController();
   const removeHandler = io.onInterrupt(() => controller.abort());
   let verdict: VerifyResult;
   try {
-    verdict = await verifyReport(report, { signal: controller.signal });
+    verdict = await verifyReport(report, { signal: controller.signal, simulate: engine });
   } catch (e) {
     if (controller.signal.aborted) {
       io.stderr.write('scenario-odds: interrupted; nothing verified\n');
