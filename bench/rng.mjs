@@ -24,7 +24,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 // Parameters
 // ---------------------------------------------------------------------------------------------
 
-const CURRENT = 'xor4096'; // what src/rng/index.ts uses today (RNG_ALGORITHM)
+const CURRENT = 'tychei'; // what src/rng/index.ts uses today (RNG_ALGORITHM = 'seedrandom-tychei')
 const SEED = 'bench-rng'; // run seed for every derived stream below
 // Engine-shaped workload for 1M trials: one stream per (chunk, factor), ~1,200 streams per 1M
 // trials, e.g. 100 chunks of 10,000 trials x 12 factors, each stream filling its 10,000-double column.
