@@ -61,7 +61,8 @@ export function standardNormal(stream: RandomStream): number {
  * Fills `out[0..n)` with `mean + sd · Z` for standard normals Z: the same draws and the same
  * values as n calls of {@link standardNormal}. The Tyche-i step is written out in the loop, as in
  * {@link fillGammaRatios} and for the same reason: with the state in local variables this loop
- * measured 1.1x the speed of one calling {@link draw53} (bench/README.md).
+ * measured about 1.1x the speed of the same loop calling {@link draw53} (both timed against
+ * bench/engine.mjs's hand-written normal fill in one process).
  */
 export function fillNormals(stream: RandomStream, mean: number, sd: number, out: Float64Array, n: number): void {
   const s = stream.state;
@@ -94,7 +95,7 @@ export function fillNormals(stream: RandomStream, mean: number, sd: number, out:
 /**
  * The ziggurat after the fast test failed for the point (j, u): the tail beyond R
  * (Marsaglia's exponential method) or the wedge of layer j, then fresh draws while rejected.
- * Kept out of the samplers' loops so that V8 inlines only the fast path there.
+ * A function of its own, so the kernels' loops spell out only the fast path.
  */
 function normalAfterMiss(stream: RandomStream, j: number, u: number): number {
   for (;;) {
