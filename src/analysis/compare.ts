@@ -11,8 +11,8 @@ import { exp, log } from '../math/index';
 import { applyVariant, type Overrides } from '../model/overrides';
 import type { DistSpec } from '../dist/types';
 import type { Scenario } from '../model/types';
-import { chooseEvent, eventColumns, modelFor, runInfo, setupAnalysis, type AnalysisOptions, type EventColumns } from './common';
-import { forEachPairedBatch, pairArm } from './paired';
+import { chooseEvent, eventColumns, modelFor, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup, type EventColumns } from './common';
+import { forEachPairedBatch, pairArm, type Arm } from './paired';
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
 import { ChunkSums, covarianceMatrix, ExactTotals, quadraticForm } from './sums';
 import type { ComparisonResult, EventDifference, VariantComparison } from './types';
@@ -51,7 +51,8 @@ const CHANGED = 2;
 const FRACTIONAL = 3;
 
 /** Sums for one event of one variant, with the per-trial paired differences they imply. */
-class EventPair {
+/** One event of one variant against the baseline: its paired sums, chunk by chunk. */
+export class EventPair {
   private readonly m: number;
   private readonly sums: ChunkSums;
   readonly totals: ExactTotals;
@@ -67,6 +68,17 @@ class EventPair {
     const size = this.m + (this.m * (this.m + 1)) / 2;
     this.sums = new ChunkSums(size);
     this.totals = new ExactTotals(size, 4);
+  }
+
+  /** Adds the columns {@link EventPair.accumulate} reads to `base` and `arm` (column indices of each model). */
+  columns(base: Set<number>, arm: Set<number>): void {
+    for (const [set, c] of [[base, this.b], [arm, this.v]] as const) {
+      set.add(c.value);
+      if (this.m === RATIO) {
+        set.add(c.given!);
+        set.add(c.conditional!);
+      }
+    }
   }
 
   accumulate(n: number): void {
@@ -160,11 +172,26 @@ function displayName(spec: VariantSpec): string {
   return parts.length > 0 ? parts.join(' + ') : 'as written';
 }
 
-function* compareSteps(scenario: Scenario, options: CompareOptions): AnalysisSteps<ComparisonResult> {
+/** A comparison set up and ready to run: the models, and one accumulator per (variant, event). */
+export interface CompareRun {
+  readonly setup: AnalysisSetup;
+  readonly specs: readonly VariantSpec[];
+  readonly base: ColumnModel;
+  readonly arms: readonly Arm[];
+  /** Per variant, per compared event. */
+  readonly pairs: ReadonlyArray<readonly EventPair[]>;
+}
+
+/**
+ * Validates the comparison and builds its models; nothing is sampled yet.
+ *
+ * @throws {ScenarioError} for an invalid scenario, option, variant name, override or event name.
+ */
+export function setupCompare(scenario: Scenario, options: CompareOptions): CompareRun {
   const specs = (options.variants ?? []).map((v): VariantSpec => (typeof v === 'string' ? { variant: v } : v));
   if (specs.length === 0) throw new ScenarioError([{ code: 'no-variants', path: 'variants', message: 'give at least one variant to compare with the baseline' }]);
   const setup = setupAnalysis(scenario, options);
-  const { model: base, settings, trials } = setup;
+  const { model: base, settings } = setup;
   const arms = specs.map((spec, a) => {
     let input = scenario;
     if (spec.variant !== undefined) {
@@ -180,14 +207,35 @@ function* compareSteps(scenario: Scenario, options: CompareOptions): AnalysisSte
   });
   const names = options.events === undefined ? base.plan.events.map((e) => e.name) : options.events.map((name) => chooseEvent(base.plan, name).name);
   const pairs = arms.map((arm) => names.map((name) => new EventPair(name, base, arm.model, eventColumns(base, name), eventColumns(arm.model, name))));
+  return { setup, specs, base, arms, pairs };
+}
 
-  yield* chunkSteps('compare', trials, 0, trials, (chunk, count) => {
-    forEachPairedBatch(base, arms, settings.seed, chunk, count, (n) => {
-      for (const row of pairs) for (const p of row) p.accumulate(n);
-    });
-    for (const row of pairs) for (const p of row) p.endChunk();
+/**
+ * The columns the accumulators read, per model (the base, then each variant's): all a worker
+ * thread must send back for the main thread to accumulate a chunk it computed.
+ */
+export function compareColumns(run: CompareRun): number[][] {
+  const used = [run.base, ...run.arms.map((a) => a.model)].map(() => new Set<number>());
+  run.pairs.forEach((row, a) => {
+    for (const p of row) p.columns(used[0], used[a + 1]);
   });
+  return used.map((set) => [...set].sort((x, y) => x - y));
+}
 
+/** Adds n trials, now in the models' columns, to every accumulator. */
+export function accumulateCompare(run: CompareRun, n: number): void {
+  for (const row of run.pairs) for (const p of row) p.accumulate(n);
+}
+
+/** Closes a chunk in every accumulator (chunks must close in chunk order). */
+export function endCompareChunk(run: CompareRun): void {
+  for (const row of run.pairs) for (const p of row) p.endChunk();
+}
+
+/** The comparison's result once all its trials are accumulated. */
+export function compareResult(run: CompareRun, scenario: Scenario, options: CompareOptions): ComparisonResult {
+  const { setup, specs, pairs } = run;
+  const { trials } = setup;
   const variants: VariantComparison[] = specs.map((spec, a) => {
     const declared = spec.variant !== undefined ? scenario.variants?.[spec.variant] : undefined;
     const description = declared ? [declared.label, declared.description].filter(Boolean).join(': ') || undefined : undefined;
@@ -201,6 +249,16 @@ function* compareSteps(scenario: Scenario, options: CompareOptions): AnalysisSte
   });
   const baselineSpec = options.variant !== undefined || options.params ? { baseline: { ...(options.variant !== undefined ? { variant: options.variant } : {}), overrides: options.params ?? {} } } : {};
   return { kind: 'comparison', ...runInfo(setup), ...baselineSpec, variants };
+}
+
+function* compareSteps(scenario: Scenario, options: CompareOptions): AnalysisSteps<ComparisonResult> {
+  const run = setupCompare(scenario, options);
+  const { base, arms, setup } = run;
+  yield* chunkSteps('compare', setup.trials, 0, setup.trials, (chunk, count) => {
+    forEachPairedBatch(base, arms, setup.settings.seed, chunk, count, (n) => accumulateCompare(run, n));
+    endCompareChunk(run);
+  });
+  return compareResult(run, scenario, options);
 }
 
 /**

@@ -85,6 +85,7 @@ Options:
   --set NAME=VALUE       an override (repeatable); all of them together form one ad-hoc variant
   --event NAME           compare only this event (repeatable; default: every event)
   --json                 print exactly one JSON document on stdout
+${WORKERS_HELP}
   -h, --help             this help
 
 Ctrl-C stops it (exit code 130).`,

@@ -9,6 +9,7 @@
  * which thread computed which chunk. Whatever a kind imports is bundled into dist/worker.js,
  * so it must not import the formula parser (tests/parallel/build.test.ts checks for mathjs).
  */
+import { forEachPairedBatch, pairArm } from '../analysis/paired';
 import { runChunk, type Totals } from '../engine/chunk';
 import { ColumnModel, type RunPlan } from '../engine/columns';
 import type { ChunkSpec } from '../engine/driver';
@@ -32,8 +33,40 @@ const totals: ChunkKind<TotalsJob, Totals> = {
   },
 };
 
+/**
+ * Data of a `paired` job: a base plan and plans evaluated on the same trials (common random
+ * numbers, see analysis/paired.ts), and per plan the columns to send back, so the main thread
+ * can run an analysis's accumulators over them in trial order as if it had computed them.
+ */
+export interface PairedJob {
+  /** The base plan first, then the plans paired with it. */
+  readonly plans: readonly RunPlan[];
+  readonly seed: string;
+  readonly batchSize: number;
+  /** Per plan, the indices of the columns to return. */
+  readonly columns: ReadonlyArray<readonly number[]>;
+}
+
+/** Per plan of a `paired` job, per requested column: the chunk's values, one per trial. */
+export type PairedColumns = Float64Array[][];
+
+const paired: ChunkKind<PairedJob, PairedColumns> = {
+  prepare({ plans, seed, batchSize, columns }) {
+    const models = plans.map((plan) => new ColumnModel(plan, batchSize));
+    const [base, ...others] = models;
+    const arms = others.map((model) => pairArm(base, model));
+    return ({ index, count }) => {
+      const out = columns.map((cols) => cols.map(() => new Float64Array(count)));
+      forEachPairedBatch(base, arms, seed, index, count, (n, offset) => {
+        columns.forEach((cols, m) => cols.forEach((k, j) => out[m][j].set(models[m].columns[k].subarray(0, n), offset)));
+      });
+      return out;
+    };
+  },
+};
+
 /** Every kind of chunk work, by name. */
-export const CHUNK_KINDS = { totals } as const;
+export const CHUNK_KINDS = { totals, paired } as const;
 
 /** The name of a kind of chunk work. */
 export type ChunkKindName = keyof typeof CHUNK_KINDS;

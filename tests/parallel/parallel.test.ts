@@ -13,6 +13,8 @@ import { simulateSync } from '../../src/engine/simulate';
 import type { Progress, SimulationResult } from '../../src/engine/types';
 import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
+import { compareVariantsSync } from '../../src/analysis/compare';
+import { compareOnWorkers } from '../../src/node/analyses';
 import { MIN_CHUNKS_PER_WORKER, simulate, workerCount } from '../../src/node/parallel';
 import { WorkerPool } from '../../src/node/pool';
 import { everyDistribution, flagship, numbers, rarelyNaN } from './helpers';
@@ -226,4 +228,32 @@ describe('worker counts', () => {
     expect(workerCount(undefined, 10_000 * (2 * MIN_CHUNKS_PER_WORKER - 1))).toBe(1);
     expect(workerCount(undefined, 100_000_000)).toBeGreaterThanOrEqual(1);
   });
+});
+
+describe('compare on worker threads (the CLI\'s compare --workers)', () => {
+  it('gives the single-threaded comparison, bit for bit: named variants, a replaced factor, overrides, conditional events', async () => {
+    const options = {
+      seed: 21,
+      trials: 70_000,
+      variants: ['seoul-steps-back', { name: 'no alliance, wDomestic -2', factors: { russiaAlliance: { dist: 'constant' as const, value: 0 } }, overrides: { wDomestic: -2 } }],
+    };
+    const reference = compareVariantsSync(flagship, options);
+    const watch = watchTerminate();
+    for (const workers of [2, 3]) expect(await compareOnWorkers(flagship, { ...options, workers })).toEqual(reference);
+    expect(watch.spy).toHaveBeenCalledTimes(2);
+    await watch.settled();
+    // The flagship's venue events are conditional on the summit: their ratio columns travel too.
+    expect(Object.keys(reference.variants[0].events)).toEqual(expect.arrayContaining(['summit', 'venuePyongyang']));
+  }, 60_000);
+
+  it('reports progress chunk by chunk, refuses a bad worker count, and stops on abort with the reason', async () => {
+    const seen: number[] = [];
+    await compareOnWorkers(flagship, { seed: 2, trials: 35_000, variants: ['seoul-steps-back'], workers: 2, onProgress: (p) => seen.push(p.trials) });
+    expect(seen).toEqual([10_000, 20_000, 30_000, 35_000]);
+    await expect(compareOnWorkers(flagship, { seed: 2, variants: ['seoul-steps-back'], workers: 0 })).rejects.toBeInstanceOf(ScenarioError);
+    const reason = new Error('enough');
+    const controller = new AbortController();
+    const run = compareOnWorkers(flagship, { seed: 2, trials: 5_000_000, variants: ['seoul-steps-back'], workers: 2, signal: controller.signal, onProgress: () => controller.abort(reason) });
+    await expect(run).rejects.toBe(reason);
+  }, 60_000);
 });

@@ -166,6 +166,7 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       [['run', 'trump-kim-summit', '--workers', '0'], /^scenario-odds: --workers must be a positive whole number \(got "0"\)$/],
       [['report', 'trump-kim-summit', '--workers', '-1', '--out', file('never')], /^scenario-odds: --workers must be a positive whole number \(got "-1"\)$/],
       [['verify', file('never/report.json'), '--workers', 'two'], /^scenario-odds: --workers must be a positive whole number \(got "two"\)$/],
+      [['compare', 'trump-kim-summit', '--workers', '1.5'], /^scenario-odds: --workers must be a positive whole number \(got "1\.5"\)$/],
     ];
     const results = await runMany(refusals.map(([a]) => a));
     results.forEach((r, i) => {
@@ -194,5 +195,12 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
     const verified = await runCli(['verify', file('report-1/report.json'), '--workers', '2']);
     expect(verified.code, show(verified)).toBe(0);
     expect(verified.stdout).toMatch(/^reproduced: trump-kim-summit \(seed 11, 123,457 trials\)/);
+  }, 120_000);
+
+  it('compare --workers N prints the same comparison for any N', async () => {
+    const runs = await runMany([1, 2].map((n) => ['compare', ...args, '--json', '--workers', String(n)]), { timeoutMs: 60_000 });
+    for (const r of runs) expect(r.code, show(r)).toBe(0);
+    expect(runs[1].stdout).toBe(runs[0].stdout);
+    expect((JSON.parse(runs[0].stdout) as { variants: unknown[] }).variants.length).toBeGreaterThan(1);
   }, 120_000);
 });
