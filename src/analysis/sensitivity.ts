@@ -4,14 +4,15 @@
  * indices of its per-trial probability (Saltelli design, Jansen estimators, bootstrap intervals).
  */
 import { CHUNK_SIZE, evaluateBatch, forEachBatch } from '../engine/chunk';
-import type { RunPlan } from '../engine/columns';
+import type { ColumnModel, RunPlan } from '../engine/columns';
 import { Z95 } from '../engine/intervals';
 import type { Estimate } from '../engine/types';
-import type { DistSpec } from '../dist/types';
+import type { Distribution, DistSpec } from '../dist/types';
 import { fmt } from '../dist/format';
 import { ScenarioError } from '../issues';
 import type { Scenario } from '../model/types';
-import { chooseEvent, dependencies, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions } from './common';
+import type { PlannedEvent } from '../model/validate';
+import { chooseEvent, dependencies, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup } from './common';
 import { forEachPairedBatch, pairArm, type Arm } from './paired';
 import { DEFAULT_BOOTSTRAP, jansenSteps } from './sobol';
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
@@ -87,7 +88,41 @@ function absInterval(lo: number, hi: number): [number, number] {
   return [0, Math.max(-lo, hi)];
 }
 
-function* sensitivitySteps(scenario: Scenario, options: SensitivityOptions): AnalysisSteps<SensitivityResult> {
+/** A sensitivity analysis set up to its tornado: the models, the tornado's arms and accumulators. */
+export interface SensitivityRun {
+  readonly options: SensitivityOptions;
+  readonly setup: AnalysisSetup;
+  readonly settings: AnalysisSetup['settings'];
+  readonly trials: number;
+  readonly event: PlannedEvent;
+  readonly plan: RunPlan;
+  readonly base: ColumnModel;
+  readonly column: number;
+  readonly seed: string;
+  readonly pLo: number;
+  readonly pHi: number;
+  readonly step: number;
+  readonly stepKind: 'relative' | 'absolute';
+  readonly sobolSamples: number;
+  readonly notes: string[];
+  readonly factors: ReadonlyArray<{ readonly name: string; readonly f: number; readonly dist: Distribution }>;
+  readonly bars: readonly BarPlan[];
+  /** The tornado's settings, two per bar, paired with the base (tolerant: a setting that breaks the model is left out). */
+  readonly arms: readonly Arm[];
+  readonly armColumns: readonly number[];
+  readonly width: number;
+  readonly sums: ChunkSums;
+  readonly totals: ExactTotals;
+  /** Trials of the tornado plus Sobol samples: the progress target. */
+  readonly target: number;
+}
+
+/**
+ * Validates the analysis and builds the tornado's models; nothing is sampled yet.
+ *
+ * @throws {ScenarioError} for an invalid scenario or option, an unknown event, or a conditional event.
+ */
+export function setupSensitivity(scenario: Scenario, options: SensitivityOptions): SensitivityRun {
   checkOptions(options);
   const setup = setupAnalysis(scenario, options);
   const { settings, trials } = setup;
@@ -158,32 +193,43 @@ function* sensitivitySteps(scenario: Scenario, options: SensitivityOptions): Ana
   const sums = new ChunkSums(2 * width + 2 * bars.length);
   const totals = new ExactTotals(2 * width + 2 * bars.length, 2 * width);
   const target = trials + sobolSamples;
-  yield* chunkSteps('tornado', trials, 0, target, (chunk, count) => {
-    forEachPairedBatch(base, arms, seed, chunk, count, (n) => {
-      const cols = [base.columns[column], ...arms.map((a, i) => a.model.columns[armColumns[i]])];
-      for (let a = 0; a < width; a++) {
-        if (a > 0 && arms[a - 1].failure) continue;
-        const col = cols[a];
-        for (let i = 0; i < n; i++) {
-          const v = col[i];
-          sums.add(2 * a, v);
-          sums.add(2 * a + 1, v * v);
-          if (v === 1) totals.counts[2 * a]++;
-          else if (v !== 0) totals.counts[2 * a + 1]++;
-        }
-      }
-      for (let b = 0; b < bars.length; b++) {
-        const [lo, hi] = [cols[1 + 2 * b], cols[2 + 2 * b]];
-        for (let i = 0; i < n; i++) {
-          const d = hi[i] - lo[i];
-          sums.add(2 * width + 2 * b, d);
-          sums.add(2 * width + 2 * b + 1, d * d);
-        }
-      }
-    });
-    totals.addChunk(sums);
-    sums.reset();
-  });
+  return { options, setup, settings, trials, event, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, armColumns, width, sums, totals, target };
+}
+
+/** Adds n trials of the tornado, now in the models' columns, to its accumulators. */
+export function accumulateTornado(run: SensitivityRun, n: number): void {
+  const { base, column, arms, armColumns, width, sums, totals, bars } = run;
+  const cols = [base.columns[column], ...arms.map((a, i) => a.model.columns[armColumns[i]])];
+  for (let a = 0; a < width; a++) {
+    if (a > 0 && arms[a - 1].failure) continue;
+    const col = cols[a];
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      sums.add(2 * a, v);
+      sums.add(2 * a + 1, v * v);
+      if (v === 1) totals.counts[2 * a]++;
+      else if (v !== 0) totals.counts[2 * a + 1]++;
+    }
+  }
+  for (let b = 0; b < bars.length; b++) {
+    const [lo, hi] = [cols[1 + 2 * b], cols[2 + 2 * b]];
+    for (let i = 0; i < n; i++) {
+      const d = hi[i] - lo[i];
+      sums.add(2 * width + 2 * b, d);
+      sums.add(2 * width + 2 * b + 1, d * d);
+    }
+  }
+}
+
+/** Closes a tornado chunk (chunks must close in chunk order). */
+export function endTornadoChunk(run: SensitivityRun): void {
+  run.totals.addChunk(run.sums);
+  run.sums.reset();
+}
+
+/** The rest of the analysis once the tornado's trials are accumulated: its bars, then Sobol and the bootstrap. */
+export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<SensitivityResult> {
+  const { options, setup, settings, trials, event, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, width, totals, target } = run;
   const estimateOf = (a: number): Estimate => probabilityEstimate(totals.value(2 * a), totals.value(2 * a + 1), totals.counts[2 * a], totals.counts[2 * a + 1], trials);
   const tornado: TornadoBar[] = [];
   bars.forEach((bar, b) => {
@@ -275,6 +321,15 @@ function* sensitivitySteps(scenario: Scenario, options: SensitivityOptions): Ana
     ...(variance !== undefined ? { variance } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+function* sensitivitySteps(scenario: Scenario, options: SensitivityOptions): AnalysisSteps<SensitivityResult> {
+  const run = setupSensitivity(scenario, options);
+  yield* chunkSteps('tornado', run.trials, 0, run.target, (chunk, count) => {
+    forEachPairedBatch(run.base, run.arms, run.seed, chunk, count, (n) => accumulateTornado(run, n));
+    endTornadoChunk(run);
+  });
+  return yield* finishSensitivity(run);
 }
 
 /**

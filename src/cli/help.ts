@@ -108,6 +108,7 @@ Options:
   --variant NAME         analyse a named variant of the scenario
   --set NAME=VALUE       analyse the scenario with an override (repeatable)
   --json                 print exactly one JSON document on stdout
+${WORKERS_HELP}
   -h, --help             this help
 
 Ctrl-C stops it (exit code 130).`,

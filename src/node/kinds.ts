@@ -13,6 +13,7 @@ import { forEachPairedBatch, pairArm } from '../analysis/paired';
 import { runChunk, type Totals } from '../engine/chunk';
 import { ColumnModel, type RunPlan } from '../engine/columns';
 import type { ChunkSpec } from '../engine/driver';
+import { toWire, type WireError } from './protocol';
 
 /** Work done chunk by chunk: `prepare` runs once per job on each thread and returns the per-chunk function. */
 export interface ChunkKind<Data, Result> {
@@ -45,22 +46,30 @@ export interface PairedJob {
   readonly batchSize: number;
   /** Per plan, the indices of the columns to return. */
   readonly columns: ReadonlyArray<readonly number[]>;
+  /** Whether a paired plan that breaks a column check is left out (see `Arm.tolerant`) instead of failing the chunk. */
+  readonly tolerant: boolean;
 }
 
-/** Per plan of a `paired` job, per requested column: the chunk's values, one per trial. */
-export type PairedColumns = Float64Array[][];
+/** One chunk of a `paired` job. */
+export interface PairedChunk {
+  /** Per plan, per requested column: the chunk's values, one per trial. */
+  readonly columns: Float64Array[][];
+  /** Per paired plan (the base excluded): its check failure, if it first failed in this chunk. */
+  readonly failures: ReadonlyArray<WireError | null>;
+}
 
-const paired: ChunkKind<PairedJob, PairedColumns> = {
-  prepare({ plans, seed, batchSize, columns }) {
+const paired: ChunkKind<PairedJob, PairedChunk> = {
+  prepare({ plans, seed, batchSize, columns, tolerant }) {
     const models = plans.map((plan) => new ColumnModel(plan, batchSize));
     const [base, ...others] = models;
-    const arms = others.map((model) => pairArm(base, model));
+    const arms = others.map((model) => pairArm(base, model, tolerant));
     return ({ index, count }) => {
+      const before = arms.map((arm) => arm.failure);
       const out = columns.map((cols) => cols.map(() => new Float64Array(count)));
       forEachPairedBatch(base, arms, seed, index, count, (n, offset) => {
         columns.forEach((cols, m) => cols.forEach((k, j) => out[m][j].set(models[m].columns[k].subarray(0, n), offset)));
       });
-      return out;
+      return { columns: out, failures: arms.map((arm, a) => (arm.failure && arm.failure !== before[a] ? toWire(arm.failure) : null)) };
     };
   },
 };

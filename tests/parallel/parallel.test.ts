@@ -14,7 +14,8 @@ import type { Progress, SimulationResult } from '../../src/engine/types';
 import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
 import { compareVariantsSync } from '../../src/analysis/compare';
-import { compareOnWorkers } from '../../src/node/analyses';
+import { analyzeSensitivitySync } from '../../src/analysis/sensitivity';
+import { compareOnWorkers, sensitivityOnWorkers } from '../../src/node/analyses';
 import { MIN_CHUNKS_PER_WORKER, simulate, workerCount } from '../../src/node/parallel';
 import { WorkerPool } from '../../src/node/pool';
 import { everyDistribution, flagship, numbers, rarelyNaN } from './helpers';
@@ -255,5 +256,26 @@ describe('compare on worker threads (the CLI\'s compare --workers)', () => {
     const controller = new AbortController();
     const run = compareOnWorkers(flagship, { seed: 2, trials: 5_000_000, variants: ['seoul-steps-back'], workers: 2, signal: controller.signal, onProgress: () => controller.abort(reason) });
     await expect(run).rejects.toBe(reason);
+  }, 60_000);
+});
+
+describe('sensitivity on worker threads (the CLI\'s sensitivity --workers)', () => {
+  it('gives the single-threaded analysis, bit for bit, on the flagship', async () => {
+    const options = { seed: 8, trials: 60_000, sobolSamples: 5_000, bootstrap: 30 };
+    const reference = analyzeSensitivitySync(flagship, options);
+    expect(reference.tornado.length).toBeGreaterThan(5);
+    expect(await sensitivityOnWorkers(flagship, { ...options, workers: 2 })).toEqual(reference);
+  }, 60_000);
+
+  it('leaves out a setting whose first failure is in a later chunk, with the single-threaded note', async () => {
+    // p + 50% = 1.2 makes p·x a probability above 1 only for x > 1/1.2: about 3 in a million
+    // trials here, so the first failure falls in some chunk after the first.
+    const s: Scenario = { id: 'late-failure', title: 'L', params: { p: 0.8 }, factors: { x: { dist: 'uniform', min: 0, max: 0.833336 } }, events: { e: 'p * x' } };
+    const options = { seed: 3, trials: 1_000_000, sobolSamples: 0 };
+    const reference = analyzeSensitivitySync(s, options);
+    expect(reference.notes?.[0]).toMatch(/^p left out of the tornado: at 1\.2 \(\+50%\) "e" gives a probability outside \[0, 1\] \([\d.]+, first at trial \d+\)$/);
+    const firstTrial = Number(/first at trial (\d+)/.exec(reference.notes![0])![1]);
+    expect(firstTrial).toBeGreaterThan(10_000);
+    for (const workers of [2, 3]) expect(await sensitivityOnWorkers(s, { ...options, workers })).toEqual(reference);
   }, 60_000);
 });

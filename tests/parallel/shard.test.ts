@@ -167,6 +167,7 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       [['report', 'trump-kim-summit', '--workers', '-1', '--out', file('never')], /^scenario-odds: --workers must be a positive whole number \(got "-1"\)$/],
       [['verify', file('never/report.json'), '--workers', 'two'], /^scenario-odds: --workers must be a positive whole number \(got "two"\)$/],
       [['compare', 'trump-kim-summit', '--workers', '1.5'], /^scenario-odds: --workers must be a positive whole number \(got "1\.5"\)$/],
+      [['sensitivity', 'trump-kim-summit', '--workers', '0'], /^scenario-odds: --workers must be a positive whole number \(got "0"\)$/],
     ];
     const results = await runMany(refusals.map(([a]) => a));
     results.forEach((r, i) => {
@@ -197,10 +198,19 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
     expect(verified.stdout).toMatch(/^reproduced: trump-kim-summit \(seed 11, 123,457 trials\)/);
   }, 120_000);
 
-  it('compare --workers N prints the same comparison for any N', async () => {
-    const runs = await runMany([1, 2].map((n) => ['compare', ...args, '--json', '--workers', String(n)]), { timeoutMs: 60_000 });
+  it('compare and sensitivity --workers N print the same analysis for any N', async () => {
+    const sensitivity = ['sensitivity', 'trump-kim-summit', '--seed', '11', '--trials', '60000', '--sobol-samples', '5000', '--bootstrap', '20', '--json'];
+    const runs = await runMany(
+      [1, 2].flatMap((n) => [
+        ['compare', ...args, '--json', '--workers', String(n)],
+        [...sensitivity, '--workers', String(n)],
+      ]),
+      { timeoutMs: 60_000 },
+    );
     for (const r of runs) expect(r.code, show(r)).toBe(0);
-    expect(runs[1].stdout).toBe(runs[0].stdout);
+    expect(runs[2].stdout).toBe(runs[0].stdout);
+    expect(runs[3].stdout).toBe(runs[1].stdout);
     expect((JSON.parse(runs[0].stdout) as { variants: unknown[] }).variants.length).toBeGreaterThan(1);
+    expect((JSON.parse(runs[1].stdout) as { tornado: unknown[] }).tornado.length).toBeGreaterThan(5);
   }, 120_000);
 });
