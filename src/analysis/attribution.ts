@@ -5,14 +5,14 @@
  * contribution to the reported probability.
  */
 import { CHUNK_SIZE, forEachBatch } from '../engine/chunk';
-import type { RunPlan } from '../engine/columns';
+import type { ColumnModel, RunPlan } from '../engine/columns';
 import { formatFormula, formulaNames, type FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
 import { logit } from '../expr/functions';
 import { evaluateScalar } from '../expr/scalar';
 import type { PlannedEvent } from '../model/validate';
 import type { Scenario } from '../model/types';
-import { chooseEvent, eventColumns, modelFor, prunePlan, runInfo, setupAnalysis, labelOf, type AnalysisOptions } from './common';
+import { chooseEvent, eventColumns, modelFor, prunePlan, runInfo, setupAnalysis, labelOf, type AnalysisOptions, type AnalysisSetup } from './common';
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
 import { ChunkSums, ExactTotals, normalInterval, probabilityEstimate, sortedQuantile } from './sums';
 import type { AttributionResult, AttributionTerm } from './types';
@@ -75,7 +75,39 @@ function findForm(plan: RunPlan, event: PlannedEvent): Form {
   return { ok: true, scale, form: `${head} = ${formatFormula(ast)}${windows}${per}`, sum: resolve(call.args[0], derived), rest };
 }
 
-function* attributionSteps(scenario: Scenario, options: AttributionOptions): AnalysisSteps<AttributionResult> {
+/** An attribution set up and ready to run: the model, the term programs and their accumulators. */
+export interface AttributionRun {
+  readonly setup: AnalysisSetup;
+  readonly settings: AnalysisSetup['settings'];
+  readonly trials: number;
+  readonly event: PlannedEvent;
+  readonly plan: RunPlan;
+  readonly model: ColumnModel;
+  readonly factorNames: ReadonlySet<string>;
+  readonly derivedNames: ReadonlySet<string>;
+  readonly signed: readonly FormulaAst[];
+  readonly baseIndex: number;
+  readonly baseLogOdds: number;
+  readonly terms: readonly FormulaAst[];
+  readonly programs: ReadonlyArray<ReturnType<typeof compileFormula>>;
+  readonly scratch: Float64Array;
+  readonly kept: number;
+  readonly values: readonly Float64Array[];
+  readonly column: number;
+  readonly sums: ChunkSums;
+  readonly totals: ExactTotals;
+  readonly e: number;
+  /** The event's formula as a sigmoid of a sum (see findForm). */
+  readonly form: Extract<ReturnType<typeof findForm>, { ok: true }>;
+}
+
+/**
+ * Validates the attribution and prepares its model and term programs; nothing is sampled yet.
+ * An event whose formula is not a sigmoid of a sum gives its (not applicable) result at once.
+ *
+ * @throws {ScenarioError} for an invalid scenario or option, or an unknown event.
+ */
+export function setupAttribution(scenario: Scenario, options: AttributionOptions): AttributionRun | AttributionResult {
   const setup = setupAnalysis(scenario, options);
   const { settings, trials } = setup;
   const event = chooseEvent(setup.prepared.plan, options.event);
@@ -107,29 +139,50 @@ function* attributionSteps(scenario: Scenario, options: AttributionOptions): Ana
   const sums = new ChunkSums(2 * terms.length + 2);
   const totals = new ExactTotals(2 * terms.length + 2, 2);
   const e = 2 * terms.length;
-  yield* chunkSteps('attribution', trials, 0, trials, (chunk, count) => {
-    forEachBatch(model, settings.seed, chunk, count, (n, offset) => {
-      const at = chunk * CHUNK_SIZE + offset;
-      programs.forEach((program, t) => {
-        program.evaluate(model.columns, scratch, n);
-        for (let i = 0; i < n; i++) {
-          sums.add(2 * t, scratch[i]);
-          sums.add(2 * t + 1, scratch[i] * scratch[i]);
-        }
-        if (at < kept) values[t].set(scratch.subarray(0, Math.min(n, kept - at)), at);
-      });
-      const p = model.columns[column];
-      for (let i = 0; i < n; i++) {
-        sums.add(e, p[i]);
-        sums.add(e + 1, p[i] * p[i]);
-        if (p[i] === 1) totals.counts[0]++;
-        else if (p[i] !== 0) totals.counts[1]++;
-      }
-    });
-    totals.addChunk(sums);
-    sums.reset();
-  });
+  return { setup, settings, trials, event, plan, model, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, programs, scratch, kept, values, column, sums, totals, e, form };
+}
 
+/**
+ * The columns the term programs and the event's sums read: what a worker thread must send back
+ * for the calling thread to accumulate a chunk.
+ */
+export function attributionColumns(run: AttributionRun): number[] {
+  const slots = new Map<string, number>(run.model.names.map((n, i) => [n, i]));
+  const used = new Set<number>([run.column]);
+  for (const ast of run.terms) for (const name of formulaNames(ast)) if (slots.has(name)) used.add(slots.get(name)!);
+  return [...used].sort((x, y) => x - y);
+}
+
+/** Adds n trials (trial `chunk · CHUNK_SIZE + offset` first), now in the model's columns, to the accumulators. */
+export function accumulateAttribution(run: AttributionRun, chunk: number, n: number, offset: number): void {
+  const { model, programs, scratch, kept, values, column, sums, totals, e } = run;
+  const at = chunk * CHUNK_SIZE + offset;
+  programs.forEach((program, t) => {
+    program.evaluate(model.columns, scratch, n);
+    for (let i = 0; i < n; i++) {
+      sums.add(2 * t, scratch[i]);
+      sums.add(2 * t + 1, scratch[i] * scratch[i]);
+    }
+    if (at < kept) values[t].set(scratch.subarray(0, Math.min(n, kept - at)), at);
+  });
+  const p = model.columns[column];
+  for (let i = 0; i < n; i++) {
+    sums.add(e, p[i]);
+    sums.add(e + 1, p[i] * p[i]);
+    if (p[i] === 1) totals.counts[0]++;
+    else if (p[i] !== 0) totals.counts[1]++;
+  }
+}
+
+/** Closes a chunk (chunks must close in chunk order). */
+export function endAttributionChunk(run: AttributionRun): void {
+  run.totals.addChunk(run.sums);
+  run.sums.reset();
+}
+
+/** The attribution's result once all its trials are accumulated. */
+export function attributionResult(run: AttributionRun): AttributionResult {
+  const { setup, trials, event, plan, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, values, totals, e, form } = run;
   const probability = probabilityEstimate(totals.value(e), totals.value(e + 1), totals.counts[0], totals.counts[1], trials);
   const p = probability.probability;
   if (!(p > 0 && p < 1)) {
@@ -177,6 +230,16 @@ function* attributionSteps(scenario: Scenario, options: AttributionOptions): Ana
     finalLogOdds,
     probability,
   };
+}
+
+function* attributionSteps(scenario: Scenario, options: AttributionOptions): AnalysisSteps<AttributionResult> {
+  const run = setupAttribution(scenario, options);
+  if (!('model' in run)) return run;
+  yield* chunkSteps('attribution', run.trials, 0, run.trials, (chunk, count) => {
+    forEachBatch(run.model, run.settings.seed, chunk, count, (n, offset) => accumulateAttribution(run, chunk, n, offset));
+    endAttributionChunk(run);
+  });
+  return attributionResult(run);
 }
 
 /**

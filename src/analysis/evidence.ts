@@ -5,6 +5,7 @@
  * probability from them, refusing when too few effective trials are left to trust.
  */
 import { CHUNK_SIZE, forEachBatch } from '../engine/chunk';
+import type { ColumnModel } from '../engine/columns';
 import { ratioInterval, wilsonInterval } from '../engine/intervals';
 import type { Estimate } from '../engine/types';
 import { formulaNames, type FormulaAst } from '../expr/ast';
@@ -12,7 +13,8 @@ import { compileFormula } from '../expr/compile';
 import { checkFormula } from '../expr/parse';
 import { ScenarioError, type ValidationIssue } from '../issues';
 import type { Scenario, Signpost } from '../model/types';
-import { chooseEvent, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions } from './common';
+import type { PlannedEvent } from '../model/validate';
+import { chooseEvent, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup } from './common';
 import type { EvidenceLedger, LedgerObservation } from './ledger';
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
 import { ChunkSums, ExactTotals, probabilityEstimate } from './sums';
@@ -34,7 +36,7 @@ export interface UpdateOptions extends AnalysisOptions {
 }
 
 /** An observation resolved against the scenario: a likelihood ratio, or a compiled-to-be condition. */
-type Resolved =
+export type Resolved =
   | { readonly kind: 'signpost'; readonly o: LedgerObservation; readonly path: string; readonly name: string; readonly ratio: number; readonly description?: string }
   | { readonly kind: 'condition'; readonly o: LedgerObservation; readonly path: string; readonly formula: string; readonly names: readonly string[]; readonly ast: FormulaAst };
 
@@ -111,7 +113,30 @@ function carry(e: Estimate, ratio: number): Estimate {
   return { probability: scaleOdds(p, ratio), ci95: [scaleOdds(e.ci95[0], ratio), scaleOdds(e.ci95[1], ratio)], standardError: e.standardError * slope };
 }
 
-function* updateSteps(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions): AnalysisSteps<EvidenceResult> {
+/** An evidence update set up and ready to run: the model, the conditions' programs and the accumulators. */
+export interface UpdateRun {
+  readonly setup: AnalysisSetup;
+  readonly settings: AnalysisSetup['settings'];
+  readonly trials: number;
+  readonly event: PlannedEvent;
+  readonly resolved: readonly Resolved[];
+  readonly conditions: ReadonlyArray<Extract<Resolved, { kind: 'condition' }>>;
+  readonly model: ColumnModel;
+  readonly column: number;
+  readonly programs: ReadonlyArray<ReturnType<typeof compileFormula>>;
+  readonly scratch: Float64Array;
+  readonly weight: Float64Array;
+  readonly sums: ChunkSums;
+  readonly totals: ExactTotals;
+}
+
+/**
+ * Validates the update (scenario, ledger, options) and prepares its model and conditions;
+ * nothing is sampled yet.
+ *
+ * @throws {ScenarioError} for an invalid scenario, ledger or option, an unknown or conditional event.
+ */
+export function setupUpdate(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions): UpdateRun {
   const setup = setupAnalysis(scenario, options);
   const { settings, trials, prepared } = setup;
   if (ledger.scenario !== undefined && ledger.scenario !== prepared.scenario.id) {
@@ -140,38 +165,60 @@ function* updateSteps(scenario: Scenario, ledger: EvidenceLedger, options: Updat
   // cumulative weight w: Σw, Σw², Σwp, Σ(wp)², Σw·wp (a ratio estimate with its delta-method interval).
   const sums = new ChunkSums(2 + 5 * conditions.length);
   const totals = new ExactTotals(2 + 5 * conditions.length, 2);
-  yield* chunkSteps('update', trials, 0, trials, (chunk, count) => {
-    forEachBatch(model, settings.seed, chunk, count, (n, offset) => {
-      const p = model.columns[column];
-      for (let i = 0; i < n; i++) {
-        sums.add(0, p[i]);
-        sums.add(1, p[i] * p[i]);
-        if (p[i] === 1) totals.counts[0]++;
-        else if (p[i] !== 0) totals.counts[1]++;
-      }
-      weight.fill(1, 0, n);
-      programs.forEach((program, s) => {
-        program.evaluate(model.columns, scratch, n);
-        const k = 2 + 5 * s;
-        for (let i = 0; i < n; i++) {
-          const c = scratch[i];
-          if (!(c >= 0 && c <= 1)) {
-            throw new ScenarioError([{ code: 'condition-not-probability', path: conditions[s].path, message: `the condition "${conditions[s].formula}" gave ${c} at trial ${chunk * CHUNK_SIZE + offset + i} (seed ${JSON.stringify(settings.seed)}); a condition must be 0/1 or a likelihood in [0, 1]` }]);
-          }
-          const w = (weight[i] *= c);
-          const wp = w * p[i];
-          sums.add(k, w);
-          sums.add(k + 1, w * w);
-          sums.add(k + 2, wp);
-          sums.add(k + 3, wp * wp);
-          sums.add(k + 4, w * wp);
-        }
-      });
-    });
-    totals.addChunk(sums);
-    sums.reset();
-  });
+  return { setup, settings, trials, event, resolved, conditions, model, column, programs, scratch, weight, sums, totals };
+}
 
+/** The columns the conditions and the event's sums read (what a worker thread must send back). */
+export function updateColumns(run: UpdateRun): number[] {
+  const slots = new Map<string, number>(run.model.names.map((n, i) => [n, i]));
+  const used = new Set<number>([run.column]);
+  for (const c of run.conditions) for (const name of formulaNames(c.ast)) if (slots.has(name)) used.add(slots.get(name)!);
+  return [...used].sort((x, y) => x - y);
+}
+
+/**
+ * Adds n trials (trial `chunk · CHUNK_SIZE + offset` first), now in the model's columns, to the accumulators.
+ *
+ * @throws {ScenarioError} `condition-not-probability` for a condition outside [0, 1], naming the trial.
+ */
+export function accumulateUpdate(run: UpdateRun, chunk: number, n: number, offset: number): void {
+  const { settings, conditions, model, column, programs, scratch, weight, sums, totals } = run;
+  const p = model.columns[column];
+  for (let i = 0; i < n; i++) {
+    sums.add(0, p[i]);
+    sums.add(1, p[i] * p[i]);
+    if (p[i] === 1) totals.counts[0]++;
+    else if (p[i] !== 0) totals.counts[1]++;
+  }
+  weight.fill(1, 0, n);
+  programs.forEach((program, s) => {
+    program.evaluate(model.columns, scratch, n);
+    const k = 2 + 5 * s;
+    for (let i = 0; i < n; i++) {
+      const c = scratch[i];
+      if (!(c >= 0 && c <= 1)) {
+        throw new ScenarioError([{ code: 'condition-not-probability', path: conditions[s].path, message: `the condition "${conditions[s].formula}" gave ${c} at trial ${chunk * CHUNK_SIZE + offset + i} (seed ${JSON.stringify(settings.seed)}); a condition must be 0/1 or a likelihood in [0, 1]` }]);
+      }
+      const w = (weight[i] *= c);
+      const wp = w * p[i];
+      sums.add(k, w);
+      sums.add(k + 1, w * w);
+      sums.add(k + 2, wp);
+      sums.add(k + 3, wp * wp);
+      sums.add(k + 4, w * wp);
+    }
+  });
+}
+
+/** Closes a chunk (chunks must close in chunk order). */
+export function endUpdateChunk(run: UpdateRun): void {
+  run.totals.addChunk(run.sums);
+  run.sums.reset();
+}
+
+/** The update's result once all its trials are accumulated. */
+export function updateResult(run: UpdateRun): EvidenceResult {
+  const { setup, trials, event, resolved, totals } = run;
   const prior = probabilityEstimate(totals.value(0), totals.value(1), totals.counts[0], totals.counts[1], trials);
   let current = prior; // the Monte Carlo estimate given the conditions so far
   let ratio = 1; // the product of the signposts' likelihood ratios so far
@@ -224,6 +271,15 @@ function* updateSteps(scenario: Scenario, ledger: EvidenceLedger, options: Updat
     posterior: carry(current, ratio),
     minEffectiveSampleSize: MIN_EFFECTIVE_SAMPLE_SIZE,
   };
+}
+
+function* updateSteps(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions): AnalysisSteps<EvidenceResult> {
+  const run = setupUpdate(scenario, ledger, options);
+  yield* chunkSteps('update', run.trials, 0, run.trials, (chunk, count) => {
+    forEachBatch(run.model, run.settings.seed, chunk, count, (n, offset) => accumulateUpdate(run, chunk, n, offset));
+    endUpdateChunk(run);
+  });
+  return updateResult(run);
 }
 
 /**

@@ -47,7 +47,7 @@ export interface SensitivityOptions extends AnalysisOptions {
 }
 
 /** One tornado bar before it runs: which input, its two settings, and their plans. */
-interface BarPlan {
+export interface BarPlan {
   readonly name: string;
   readonly kind: 'factor' | 'param';
   readonly settings: ReadonlyArray<{ readonly text: string; readonly value: number; readonly plan: RunPlan }>;

@@ -128,6 +128,7 @@ Options:
   --variant NAME         analyse a named variant of the scenario
   --set NAME=VALUE       analyse the scenario with an override (repeatable)
   --json                 print exactly one JSON document on stdout
+${WORKERS_HELP}
   -h, --help             this help`,
   update: `Usage: scenario-odds update <file|id> --ledger FILE [--given CONDITION ...] [options]
 
@@ -147,6 +148,7 @@ Options:
   --variant NAME         start from a named variant of the scenario
   --set NAME=VALUE       start from the scenario with an override (repeatable)
   --json                 print exactly one JSON document on stdout
+${WORKERS_HELP}
   -h, --help             this help
 
 Ctrl-C stops it (exit code 130).`,

@@ -4,11 +4,14 @@
  * back the columns the analysis reads, which the calling thread then accumulates in chunk and
  * trial order with the analysis's own code. So the result is the single-threaded one, bit for bit.
  */
+import { accumulateAttribution, attributionColumns, attributionResult, attributeLogOdds, endAttributionChunk, setupAttribution, type AttributionOptions } from '../analysis/attribution';
+import { accumulateUpdate, endUpdateChunk, setupUpdate, updateColumns, updateOdds, updateResult, type UpdateOptions } from '../analysis/evidence';
+import type { EvidenceLedger } from '../analysis/ledger';
 import { accumulateCompare, compareColumns, compareResult, compareVariants, endCompareChunk, setupCompare, type CompareOptions } from '../analysis/compare';
 import type { Arm } from '../analysis/paired';
 import { accumulateTornado, analyzeSensitivity, endTornadoChunk, finishSensitivity, setupSensitivity, type SensitivityOptions } from '../analysis/sensitivity';
 import { runAsync, type DriverOptions } from '../analysis/steps';
-import type { ComparisonResult, SensitivityResult } from '../analysis/types';
+import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { CHUNK_SIZE, type NumericalError } from '../engine/chunk';
 import type { ColumnModel } from '../engine/columns';
 import type { ChunkSpec } from '../engine/driver';
@@ -37,7 +40,8 @@ interface PairedWork extends DriverOptions {
   /** Progress: the stage's name and the analysis's whole target. */
   readonly stage: string;
   readonly target: number;
-  accumulate(n: number): void;
+  /** Adds n trials, now in the models' columns, starting at trial `chunk · CHUNK_SIZE + offset`. */
+  accumulate(n: number, chunk: number, offset: number): void;
   endChunk(): void;
 }
 
@@ -65,7 +69,7 @@ async function pairedOnWorkers(w: PairedWork): Promise<void> {
       for (let offset = 0; offset < count; offset += batchSize) {
         const n = Math.min(batchSize, count - offset);
         columns.forEach((cols, m) => cols.forEach((k, j) => models[m].columns[k].set(part.columns[m][j].subarray(offset, offset + n))));
-        w.accumulate(n);
+        w.accumulate(n, merged, offset);
       }
       w.endChunk();
       merged++;
@@ -81,6 +85,20 @@ async function pairedOnWorkers(w: PairedWork): Promise<void> {
   } finally {
     await pool.terminate();
   }
+}
+
+/** An analysis of one model (no paired arms) whose chunks are evaluated on threads: attribution, update. */
+function oneModelOnWorkers(
+  workers: number,
+  run: { readonly model: ColumnModel; readonly settings: { readonly seed: string; readonly batchSize: number }; readonly trials: number },
+  columns: number[],
+  stage: string,
+  driver: DriverOptions,
+  accumulate: PairedWork['accumulate'],
+  endChunk: () => void,
+): Promise<void> {
+  const { model, settings, trials } = run;
+  return pairedOnWorkers({ ...driver, workers, models: [model], arms: [], columns: [columns], tolerant: false, seed: settings.seed, batchSize: settings.batchSize, trials, stage, target: trials, accumulate, endChunk });
 }
 
 /**
@@ -145,4 +163,41 @@ export async function sensitivityOnWorkers(scenario: Scenario, options: OnWorker
     endChunk: () => endTornadoChunk(run),
   });
   return runAsync(finishSensitivity(run), core);
+}
+
+/**
+ * {@link attributeLogOdds} with its model evaluated on worker threads (the terms are evaluated
+ * and summed in this thread); the same result, bit for bit.
+ *
+ * @throws {ScenarioError} for an invalid scenario or option (including `workers`), or an unknown event.
+ * @throws {NumericalError} if the scenario yields NaN or a bad probability.
+ * @throws the `signal`'s reason when aborted.
+ */
+export async function attributionOnWorkers(scenario: Scenario, options: OnWorkers<AttributionOptions> = {}): Promise<AttributionResult> {
+  if (options.workers !== undefined) checkWorkers(options.workers);
+  const { workers: requested, ...core } = options;
+  const run = setupAttribution(scenario, core);
+  if (!('model' in run)) return run;
+  const workers = workerCount(requested, run.trials);
+  if (workers <= 1) return attributeLogOdds(scenario, core);
+  await oneModelOnWorkers(workers, run, attributionColumns(run), 'attribution', core, (n, chunk, offset) => accumulateAttribution(run, chunk, n, offset), () => endAttributionChunk(run));
+  return attributionResult(run);
+}
+
+/**
+ * {@link updateOdds} with its model evaluated on worker threads (the conditions are evaluated
+ * and the weights summed in this thread); the same result, bit for bit.
+ *
+ * @throws {ScenarioError} for an invalid scenario, ledger or option (including `workers`), or a condition outside [0, 1].
+ * @throws {NumericalError} if the scenario yields NaN or a bad probability.
+ * @throws the `signal`'s reason when aborted.
+ */
+export async function updateOnWorkers(scenario: Scenario, ledger: EvidenceLedger, options: OnWorkers<UpdateOptions> = {}): Promise<EvidenceResult> {
+  if (options.workers !== undefined) checkWorkers(options.workers);
+  const { workers: requested, ...core } = options;
+  const run = setupUpdate(scenario, ledger, core);
+  const workers = workerCount(requested, run.trials);
+  if (workers <= 1) return updateOdds(scenario, ledger, core);
+  await oneModelOnWorkers(workers, run, updateColumns(run), 'update', core, (n, chunk, offset) => accumulateUpdate(run, chunk, n, offset), () => endUpdateChunk(run));
+  return updateResult(run);
 }

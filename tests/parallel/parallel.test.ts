@@ -5,6 +5,7 @@
  * Build-independent: run from source, src/node/pool.ts starts src/node/worker.ts through tsx,
  * so these tests exercise the code in src/ (tests/parallel/build.test.ts covers dist/).
  */
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -15,7 +16,10 @@ import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
 import { compareVariantsSync } from '../../src/analysis/compare';
 import { analyzeSensitivitySync } from '../../src/analysis/sensitivity';
-import { compareOnWorkers, sensitivityOnWorkers } from '../../src/node/analyses';
+import { attributeLogOddsSync } from '../../src/analysis/attribution';
+import { updateOddsSync } from '../../src/analysis/evidence';
+import { parseLedger } from '../../src/analysis/ledger';
+import { attributionOnWorkers, compareOnWorkers, sensitivityOnWorkers, updateOnWorkers } from '../../src/node/analyses';
 import { MIN_CHUNKS_PER_WORKER, simulate, workerCount } from '../../src/node/parallel';
 import { WorkerPool } from '../../src/node/pool';
 import { everyDistribution, flagship, numbers, rarelyNaN } from './helpers';
@@ -277,5 +281,48 @@ describe('sensitivity on worker threads (the CLI\'s sensitivity --workers)', () 
     const firstTrial = Number(/first at trial (\d+)/.exec(reference.notes![0])![1]);
     expect(firstTrial).toBeGreaterThan(10_000);
     for (const workers of [2, 3]) expect(await sensitivityOnWorkers(s, { ...options, workers })).toEqual(reference);
+  }, 60_000);
+});
+
+describe('attribution on worker threads (the CLI\'s attribution --workers)', () => {
+  it('gives the single-threaded waterfall, bit for bit, and the not-applicable answer without starting threads', async () => {
+    const options = { seed: 5, trials: 70_000 };
+    const reference = attributeLogOddsSync(flagship, options);
+    expect(reference.applicable).toBe(true);
+    for (const workers of [2, 3]) expect(await attributionOnWorkers(flagship, { ...options, workers })).toEqual(reference);
+    const watch = watchTerminate();
+    const conditional = await attributionOnWorkers(flagship, { ...options, event: 'venueDmz', workers: 2 });
+    expect(conditional).toEqual(attributeLogOddsSync(flagship, { ...options, event: 'venueDmz' }));
+    expect(conditional.applicable).toBe(false);
+    expect(watch.spy).not.toHaveBeenCalled();
+  }, 60_000);
+});
+
+describe('evidence update on worker threads (the CLI\'s update --workers)', () => {
+  it('gives the single-threaded update, bit for bit: the summit ledger plus a condition on the model', async () => {
+    const ledger = parseLedger(JSON.parse(readFileSync('examples/summit-ledger.json', 'utf8')));
+    const options = { seed: 6, trials: 80_000, given: ['rokMediation < 0'] };
+    const reference = updateOddsSync(flagship, ledger, options);
+    expect(reference.steps.some((s) => s.kind === 'condition')).toBe(true);
+    for (const workers of [2, 3]) expect(await updateOnWorkers(flagship, ledger, { ...options, workers })).toEqual(reference);
+  }, 60_000);
+
+  it('reports a condition outside [0, 1] at the same trial as one thread', async () => {
+    const options = { seed: 6, trials: 50_000, given: ['rokMediation * 3'] };
+    const fail = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const expected = fail(() => updateOddsSync(flagship, { observations: [] }, options));
+    expect(expected).toBeInstanceOf(ScenarioError);
+    const got = await updateOnWorkers(flagship, { observations: [] }, { ...options, workers: 2 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((got as ScenarioError).message).toBe((expected as ScenarioError).message);
   }, 60_000);
 });

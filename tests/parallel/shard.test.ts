@@ -168,6 +168,8 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       [['verify', file('never/report.json'), '--workers', 'two'], /^scenario-odds: --workers must be a positive whole number \(got "two"\)$/],
       [['compare', 'trump-kim-summit', '--workers', '1.5'], /^scenario-odds: --workers must be a positive whole number \(got "1\.5"\)$/],
       [['sensitivity', 'trump-kim-summit', '--workers', '0'], /^scenario-odds: --workers must be a positive whole number \(got "0"\)$/],
+      [['attribution', 'trump-kim-summit', '--workers', 'x'], /^scenario-odds: --workers must be a positive whole number \(got "x"\)$/],
+      [['update', 'trump-kim-summit', '--given', 'rokMediation < 0', '--workers', '-2'], /^scenario-odds: --workers must be a positive whole number \(got "-2"\)$/],
     ];
     const results = await runMany(refusals.map(([a]) => a));
     results.forEach((r, i) => {
@@ -198,19 +200,22 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
     expect(verified.stdout).toMatch(/^reproduced: trump-kim-summit \(seed 11, 123,457 trials\)/);
   }, 120_000);
 
-  it('compare and sensitivity --workers N print the same analysis for any N', async () => {
-    const sensitivity = ['sensitivity', 'trump-kim-summit', '--seed', '11', '--trials', '60000', '--sobol-samples', '5000', '--bootstrap', '20', '--json'];
+  it('compare, sensitivity, attribution and update --workers N print the same analysis for any N', async () => {
+    const analyses = [
+      ['compare', ...args, '--json'],
+      ['sensitivity', 'trump-kim-summit', '--seed', '11', '--trials', '60000', '--sobol-samples', '5000', '--bootstrap', '20', '--json'],
+      ['attribution', ...args, '--json'],
+      ['update', ...args, '--ledger', 'examples/summit-ledger.json', '--given', 'rokMediation < 0', '--json'],
+    ];
     const runs = await runMany(
-      [1, 2].flatMap((n) => [
-        ['compare', ...args, '--json', '--workers', String(n)],
-        [...sensitivity, '--workers', String(n)],
-      ]),
+      [1, 2].flatMap((n) => analyses.map((a) => [...a, '--workers', String(n)])),
       { timeoutMs: 60_000 },
     );
     for (const r of runs) expect(r.code, show(r)).toBe(0);
-    expect(runs[2].stdout).toBe(runs[0].stdout);
-    expect(runs[3].stdout).toBe(runs[1].stdout);
+    analyses.forEach((_, i) => expect(runs[analyses.length + i].stdout, analyses[i][0]).toBe(runs[i].stdout));
     expect((JSON.parse(runs[0].stdout) as { variants: unknown[] }).variants.length).toBeGreaterThan(1);
     expect((JSON.parse(runs[1].stdout) as { tornado: unknown[] }).tornado.length).toBeGreaterThan(5);
+    expect((JSON.parse(runs[2].stdout) as { applicable: boolean }).applicable).toBe(true);
+    expect((JSON.parse(runs[3].stdout) as { steps: unknown[] }).steps.length).toBeGreaterThan(1);
   }, 120_000);
 });
