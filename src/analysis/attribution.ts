@@ -234,7 +234,11 @@ export function attributionResult(run: AttributionRun): AttributionResult {
 
 function* attributionSteps(scenario: Scenario, options: AttributionOptions): AnalysisSteps<AttributionResult> {
   const run = setupAttribution(scenario, options);
-  if (!('model' in run)) return run;
+  return 'model' in run ? yield* attributionRunSteps(run) : run;
+}
+
+/** An attribution already set up, computed in this thread chunk by chunk. */
+export function* attributionRunSteps(run: AttributionRun): AnalysisSteps<AttributionResult> {
   yield* chunkSteps('attribution', run.trials, 0, run.trials, (chunk, count) => {
     forEachBatch(run.model, run.settings.seed, chunk, count, (n, offset) => accumulateAttribution(run, chunk, n, offset));
     endAttributionChunk(run);

@@ -252,7 +252,11 @@ export function compareResult(run: CompareRun, scenario: Scenario, options: Comp
 }
 
 function* compareSteps(scenario: Scenario, options: CompareOptions): AnalysisSteps<ComparisonResult> {
-  const run = setupCompare(scenario, options);
+  return yield* compareRunSteps(setupCompare(scenario, options), scenario, options);
+}
+
+/** A comparison already set up, computed in this thread chunk by chunk. */
+export function* compareRunSteps(run: CompareRun, scenario: Scenario, options: CompareOptions): AnalysisSteps<ComparisonResult> {
   const { base, arms, setup } = run;
   yield* chunkSteps('compare', setup.trials, 0, setup.trials, (chunk, count) => {
     forEachPairedBatch(base, arms, setup.settings.seed, chunk, count, (n) => accumulateCompare(run, n));

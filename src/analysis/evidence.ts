@@ -274,7 +274,11 @@ export function updateResult(run: UpdateRun): EvidenceResult {
 }
 
 function* updateSteps(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions): AnalysisSteps<EvidenceResult> {
-  const run = setupUpdate(scenario, ledger, options);
+  return yield* updateRunSteps(setupUpdate(scenario, ledger, options));
+}
+
+/** An evidence update already set up, computed in this thread chunk by chunk. */
+export function* updateRunSteps(run: UpdateRun): AnalysisSteps<EvidenceResult> {
   yield* chunkSteps('update', run.trials, 0, run.trials, (chunk, count) => {
     forEachBatch(run.model, run.settings.seed, chunk, count, (n, offset) => accumulateUpdate(run, chunk, n, offset));
     endUpdateChunk(run);

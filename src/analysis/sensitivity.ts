@@ -324,7 +324,11 @@ export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<Sensitivi
 }
 
 function* sensitivitySteps(scenario: Scenario, options: SensitivityOptions): AnalysisSteps<SensitivityResult> {
-  const run = setupSensitivity(scenario, options);
+  return yield* sensitivityRunSteps(setupSensitivity(scenario, options));
+}
+
+/** A sensitivity analysis already set up, computed in this thread chunk by chunk. */
+export function* sensitivityRunSteps(run: SensitivityRun): AnalysisSteps<SensitivityResult> {
   yield* chunkSteps('tornado', run.trials, 0, run.target, (chunk, count) => {
     forEachPairedBatch(run.base, run.arms, run.seed, chunk, count, (n) => accumulateTornado(run, n));
     endTornadoChunk(run);

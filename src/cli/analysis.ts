@@ -12,7 +12,7 @@ import type { Scenario } from '../model/types';
 import { parseCount } from './args';
 import { EXIT, type CliIo } from './io';
 import { progressBar } from './progress';
-import { loadScenario, onePositional } from './shared';
+import { loadScenario, onePositional, WORKERS_FLAG } from './shared';
 
 /** Options every analysis command takes. */
 export const ANALYSIS_FLAGS = {
@@ -20,22 +20,24 @@ export const ANALYSIS_FLAGS = {
   trials: { type: 'string' },
   set: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  ...WORKERS_FLAG,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /** The parsed common options, ready for the library. */
 export interface CommonAnalysisArgs {
   readonly scenario: Scenario;
   readonly target: string;
-  readonly options: Pick<AnalysisOptions, 'seed' | 'trials' | 'params'>;
+  readonly options: Pick<AnalysisOptions, 'seed' | 'trials' | 'params'> & { readonly workers?: number };
 }
 
 /** Loads the scenario named by the one positional argument and parses --seed, --trials and --set. */
-export async function commonAnalysisArgs(command: string, positionals: string[], values: { seed?: string; trials?: string; set?: string[] }): Promise<CommonAnalysisArgs> {
+export async function commonAnalysisArgs(command: string, positionals: string[], values: { seed?: string; trials?: string; set?: string[]; workers?: string }): Promise<CommonAnalysisArgs> {
   const target = onePositional(command, positionals, 'scenario file or built-in id');
   const trials = parseCount('--trials', values.trials);
+  const workers = parseCount('--workers', values.workers);
   const params = parseAssignments(values.set ?? []);
   const scenario = await loadScenario(target);
-  return { scenario, target, options: { seed: values.seed, trials, params } };
+  return { scenario, target, options: { seed: values.seed, trials, params, workers } };
 }
 
 /**

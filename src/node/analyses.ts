@@ -4,12 +4,12 @@
  * back the columns the analysis reads, which the calling thread then accumulates in chunk and
  * trial order with the analysis's own code. So the result is the single-threaded one, bit for bit.
  */
-import { accumulateAttribution, attributionColumns, attributionResult, attributeLogOdds, endAttributionChunk, setupAttribution, type AttributionOptions } from '../analysis/attribution';
-import { accumulateUpdate, endUpdateChunk, setupUpdate, updateColumns, updateOdds, updateResult, type UpdateOptions } from '../analysis/evidence';
+import { accumulateAttribution, attributionColumns, attributionResult, attributionRunSteps, endAttributionChunk, setupAttribution, type AttributionOptions } from '../analysis/attribution';
+import { accumulateUpdate, endUpdateChunk, setupUpdate, updateColumns, updateResult, updateRunSteps, type UpdateOptions } from '../analysis/evidence';
 import type { EvidenceLedger } from '../analysis/ledger';
-import { accumulateCompare, compareColumns, compareResult, compareVariants, endCompareChunk, setupCompare, type CompareOptions } from '../analysis/compare';
+import { accumulateCompare, compareColumns, compareResult, compareRunSteps, endCompareChunk, setupCompare, type CompareOptions } from '../analysis/compare';
 import type { Arm } from '../analysis/paired';
-import { accumulateTornado, analyzeSensitivity, endTornadoChunk, finishSensitivity, setupSensitivity, type SensitivityOptions } from '../analysis/sensitivity';
+import { accumulateTornado, endTornadoChunk, finishSensitivity, sensitivityRunSteps, setupSensitivity, type SensitivityOptions } from '../analysis/sensitivity';
 import { runAsync, type DriverOptions } from '../analysis/steps';
 import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { CHUNK_SIZE, type NumericalError } from '../engine/chunk';
@@ -114,7 +114,7 @@ export async function compareOnWorkers(scenario: Scenario, options: OnWorkers<Co
   const run = setupCompare(scenario, core);
   const { setup, base, arms } = run;
   const workers = workerCount(requested, setup.trials);
-  if (workers <= 1) return compareVariants(scenario, core);
+  if (workers <= 1) return runAsync(compareRunSteps(run, scenario, core), core);
   await pairedOnWorkers({
     ...core,
     workers,
@@ -146,7 +146,7 @@ export async function sensitivityOnWorkers(scenario: Scenario, options: OnWorker
   const { workers: requested, ...core } = options;
   const run = setupSensitivity(scenario, core);
   const workers = workerCount(requested, run.trials);
-  if (workers <= 1) return analyzeSensitivity(scenario, core);
+  if (workers <= 1) return runAsync(sensitivityRunSteps(run), core);
   await pairedOnWorkers({
     ...core,
     workers,
@@ -179,7 +179,7 @@ export async function attributionOnWorkers(scenario: Scenario, options: OnWorker
   const run = setupAttribution(scenario, core);
   if (!('model' in run)) return run;
   const workers = workerCount(requested, run.trials);
-  if (workers <= 1) return attributeLogOdds(scenario, core);
+  if (workers <= 1) return runAsync(attributionRunSteps(run), core);
   await oneModelOnWorkers(workers, run, attributionColumns(run), 'attribution', core, (n, chunk, offset) => accumulateAttribution(run, chunk, n, offset), () => endAttributionChunk(run));
   return attributionResult(run);
 }
@@ -197,7 +197,7 @@ export async function updateOnWorkers(scenario: Scenario, ledger: EvidenceLedger
   const { workers: requested, ...core } = options;
   const run = setupUpdate(scenario, ledger, core);
   const workers = workerCount(requested, run.trials);
-  if (workers <= 1) return updateOdds(scenario, ledger, core);
+  if (workers <= 1) return runAsync(updateRunSteps(run), core);
   await oneModelOnWorkers(workers, run, updateColumns(run), 'update', core, (n, chunk, offset) => accumulateUpdate(run, chunk, n, offset), () => endUpdateChunk(run));
   return updateResult(run);
 }

@@ -3,17 +3,16 @@ import type { AttributionResult } from '../../analysis/types';
 import { formatCount, formatPercent } from '../../report/format';
 import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, signed, textTable } from '../analysis';
 import { attributionOnWorkers } from '../../node/analyses';
-import { parseCommandArgs, parseCount } from '../args';
+import { parseCommandArgs } from '../args';
 import type { CliIo } from '../io';
-import { help, WORKERS_FLAG } from '../shared';
+import { help } from '../shared';
 
 /** `scenario-odds attribution <file|id> [--event NAME]`: the log-odds waterfall of one event. */
 export async function attributionCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('attribution', args, { ...ANALYSIS_FLAGS, ...WORKERS_FLAG, variant: { type: 'string' }, event: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs('attribution', args, { ...ANALYSIS_FLAGS, variant: { type: 'string' }, event: { type: 'string' } });
   if (values.help) return help('attribution', io);
-  const workers = parseCount('--workers', values.workers);
   const { scenario, options } = await commonAnalysisArgs('attribution', positionals, values);
-  const result = await runWithProgress(io, (driver) => attributionOnWorkers(scenario, { ...options, variant: values.variant, event: values.event, workers, ...driver }).catch((e) => renameIssues(e, optionIssue)));
+  const result = await runWithProgress(io, (driver) => attributionOnWorkers(scenario, { ...options, variant: values.variant, event: values.event, ...driver }).catch((e) => renameIssues(e, optionIssue)));
   return printResult(io, result, values.json, (r) => attributionText(r, scenario.title));
 }
 

@@ -3,9 +3,9 @@ import type { ComparisonResult, EventDifference } from '../../analysis/types';
 import { formatCount, formatPercent } from '../../report/format';
 import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, signed, textTable } from '../analysis';
 import { compareOnWorkers } from '../../node/analyses';
-import { parseCommandArgs, parseCount } from '../args';
+import { parseCommandArgs } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { eventLabels, help, WORKERS_FLAG } from '../shared';
+import { eventLabels, help } from '../shared';
 
 /**
  * `scenario-odds compare <file|id> [--variant NAME ...] [--set NAME=VALUE ...]`: the scenario as
@@ -13,11 +13,10 @@ import { eventLabels, help, WORKERS_FLAG } from '../shared';
  * `--set` overrides taken together as one ad-hoc variant, on common random numbers.
  */
 export async function compareCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('compare', args, { ...ANALYSIS_FLAGS, ...WORKERS_FLAG, variant: { type: 'string', multiple: true }, event: { type: 'string', multiple: true } });
+  const { values, positionals } = parseCommandArgs('compare', args, { ...ANALYSIS_FLAGS, variant: { type: 'string', multiple: true }, event: { type: 'string', multiple: true } });
   if (values.help) return help('compare', io);
   // --set here makes a variant of its own, not a change to the baseline.
   const { scenario, options } = await commonAnalysisArgs('compare', positionals, values);
-  const workers = parseCount('--workers', values.workers);
   const variants: VariantSpec[] = (values.variant ?? []).map((variant) => ({ variant }));
   if (Object.keys(options.params ?? {}).length > 0) variants.push({ overrides: options.params });
   if (variants.length === 0) {
@@ -26,7 +25,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
     variants.push(...named.map((variant) => ({ variant })));
   }
   const result = await runWithProgress(io, (driver) =>
-    compareOnWorkers(scenario, { seed: options.seed, trials: options.trials, variants, events: values.event, workers, ...driver }).catch((e) => renameIssues(e, optionIssue)),
+    compareOnWorkers(scenario, { seed: options.seed, trials: options.trials, variants, events: values.event, workers: options.workers, ...driver }).catch((e) => renameIssues(e, optionIssue)),
   );
   return printResult(io, result, values.json, (r) => comparisonText(r, scenario.title, eventLabels(scenario)));
 }

@@ -4,7 +4,7 @@ import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIss
 import { parseCommandArgs, parseCount } from '../args';
 import { UsageError, type CliIo } from '../io';
 import { sensitivityOnWorkers } from '../../node/analyses';
-import { eventLabels, help, WORKERS_FLAG } from '../shared';
+import { eventLabels, help } from '../shared';
 
 /** `--param-step`: `50%` moves each param by half its value, `0.5` by 0.5. */
 function parseStep(raw: string | undefined): { paramStep?: number; paramStepKind?: 'relative' | 'absolute' } {
@@ -29,7 +29,6 @@ function parsePercentiles(raw: string | undefined): readonly [number, number] | 
 export async function sensitivityCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('sensitivity', args, {
     ...ANALYSIS_FLAGS,
-    ...WORKERS_FLAG,
     variant: { type: 'string' },
     event: { type: 'string' },
     'param-step': { type: 'string' },
@@ -42,10 +41,9 @@ export async function sensitivityCommand(args: string[], io: CliIo): Promise<num
   const bootstrap = values.bootstrap === '0' ? 0 : parseCount('--bootstrap', values.bootstrap);
   const step = parseStep(values['param-step']);
   const percentiles = parsePercentiles(values.percentiles);
-  const workers = parseCount('--workers', values.workers);
   const { scenario, options } = await commonAnalysisArgs('sensitivity', positionals, values);
   const result = await runWithProgress(io, (driver) =>
-    sensitivityOnWorkers(scenario, { ...options, variant: values.variant, event: values.event, sobolSamples, bootstrap, percentiles, ...step, workers, ...driver }).catch((e) => renameIssues(e, optionIssue)),
+    sensitivityOnWorkers(scenario, { ...options, variant: values.variant, event: values.event, sobolSamples, bootstrap, percentiles, ...step, ...driver }).catch((e) => renameIssues(e, optionIssue)),
   );
   return printResult(io, result, values.json, (r) => sensitivityText(r, scenario.title, eventLabels(scenario)));
 }

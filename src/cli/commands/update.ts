@@ -7,9 +7,9 @@ import { MAX_FILE_BYTES } from '../../node/load';
 import { formatCount, formatPercent } from '../../report/format';
 import { ANALYSIS_FLAGS, clip, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, textTable } from '../analysis';
 import { updateOnWorkers } from '../../node/analyses';
-import { parseCommandArgs, parseCount } from '../args';
+import { parseCommandArgs } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { help, WORKERS_FLAG } from '../shared';
+import { help } from '../shared';
 
 /** Reads and checks a ledger file; every issue is reported against the file. */
 async function loadLedger(file: string): Promise<EvidenceLedger> {
@@ -32,7 +32,6 @@ async function loadLedger(file: string): Promise<EvidenceLedger> {
 export async function updateCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('update', args, {
     ...ANALYSIS_FLAGS,
-    ...WORKERS_FLAG,
     variant: { type: 'string' },
     event: { type: 'string' },
     ledger: { type: 'string' },
@@ -40,7 +39,6 @@ export async function updateCommand(args: string[], io: CliIo): Promise<number> 
   });
   if (values.help) return help('update', io);
   if (values.ledger === undefined && (values.given ?? []).length === 0) throw new UsageError('update: give --ledger FILE, --given CONDITION, or both (see `scenario-odds update --help`)');
-  const workers = parseCount('--workers', values.workers);
   const ledgerFile = values.ledger;
   const ledger: EvidenceLedger = ledgerFile === undefined ? { observations: [] } : await loadLedger(ledgerFile);
   const { scenario, options } = await commonAnalysisArgs('update', positionals, values);
@@ -52,7 +50,7 @@ export async function updateCommand(args: string[], io: CliIo): Promise<number> 
     if (ledgerFile !== undefined && fromLedger) return { ...i, path: `${ledgerFile}: ${i.path}` };
     return optionIssue(i);
   };
-  const result = await runWithProgress(io, (driver) => updateOnWorkers(scenario, ledger, { ...options, variant: values.variant, event: values.event, given, workers, ...driver }).catch((e) => renameIssues(e, rename)));
+  const result = await runWithProgress(io, (driver) => updateOnWorkers(scenario, ledger, { ...options, variant: values.variant, event: values.event, given, ...driver }).catch((e) => renameIssues(e, rename)));
   return printResult(io, result, values.json, (r) => evidenceText(r, scenario.title));
 }
 
