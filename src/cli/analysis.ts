@@ -9,7 +9,7 @@ import type { AnalysisProgress, DriverOptions } from '../analysis/steps';
 import { ScenarioError, type ValidationIssue } from '../issues';
 import { parseAssignments } from '../model/overrides';
 import type { Scenario } from '../model/types';
-import { parseCount } from './args';
+import { parseCount, parseWorkers } from './args';
 import { EXIT, type CliIo } from './io';
 import { progressBar } from './progress';
 import { loadScenario, onePositional, WORKERS_FLAG } from './shared';
@@ -34,7 +34,7 @@ export interface CommonAnalysisArgs {
 export async function commonAnalysisArgs(command: string, positionals: string[], values: { seed?: string; trials?: string; set?: string[]; workers?: string }): Promise<CommonAnalysisArgs> {
   const target = onePositional(command, positionals, 'scenario file or built-in id');
   const trials = parseCount('--trials', values.trials);
-  const workers = parseCount('--workers', values.workers);
+  const workers = parseWorkers(values.workers);
   const params = parseAssignments(values.set ?? []);
   const scenario = await loadScenario(target);
   return { scenario, target, options: { seed: values.seed, trials, params, workers } };

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { MAX_WORKERS } from '../node/options';
 import { UsageError } from './io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -42,6 +43,16 @@ export function parseCount(flag: string, raw: string | undefined): number | unde
   if (raw.trim() === '' || !Number.isFinite(n) || !Number.isInteger(n) || n < 1) {
     throw new UsageError(`${flag} must be a positive whole number (got "${raw}")`);
   }
+  return n;
+}
+
+/**
+ * `--workers N`: a positive whole number up to {@link MAX_WORKERS}, checked here so the message
+ * names the flag (the library's own check would name the option `workers`).
+ */
+export function parseWorkers(raw: string | undefined): number | undefined {
+  const n = parseCount('--workers', raw);
+  if (n !== undefined && n > MAX_WORKERS) throw new UsageError(`--workers must be at most ${MAX_WORKERS} (got "${raw}")`);
   return n;
 }
 

@@ -1,6 +1,6 @@
 import { ScenarioError } from '../issues';
 import { parseAssignments, type Overrides } from '../model/overrides';
-import { parseCount, parseNumber } from './args';
+import { parseCount, parseNumber, parseWorkers } from './args';
 import type { Scenario } from '../model/types';
 import { validateScenario } from '../model/validate';
 import { loadScenarioInput } from '../node/load';
@@ -51,7 +51,7 @@ export const WORKERS_FLAG = { workers: { type: 'string' } } as const;
  * @throws {UsageError} for a malformed count.
  */
 export function parallelEngine(workersFlag: string | undefined): SimulateFn {
-  const workers = parseCount('--workers', workersFlag);
+  const workers = parseWorkers(workersFlag);
   return (scenario, options) => simulate(scenario, { ...options, workers });
 }
 

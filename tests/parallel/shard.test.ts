@@ -167,6 +167,8 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       [['report', 'trump-kim-summit', '--workers', '-1', '--out', file('never')], /^scenario-odds: --workers must be a positive whole number \(got "-1"\)$/],
       [['verify', file('never/report.json'), '--workers', 'two'], /^scenario-odds: --workers must be a positive whole number \(got "two"\)$/],
       [['compare', 'trump-kim-summit', '--workers', '1.5'], /^scenario-odds: --workers must be a positive whole number \(got "1\.5"\)$/],
+      [['run', 'trump-kim-summit', '--workers', '999'], /^scenario-odds: --workers must be at most 256 \(got "999"\)$/],
+      [['verify', file('never/report.json'), '--workers', '1e3'], /^scenario-odds: --workers must be at most 256 \(got "1e3"\)$/],
       [['sensitivity', 'trump-kim-summit', '--workers', '0'], /^scenario-odds: --workers must be a positive whole number \(got "0"\)$/],
       [['attribution', 'trump-kim-summit', '--workers', 'x'], /^scenario-odds: --workers must be a positive whole number \(got "x"\)$/],
       [['update', 'trump-kim-summit', '--given', 'rokMediation < 0', '--workers', '-2'], /^scenario-odds: --workers must be a positive whole number \(got "-2"\)$/],

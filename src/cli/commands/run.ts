@@ -5,7 +5,7 @@ import type { Scenario } from '../../model/types';
 import { simulate } from '../../node/parallel';
 import { runShard, type Shard } from '../../node/shard';
 import { summarize } from '../../report/text';
-import { parseCommandArgs, parseCount } from '../args';
+import { parseCommandArgs, parseWorkers } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
 import { eventLabels, help, loadScenario, onePositional, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
@@ -22,7 +22,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return help('run', io);
   const target = onePositional('run', positionals, 'scenario file or built-in id');
   const runFlags = runOptions('run', values);
-  const workers = parseCount('--workers', values.workers);
+  const workers = parseWorkers(values.workers);
   const shard = parseShard(values.shard);
   if (shard && runFlags.halfWidth !== undefined) {
     throw new UsageError('run: --shard needs a fixed --trials, not --half-width: a half-width stop is decided on every chunk in order, which no single shard sees');
