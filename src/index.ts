@@ -75,8 +75,9 @@ export {
   type VerifyDifference,
 } from './report/types';
 export { applyVariant } from './model/overrides';
-export type { Timeline, Variant, HazardWindow, ProbabilityEventSpec, TimedEventSpec, SourceRef } from './model/types';
-export type { Estimate, TimelinePoint } from './engine/simulate';
+export type { Timeline, Variant, HazardWindow, AbsoluteWindow, RecurringWindow, Observation, ProbabilityEventSpec, TimedEventSpec, SourceRef } from './model/types';
+export type { PeriodKind } from './model/calendar';
+export type { Estimate, TimelinePoint, ForecastWindow, EvidenceSummary } from './engine/simulate';
 export {
   compareVariants,
   compareVariantsSync,

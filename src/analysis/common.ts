@@ -24,6 +24,12 @@ export interface AnalysisOptions extends DriverOptions {
   params?: Overrides;
   /** Trials evaluated together per column pass (speed only; results do not depend on it). Default 2,000. */
   batchSize?: number;
+  /** The date the forecast is made, as in `simulate`. Default: the scenario's `asOf`, else today (UTC). */
+  asOf?: string;
+  /** The window's length in periods, as in `simulate`. Default: the timeline's. */
+  horizon?: number;
+  /** "Nothing yet" evidence per timed event, as in `simulate`. Default: the scenario's `observed`. */
+  noneThrough?: Readonly<Record<string, string>>;
 }
 
 /** The scenario an analysis runs on, checked and compiled. */
@@ -40,16 +46,16 @@ export interface AnalysisSetup {
  * @throws {ScenarioError} naming every bad option or scenario issue.
  */
 export function setupAnalysis(scenario: Scenario, options: AnalysisOptions): AnalysisSetup {
-  const { seed, trials, variant, params, batchSize } = options;
+  const { seed, trials, variant, params, batchSize, asOf, horizon, noneThrough } = options;
   // Exactly what a run sets up (no stopping rule: analyses always run a fixed number of trials).
-  const sim = setupSimulation(scenario, { seed, trials, variant, params, batchSize });
+  const sim = setupSimulation(scenario, { seed, trials, variant, params, batchSize, asOf, horizon, noneThrough });
   return { ...sim, trials: sim.settings.trials! };
 }
 
 /** Seed, trials and scenario identity for a result. */
 export function runInfo(setup: AnalysisSetup, trials = setup.trials): AnalysisRun {
   const { prepared, settings } = setup;
-  return { scenario: { id: prepared.scenario.id, hash: prepared.hash }, seed: settings.seed, trials };
+  return { scenario: { id: prepared.scenario.id, hash: prepared.hash }, asOf: prepared.asOf, seed: settings.seed, trials };
 }
 
 /** A column model for a modified plan, with the same batch size (for paired evaluation). */
@@ -112,7 +118,11 @@ export function dependencies(plan: RunPlan, event: PlannedEvent): Set<string> {
  * over skip the rest. Factors keep their streams (keyed by name), so every value is unchanged.
  */
 export function prunePlan(plan: RunPlan, event: PlannedEvent, extra: Iterable<string> = []): RunPlan {
-  const needed = dependencies(plan, event);
+  // Events with "nothing yet" evidence stay: their quiet stretch weights every trial.
+  const evidenced = new Set(plan.time?.evidence.map((o) => o.event));
+  const kept = plan.events.filter((e) => e.name === event.name || (event.kind === 'conditional' && e.name === event.given) || evidenced.has(e.name));
+  const needed = new Set<string>();
+  for (const e of kept) for (const n of dependencies(plan, e)) needed.add(n);
   const derived = new Map(plan.derived);
   const add = (name: string) => {
     if (needed.has(name)) return;
@@ -121,12 +131,11 @@ export function prunePlan(plan: RunPlan, event: PlannedEvent, extra: Iterable<st
     if (ast) for (const n of formulaNames(ast)) add(n);
   };
   for (const name of extra) add(name);
-  const events = plan.events.filter((e) => e.name === event.name || (event.kind === 'conditional' && e.name === event.given));
   return {
     ...plan,
     factors: plan.factors.filter(([name]) => needed.has(name)),
     derived: plan.derived.filter(([name]) => needed.has(name)),
-    events,
+    events: kept,
   };
 }
 

@@ -9,11 +9,17 @@ import type { Overrides } from '../model/overrides';
 /** Seed, trials and scenario identity of an analysis, for reproduction. */
 export interface AnalysisRun {
   readonly scenario: { readonly id: string; readonly hash: string };
+  /** The date the forecast was made, `YYYY-MM-DD`. */
+  readonly asOf: string;
   readonly seed: string;
   readonly trials: number;
 }
 
-/** One event's paired difference between a variant and the baseline. */
+/**
+ * One event's paired difference between a variant and the baseline. Under "nothing yet"
+ * evidence each side is its own weighted mean over the trials (each trial weighted by its
+ * chance, in that side's model, of the quiet stretch observed), as `simulate` reports it.
+ */
 export interface EventDifference {
   /** The baseline's probability (as `simulate` reports it for the same seed and trials). */
   readonly baseline: number;
@@ -22,7 +28,8 @@ export interface EventDifference {
   /**
    * variant − baseline in percentage points (`probability` holds the difference, e.g. 2.5 for
    * +2.5 pp; `ci95` and `standardError` are in percentage points too), with a 95% interval from
-   * the per-trial paired differences. Exactly 0 with a zero-width interval when no trial differs.
+   * the per-trial paired differences (under evidence, the delta method for the difference of
+   * two weighted means on the same trials). Exactly 0 with a zero-width interval when no trial differs.
    */
   readonly differencePp: Estimate;
   /** Odds(variant) / Odds(baseline); undefined where either probability is 0 or 1. */
@@ -32,7 +39,9 @@ export interface EventDifference {
   /**
    * Share of trials in which the variant's per-trial probability exceeds the baseline's (for a
    * conditional event, its per-trial probability given the condition). Undefined for 0/1
-   * events, whose per-trial "difference" is a flipped outcome rather than a shift in odds.
+   * events, whose per-trial "difference" is a flipped outcome rather than a shift in odds, and
+   * under "nothing yet" evidence, where trials no longer count equally and a share of them
+   * describes the worlds before the evidence rather than after it.
    */
   readonly probabilityGreater?: number;
   /** Share of trials in which it is lower (so ties are 1 − greater − less); undefined with `probabilityGreater`. */
@@ -86,14 +95,16 @@ export interface SobolIndex {
 export interface SensitivityResult extends AnalysisRun {
   readonly kind: 'sensitivity';
   readonly event: string;
+  /** The event's probability as `simulate` reports it (weighted under "nothing yet" evidence). */
   readonly baseline: Estimate;
-  /** Sorted by swing, largest first. */
+  /** Sorted by swing, largest first; under evidence each setting is weighted by its own model's chance of the quiet stretch. */
   readonly tornado: readonly TornadoBar[];
   /** How far each param was moved for the tornado: a fraction of its value (`relative`) or an absolute amount. */
   readonly paramStep: number;
   readonly paramStepKind?: 'relative' | 'absolute';
   /** The percentiles factors were pinned at (default [0.1, 0.9]). */
   readonly percentiles?: readonly [number, number];
+  /** Computed on the model's worlds before any "nothing yet" evidence (a note says so when there is some). */
   readonly sobol: readonly SobolIndex[];
   /** Base samples N of the Saltelli design (model evaluations = N·(k+2)). */
   readonly sobolSamples: number;
@@ -112,10 +123,13 @@ export interface AttributionTerm {
   readonly label?: string;
   /** The term's formula as written, e.g. `wDomestic * usDomesticConstraints`. */
   readonly formula: string;
-  /** Mean contribution to the log-odds, with a 95% interval (Monte Carlo error of the mean). */
+  /** Mean contribution to the log-odds (weighted under "nothing yet" evidence), with a 95% interval (Monte Carlo error of the mean). */
   readonly mean: number;
   readonly ci95: readonly [number, number];
-  /** The central 95% of the term's per-trial values (over the first million trials at most): how much it varies across the model's worlds. */
+  /**
+   * The central 95% of the term's per-trial values (over the first million trials at most): how
+   * much it varies across the model's worlds; under evidence, the weighted quantiles.
+   */
   readonly range95?: readonly [number, number];
 }
 
@@ -145,7 +159,7 @@ export type AttributionResult = AnalysisRun & { readonly kind: 'attribution'; re
         readonly remainder: AttributionTerm;
         /** logit of the reported probability. */
         readonly finalLogOdds: number;
-        /** The event's reported probability (mean of per-trial probabilities). */
+        /** The event's reported probability (mean of per-trial probabilities, weighted under "nothing yet" evidence, as `simulate` reports it). */
         readonly probability: Estimate;
       }
     | { readonly applicable: false; readonly reason: string }
@@ -153,10 +167,13 @@ export type AttributionResult = AnalysisRun & { readonly kind: 'attribution'; re
 
 /** One observation applied to the odds. */
 export interface EvidenceStep {
-  /** `signpost`: a likelihood ratio multiplies the odds; `condition`: trials are reweighted by a condition on the model's own nodes. */
+  /**
+   * `signpost`: a likelihood ratio multiplies the odds; `condition`: trials are reweighted, by a
+   * condition on the model's own nodes or by "nothing yet" (each trial's chance of the quiet stretch).
+   */
   readonly kind?: 'signpost' | 'condition';
   readonly date?: string;
-  /** The signpost's name or label, or the condition's formula. */
+  /** The signpost's name or label, the condition's formula, or `no EVENT through DATE`. */
   readonly signpost: string;
   readonly description?: string;
   /** For a condition: the implied ratio (posterior odds / odds before it). */
@@ -174,6 +191,7 @@ export interface EvidenceStep {
 export interface EvidenceResult extends AnalysisRun {
   readonly kind: 'evidence';
   readonly event: string;
+  /** The event's simulated probability (under the run's "nothing yet" evidence, weighted), as `simulate` reports it. */
   readonly prior: Estimate;
   readonly steps: readonly EvidenceStep[];
   /** Final probability, with the prior's interval carried through the odds updates. */

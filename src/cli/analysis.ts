@@ -9,10 +9,10 @@ import type { AnalysisProgress, DriverOptions } from '../analysis/steps';
 import { ScenarioError, type ValidationIssue } from '../issues';
 import { parseAssignments } from '../model/overrides';
 import type { Scenario } from '../model/types';
-import { parseCount, parseWorkers } from './args';
+import { parseCount, parseTimeFlags, parseWorkers, TIME_FLAGS, type TimeFlagValues } from './args';
 import { EXIT, type CliIo } from './io';
 import { progressBar } from './progress';
-import { loadScenario, onePositional, WORKERS_FLAG } from './shared';
+import { loadScenario, noteAsOf, onePositional, WORKERS_FLAG } from './shared';
 
 /** Options every analysis command takes. */
 export const ANALYSIS_FLAGS = {
@@ -21,23 +21,25 @@ export const ANALYSIS_FLAGS = {
   set: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   ...WORKERS_FLAG,
+  ...TIME_FLAGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /** The parsed common options, ready for the library. */
 export interface CommonAnalysisArgs {
   readonly scenario: Scenario;
   readonly target: string;
-  readonly options: Pick<AnalysisOptions, 'seed' | 'trials' | 'params'> & { readonly workers?: number };
+  readonly options: Pick<AnalysisOptions, 'seed' | 'trials' | 'params' | 'asOf' | 'horizon' | 'noneThrough'> & { readonly workers?: number };
 }
 
 /** Loads the scenario named by the one positional argument and parses --seed, --trials and --set. */
-export async function commonAnalysisArgs(command: string, positionals: string[], values: { seed?: string; trials?: string; set?: string[]; workers?: string }): Promise<CommonAnalysisArgs> {
+export async function commonAnalysisArgs(command: string, positionals: string[], values: { seed?: string; trials?: string; set?: string[]; workers?: string } & TimeFlagValues): Promise<CommonAnalysisArgs> {
   const target = onePositional(command, positionals, 'scenario file or built-in id');
   const trials = parseCount('--trials', values.trials);
   const workers = parseWorkers(values.workers);
   const params = parseAssignments(values.set ?? []);
+  const time = parseTimeFlags(values);
   const scenario = await loadScenario(target);
-  return { scenario, target, options: { seed: values.seed, trials, params, workers } };
+  return { scenario, target, options: { seed: values.seed, trials, params, workers, ...time } };
 }
 
 /**
@@ -66,10 +68,11 @@ export async function runWithProgress<T>(io: CliIo, analysis: (driver: DriverOpt
   }
 }
 
-/** Prints the result as JSON or as text; the exit code (130 when interrupted). */
-export function printResult<T>(io: CliIo, result: T | undefined, json: boolean | undefined, text: (r: T) => string): number {
+/** Prints the result as JSON or as text (with a note when it forecasts from a date nobody typed); the exit code (130 when interrupted). */
+export function printResult<T extends { readonly asOf: string }>(io: CliIo, result: T | undefined, values: { readonly json?: boolean; readonly 'as-of'?: string }, text: (r: T) => string): number {
   if (result === undefined) return EXIT.interrupted;
-  io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${text(result)}\n`);
+  io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${text(result)}\n`);
+  noteAsOf(result.asOf, values['as-of'], io);
   return EXIT.ok;
 }
 

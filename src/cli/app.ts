@@ -40,11 +40,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-const FLAGS: Readonly<Record<string, string>> = { trials: '--trials', maxTrials: '--max-trials', halfWidth: '--half-width', seed: '--seed' };
+const FLAGS: Readonly<Record<string, string>> = { trials: '--trials', maxTrials: '--max-trials', halfWidth: '--half-width', seed: '--seed', asOf: '--as-of', horizon: '--horizon', noneThrough: '--none-through' };
 
 /** Names an issue from the library's options by the flag the user typed. */
 function asCommandLine(issue: ValidationIssue): ValidationIssue {
   if (issue.code === 'invalid-option' && Object.hasOwn(FLAGS, issue.path)) return { ...issue, path: FLAGS[issue.path] };
+  // The time options are named by their flags whatever the problem (a date outside the timeline, an unknown event).
+  if (issue.path === 'asOf' || issue.path === 'horizon' || issue.path === 'noneThrough') return { ...issue, path: FLAGS[issue.path] };
+  if (issue.path.startsWith('noneThrough.')) return { ...issue, path: `--none-through ${issue.path.slice('noneThrough.'.length)}` };
   if (issue.path.startsWith('overrides.')) return { ...issue, path: `--set ${issue.path.slice('overrides.'.length)}` };
   if (issue.code === 'unknown-variant') return { ...issue, path: `--variant ${issue.path.slice('variants.'.length)}` };
   return issue;

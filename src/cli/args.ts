@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isDay } from '../model/calendar';
 import { MAX_WORKERS } from '../node/options';
 import { UsageError } from './io';
 
@@ -63,3 +64,42 @@ export function parseNumber(flag: string, raw: string | undefined): number | und
   if (raw.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number (got "${raw}")`);
   return n;
 }
+
+/** `--as-of`, `--horizon` and `--none-through`, on every command that samples. */
+export const TIME_FLAGS = {
+  'as-of': { type: 'string' },
+  horizon: { type: 'string' },
+  'none-through': { type: 'string', multiple: true },
+} as const;
+
+/** {@link TIME_FLAGS} as parsed by `parseArgs`. */
+export interface TimeFlagValues {
+  'as-of'?: string;
+  horizon?: string;
+  'none-through'?: string[];
+}
+
+/**
+ * The time options the flags ask for: the as-of date, the horizon in periods, and per event
+ * the last day known to have passed without it.
+ *
+ * @throws {UsageError} for a malformed date, count or `EVENT=DATE`, or an event given twice.
+ */
+export function parseTimeFlags(values: TimeFlagValues): { asOf?: string; horizon?: number; noneThrough?: Record<string, string> } {
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !isDay(asOf)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD, e.g. 2026-12-04 (got "${asOf}")`);
+  const horizon = parseCount('--horizon', values.horizon);
+  let noneThrough: Record<string, string> | undefined;
+  for (const text of values['none-through'] ?? []) {
+    const eq = text.indexOf('=');
+    const [event, date] = eq < 0 ? ['', ''] : [text.slice(0, eq).trim(), text.slice(eq + 1).trim()];
+    if (!event || !isDay(date)) throw new UsageError(`--none-through must be EVENT=YYYY-MM-DD, e.g. --none-through summit=2026-05-15 (got "${text}")`);
+    noneThrough ??= {};
+    if (Object.hasOwn(noneThrough, event)) throw new UsageError(`--none-through gives "${event}" twice (${noneThrough[event]} and ${date}); give each event once`);
+    Object.defineProperty(noneThrough, event, { value: date, enumerable: true, writable: true, configurable: true });
+  }
+  return { ...(asOf !== undefined ? { asOf } : {}), ...(horizon !== undefined ? { horizon } : {}), ...(noneThrough ? { noneThrough } : {}) };
+}
+
+/** Today's date in UTC, as the library defaults to. */
+export { todayUtc } from '../model/calendar';

@@ -1,6 +1,6 @@
 import { ScenarioError } from '../issues';
 import { parseAssignments, type Overrides } from '../model/overrides';
-import { parseCount, parseNumber, parseWorkers } from './args';
+import { parseCount, parseNumber, parseTimeFlags, parseWorkers, TIME_FLAGS, todayUtc, type TimeFlagValues } from './args';
 import type { Scenario } from '../model/types';
 import { validateScenario } from '../model/validate';
 import { loadScenarioInput } from '../node/load';
@@ -63,10 +63,11 @@ export const RUN_FLAGS = {
   'max-trials': { type: 'string' },
   set: { type: 'string', multiple: true },
   variant: { type: 'string' },
+  ...TIME_FLAGS,
 } as const;
 
 /** {@link RUN_FLAGS} as parsed by `parseArgs`. */
-export interface RunFlagValues {
+export interface RunFlagValues extends TimeFlagValues {
   seed?: string;
   trials?: string;
   'half-width'?: string;
@@ -80,10 +81,19 @@ export interface RunFlagValues {
  *
  * @throws {UsageError} for a malformed number, or both --trials and --half-width.
  */
-export function runOptions(command: string, values: RunFlagValues): { seed?: string; trials?: number; maxTrials?: number; halfWidth?: number; params: Overrides; variant?: string } {
+export function runOptions(command: string, values: RunFlagValues): { seed?: string; trials?: number; maxTrials?: number; halfWidth?: number; params: Overrides; variant?: string; asOf?: string; horizon?: number; noneThrough?: Record<string, string> } {
   const trials = parseCount('--trials', values.trials);
   const maxTrials = parseCount('--max-trials', values['max-trials']);
   const halfWidth = parseNumber('--half-width', values['half-width']);
   if (trials !== undefined && halfWidth !== undefined) throw new UsageError(`${command}: give either --trials or --half-width, not both`);
-  return { seed: values.seed, trials, maxTrials, halfWidth, params: parseAssignments(values.set ?? []), variant: values.variant };
+  return { seed: values.seed, trials, maxTrials, halfWidth, params: parseAssignments(values.set ?? []), variant: values.variant, ...parseTimeFlags(values) };
+}
+
+/**
+ * Says on stderr which date a forecast was made from when nobody typed it and it is not today
+ * (a scenario or variant that sets its own `asOf`, such as a backtest).
+ */
+export function noteAsOf(asOf: string, typed: string | undefined, io: CliIo): void {
+  const today = todayUtc();
+  if (typed === undefined && asOf !== today) io.stderr.write(`note: this forecast is made as of ${asOf}, the scenario's own date, not today (${today}); give --as-of ${today} to forecast from today\n`);
 }

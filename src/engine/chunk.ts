@@ -8,6 +8,11 @@ export const CHUNK_SIZE = 10_000;
 /**
  * Totals over some set of chunks. Sums are exact partials (see exactSum.ts) and counts are
  * integers, so totals merged in any grouping are identical.
+ *
+ * Under "nothing yet" evidence each trial carries a weight w (the model's weight column), and
+ * the sums are of weighted values: `sum`, `sumSq` and `cross` hold Σ w·x, Σ (w·x)² and
+ * Σ (w·x)(w·y), and the `weight…` lists what self-normalized estimates need besides. Without
+ * evidence those lists are empty and the sums are plain.
  */
 export interface Totals {
   trials: number;
@@ -19,28 +24,41 @@ export interface Totals {
   /** Per event: trials whose value was exactly 1, and trials strictly between 0 and 1. */
   readonly ones: number[];
   readonly fractional: number[];
+  /** Σw and Σw² (weighted runs only). */
+  readonly weight: number[][];
+  /** Per column, Σ w²·x: the covariance of w·x with w (weighted runs only). */
+  readonly withWeight: number[][];
+  /** Per column, Σ w·x²: the weighted spread of x (weighted runs only). */
+  readonly weightedSq: number[][];
 }
 
-/** Totals of nothing, for a model with `columns` columns and `events` events. */
-export function emptyTotals(columns: number, events: number, crossPairs: number): Totals {
+const PARTIAL_LISTS = ['sum', 'sumSq', 'cross', 'weight', 'withWeight', 'weightedSq'] as const;
+
+/** Totals of nothing, shaped for `model`. */
+export function emptyTotals(model: ColumnModel): Totals {
+  const lists = (n: number) => Array.from({ length: n }, () => [] as number[]);
+  const columns = model.columns.length;
+  const weighted = model.weight >= 0;
   return {
     trials: 0,
-    sum: Array.from({ length: columns }, () => []),
-    sumSq: Array.from({ length: columns }, () => []),
-    cross: Array.from({ length: crossPairs }, () => []),
-    ones: new Array<number>(events).fill(0),
-    fractional: new Array<number>(events).fill(0),
+    sum: lists(columns),
+    sumSq: lists(columns),
+    cross: lists(model.crossPairs.length),
+    ones: new Array<number>(model.eventCount).fill(0),
+    fractional: new Array<number>(model.eventCount).fill(0),
+    weight: lists(weighted ? 2 : 0),
+    withWeight: lists(weighted ? columns : 0),
+    weightedSq: lists(weighted ? columns : 0),
   };
 }
 
 /** Adds `part` into `into`. */
 export function mergeTotals(into: Totals, part: Totals): void {
   into.trials += part.trials;
-  for (let k = 0; k < into.sum.length; k++) {
-    mergeExact(into.sum[k], part.sum[k]);
-    mergeExact(into.sumSq[k], part.sumSq[k]);
+  for (const key of PARTIAL_LISTS) {
+    const target = into[key];
+    for (let k = 0; k < target.length; k++) mergeExact(target[k], part[key][k]);
   }
-  for (let c = 0; c < into.cross.length; c++) mergeExact(into.cross[c], part.cross[c]);
   for (let e = 0; e < into.ones.length; e++) {
     into.ones[e] += part.ones[e];
     into.fractional[e] += part.fractional[e];
@@ -108,17 +126,24 @@ export function evaluateBatch(model: ColumnModel, n: number, seed: string, first
  * @throws {NumericalError} when a computed column breaks its check.
  */
 export function runChunk(model: ColumnModel, seed: string, chunk: number, trials: number): Totals {
-  const { columns, eventCount, crossPairs } = model;
+  const { columns, eventCount, crossPairs, weight } = model;
   const width = columns.length;
+  const weighted = weight >= 0;
   // Neumaier running sums, carried across batches so batch size cannot matter.
-  const sums = new Float64Array(4 * width);
+  const sums = new Float64Array((weighted ? 8 : 4) * width);
   const cross = new Float64Array(2 * crossPairs.length);
+  const weights = new Float64Array(4);
   const ones = new Array<number>(eventCount).fill(0);
   const fractional = new Array<number>(eventCount).fill(0);
 
   forEachBatch(model, seed, chunk, trials, (n) => {
-    addColumnSums(columns, sums, n);
-    addCrossSums(model, cross, n);
+    if (weighted) {
+      addWeightedSums(columns, columns[weight], sums, weights, n);
+      addCrossSums(model, cross, n, columns[weight]);
+    } else {
+      addColumnSums(columns, sums, n);
+      addCrossSums(model, cross, n);
+    }
     countEvents(model, ones, fractional, n);
   });
 
@@ -128,17 +153,22 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
     addExact(partials, s[k + 1]);
     return partials;
   };
+  const stride = weighted ? 8 : 4;
+  const perColumn = (offset: number) => Array.from({ length: width }, (_, k) => exact(sums, stride * k + offset));
   return {
     trials,
-    sum: Array.from({ length: width }, (_, k) => exact(sums, 4 * k)),
-    sumSq: Array.from({ length: width }, (_, k) => exact(sums, 4 * k + 2)),
+    sum: perColumn(0),
+    sumSq: perColumn(2),
     cross: Array.from({ length: crossPairs.length }, (_, p) => exact(cross, 2 * p)),
     ones,
     fractional,
+    weight: weighted ? [exact(weights, 0), exact(weights, 2)] : [],
+    withWeight: weighted ? perColumn(4) : [],
+    weightedSq: weighted ? perColumn(6) : [],
   };
 }
 
-// The three accumulations below are separate top-level functions, not one closure per chunk:
+// The accumulations below are separate top-level functions, not one closure per chunk:
 // V8 then keeps one optimized version of each, whatever the model. A single closure
 // deoptimized every time a process alternated between models with and without cross sums
 // (the flagship and the issue-7 model), which cost up to 1.7x on the next runs.
@@ -163,15 +193,48 @@ function addColumnSums(columns: readonly Float64Array[], sums: Float64Array, n: 
   }
 }
 
-/** Adds the per-trial products of each cross pair into `cross` (per pair: sum, its compensation). */
-function addCrossSums(model: ColumnModel, cross: Float64Array, n: number): void {
+/**
+ * Adds each trial's weight w, and per column Σ w·x, Σ (w·x)², Σ w²·x and Σ w·x² into `sums`
+ * (8 doubles per column: each sum with its compensation) and Σw, Σw² into `weights`.
+ */
+function addWeightedSums(columns: readonly Float64Array[], w: Float64Array, sums: Float64Array, weights: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    neumaier(weights, 0, w[i]);
+    neumaier(weights, 2, w[i] * w[i]);
+  }
+  for (let k = 0; k < columns.length; k++) {
+    const col = columns[k];
+    const o = 8 * k;
+    for (let i = 0; i < n; i++) {
+      const wx = w[i] * col[i];
+      neumaier(sums, o, wx);
+      neumaier(sums, o + 2, wx * wx);
+      neumaier(sums, o + 4, w[i] * wx);
+      neumaier(sums, o + 6, wx * col[i]);
+    }
+  }
+}
+
+/** One compensated step: adds v to the running sum at s[o], its compensation at s[o + 1]. */
+function neumaier(s: Float64Array, o: number, v: number): void {
+  const a = s[o];
+  const t = a + v;
+  s[o + 1] += Math.abs(a) >= Math.abs(v) ? a - t + v : v - t + a;
+  s[o] = t;
+}
+
+/**
+ * Adds the per-trial products of each cross pair into `cross` (per pair: sum, its
+ * compensation); with weights w, the products of the weighted values, w²·x·y.
+ */
+function addCrossSums(model: ColumnModel, cross: Float64Array, n: number, w?: Float64Array): void {
   const { columns, crossPairs } = model;
   for (let p = 0; p < crossPairs.length; p++) {
     const x = columns[crossPairs[p][0]];
     const y = columns[crossPairs[p][1]];
     let a = cross[2 * p], ca = cross[2 * p + 1];
     for (let i = 0; i < n; i++) {
-      const v = x[i] * y[i];
+      const v = w === undefined ? x[i] * y[i] : w[i] * x[i] * (w[i] * y[i]);
       const t = a + v;
       ca += Math.abs(a) >= Math.abs(v) ? a - t + v : v - t + a;
       a = t;

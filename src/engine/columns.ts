@@ -4,7 +4,9 @@ import { resolveDistribution } from '../dist/resolve';
 import type { Distribution, DistSpec } from '../dist/types';
 import type { FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
+import type { TimePlan } from '../model/timeline';
 import type { PlannedEvent } from '../model/validate';
+import { pow } from '../math/pow';
 
 /**
  * What a run needs from a checked scenario, as plain data (no functions, no mathjs objects) so
@@ -16,8 +18,8 @@ export interface RunPlan {
   /** Derived nodes in evaluation order. */
   readonly derived: ReadonlyArray<readonly [string, FormulaAst]>;
   readonly events: readonly PlannedEvent[];
-  /** Timeline period labels (`YYYY-MM`); empty without a timeline. */
-  readonly periods: readonly string[];
+  /** The run's window, periods and evidence; absent without a timeline. */
+  readonly time?: TimePlan;
 }
 
 /** What a computed column's values must satisfy; anything else stops the run. */
@@ -35,7 +37,7 @@ export interface Step {
 /** Where a timed event's per-period survival columns live, for the curve and conditional odds. */
 export interface TimedLayout {
   readonly event: number;
-  /** Column of S_t = P(no occurrence through period t | this trial's factors), per period. */
+  /** Column of S_t = P(no occurrence from the window's start through period t | this trial's factors), per window period. */
   readonly survival: readonly number[];
   /** Cross-sum index of (S_t, S_last), per period. */
   readonly crossWithLast: readonly number[];
@@ -66,6 +68,13 @@ export class ColumnModel {
   readonly factorCount: number;
   readonly firstEvent: number;
   readonly eventCount: number;
+  /**
+   * Column of each trial's weight under "nothing yet" evidence (its chance of the quiet stretch
+   * observed), or -1 when the run has no such evidence and every trial counts once.
+   */
+  readonly weight: number = -1;
+  /** Columns of P(no occurrence over an observed quiet stretch), one per event with "nothing yet" evidence. */
+  private readonly quiet: number[] = [];
 
   constructor(
     readonly plan: RunPlan,
@@ -97,6 +106,29 @@ export class ColumnModel {
     for (const e of events) {
       if (e.kind === 'conditional') this.addConditional(e.name, eventColumn(e.name), eventColumn(e.given), e.ast, formulaStep);
     }
+    this.weight = this.addWeight();
+  }
+
+  /** The weight column: the one evidence column, or the product of several; -1 without evidence. */
+  private addWeight(): number {
+    const evidence = this.quiet;
+    if (evidence.length <= 1) return evidence[0] ?? -1;
+    const target = this.addColumn('(evidence weight)');
+    const cols = this.columns;
+    this.steps.push({
+      target,
+      check: 'probability',
+      label: '(evidence weight)',
+      run: (n) => {
+        const out = cols[target];
+        out.set(cols[evidence[0]].subarray(0, n));
+        for (let e = 1; e < evidence.length; e++) {
+          const c = cols[evidence[e]];
+          for (let i = 0; i < n; i++) out[i] *= c[i];
+        }
+      },
+    });
+    return target;
   }
 
   private addColumn(name: string): number {
@@ -110,6 +142,7 @@ export class ColumnModel {
     target: number,
     formulaStep: (target: number, ast: FormulaAst, check: ColumnCheck, label: string) => Step,
   ): void {
+    const time = this.plan.time!;
     const hazard = this.addColumn(`${e.name} (hazard)`);
     this.steps.push(formulaStep(hazard, e.hazard, 'probability', `${e.name} (hazard)`));
     const multipliers = e.windows.map((w, i) => {
@@ -117,36 +150,54 @@ export class ColumnModel {
       this.steps.push(formulaStep(k, w.multiplier, 'nonnegative', `${e.name} (window ${i} multiplier)`));
       return k;
     });
-    const periods = this.plan.periods;
-    const survival = periods.map((p) => this.addColumn(`${e.name} (survival ${p})`));
-    // Per period, the multiplier columns of the windows that cover it.
-    const covering = periods.map((_, t) => e.windows.flatMap((w, i) => (w.from <= t && t <= w.to ? [multipliers[i]] : [])));
+    // Per simulated period, the multiplier columns of the windows that cover it.
+    const covering = time.shares.map((_, t) => e.windows.flatMap((w, i) => (w.covers.includes(t) ? [multipliers[i]] : [])));
     const cols = this.columns;
+    /** Multiplies `s` (from `prev`, or from 1) by each trial's chance of no occurrence in period t, of which `share` counts. */
+    const survive = (s: Float64Array, prev: Float64Array | undefined, t: number, share: number, n: number) => {
+      const h = cols[hazard];
+      const cover = covering[t];
+      for (let i = 0; i < n; i++) {
+        let rate = h[i];
+        for (let c = 0; c < cover.length; c++) rate *= cols[cover[c]][i];
+        const r = rate > 1 ? 1 : rate;
+        // A partial period keeps its share of the period's hazard: 1 − (1 − h)^share.
+        const keep = share === 1 ? 1 - r : pow(1 - r, share);
+        s[i] = (prev === undefined ? 1 : prev[i]) * keep;
+      }
+    };
+
+    const survival = time.labels.map((p) => this.addColumn(`${e.name} (survival ${p})`));
     this.steps.push({
       target,
       check: 'probability',
       label: e.name,
       run: (n) => {
-        const h = cols[hazard];
-        const out = cols[target];
-        for (let i = 0; i < n; i++) out[i] = 1;
-        for (let t = 0; t < survival.length; t++) {
-          const s = cols[survival[t]];
-          const prev = t === 0 ? out : cols[survival[t - 1]];
-          const cover = covering[t];
-          for (let i = 0; i < n; i++) {
-            let rate = h[i];
-            for (let c = 0; c < cover.length; c++) rate *= cols[cover[c]][i];
-            s[i] = prev[i] * (1 - (rate > 1 ? 1 : rate));
-          }
-        }
+        for (let w = 0; w < survival.length; w++) survive(cols[survival[w]], w === 0 ? undefined : cols[survival[w - 1]], time.first + w, time.shares[time.first + w], n);
         const last = cols[survival[survival.length - 1]];
+        const out = cols[target];
         for (let i = 0; i < n; i++) out[i] = 1 - last[i];
       },
     });
     const lastColumn = survival[survival.length - 1];
     const crossWithLast = survival.map((k) => this.crossPairs.push([k, lastColumn]) - 1);
     this.timed.push({ event: target, survival, crossWithLast });
+
+    const evidence = time.evidence.find((o) => o.event === e.name);
+    if (!evidence) return;
+    const quiet = this.addColumn(`${e.name} (none through ${evidence.through})`);
+    const observed = evidence.shares.flatMap((share, t) => (share > 0 ? [t] : []));
+    this.steps.push({
+      target: quiet,
+      check: 'probability',
+      label: `${e.name} (none through ${evidence.through})`,
+      run: (n) => {
+        const out = cols[quiet];
+        if (observed.length === 0) out.fill(1, 0, n);
+        observed.forEach((t, j) => survive(out, j === 0 ? undefined : out, t, evidence.shares[t], n));
+      },
+    });
+    this.quiet.push(quiet);
   }
 
   private addConditional(

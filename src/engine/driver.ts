@@ -54,7 +54,7 @@ export class RunState {
   ) {
     const { model, settings } = sim;
     if (shard && settings.trials === undefined) throw new Error('RunState: a shard needs a fixed number of trials');
-    this.totals = emptyTotals(model.columns.length, model.eventCount, model.crossPairs.length);
+    this.totals = emptyTotals(model);
     this.end = settings.trials ?? settings.maxTrials!;
     this.target = shard ? shardTrials(this.end, shard) : this.end;
     this.start = now();

@@ -1,6 +1,6 @@
 import { ScenarioError } from '../issues';
 import { canonicalHash } from '../model/canonical';
-import { monthEnd, monthIndex } from '../model/timeline';
+import type { TimePlan } from '../model/timeline';
 import { RNG_ALGORITHM } from '../rng';
 import { VERSION } from '../version';
 import { CHUNK_SIZE, type Totals } from './chunk';
@@ -8,26 +8,46 @@ import type { ColumnModel } from './columns';
 import { combineExact, roundExact } from './exactSum';
 import { halfWidth, meanInterval, ratioInterval, sampleVariance, wilsonInterval, type Interval } from './intervals';
 import type { Simulation } from './setup';
-import type { Estimate, EventEstimate, Manifest, NodeSummary, SimulationResult, StopReason, TimelinePoint } from './types';
+import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate, type EventEstimate, type EvidenceSummary, type ForecastWindow, type Manifest, type NodeSummary, type SimulationResult, type StopReason, type TimelinePoint } from './types';
 
 const rounded = (partials: readonly number[]) => roundExact(partials);
+
+/** Σw and Σw² of a weighted run's trials, or undefined when every trial counts once. */
+function weightsOf(totals: Totals): { sw: number; sww: number } | undefined {
+  return totals.weight.length === 0 ? undefined : { sw: rounded(totals.weight[0]), sww: rounded(totals.weight[1]) };
+}
+
+/** (Σw)² / Σw²: how many unweighted trials a weighted sample is worth. */
+function effectiveSampleSize(w: { sw: number; sww: number }): number {
+  return w.sww > 0 ? (w.sw * w.sw) / w.sww : 0;
+}
+
+/** The self-normalized weighted mean Σ w·x / Σw of column k, with its delta-method interval. */
+function weightedMean(totals: Totals, k: number, w: { sw: number; sww: number }): Interval {
+  return ratioInterval(rounded(totals.sum[k]), rounded(totals.sumSq[k]), w.sw, w.sww, rounded(totals.withWeight[k]), totals.trials);
+}
 
 function estimate(totals: Totals, model: ColumnModel, e: number): Interval & { method: EventEstimate['method'] } {
   const k = model.firstEvent + e;
   const n = totals.trials;
   const conditional = model.conditional.find((c) => c.event === k);
   if (conditional) {
+    // Weighted or not, a ratio of the (weighted) sums of the joint and the condition.
     const g = conditional.givenColumn;
     const i = ratioInterval(rounded(totals.sum[k]), rounded(totals.sumSq[k]), rounded(totals.sum[g]), rounded(totals.sumSq[g]), rounded(totals.cross[conditional.cross]), n);
     return { ...i, method: 'ratio' };
   }
+  const w = weightsOf(totals);
+  if (w) return { ...weightedMean(totals, k, w), method: 'weighted' };
   if (totals.fractional[e] === 0) return { ...wilsonInterval(totals.ones[e], n), method: 'wilson' };
   return { ...meanInterval(rounded(totals.sum[k]), rounded(totals.sumSq[k]), n), method: 'mean' };
 }
 
 /** Each event's estimate from the totals so far, and the widest 95% half-width among them. */
 export function currentEstimates(totals: Totals, model: ColumnModel): { worst: number; events: Record<string, Estimate> } {
-  let worst = 0;
+  const w = weightsOf(totals);
+  // Under evidence, no stop before the weighted sample is large enough to trust.
+  let worst = w && effectiveSampleSize(w) < MIN_EFFECTIVE_SAMPLE_SIZE ? Infinity : 0;
   const events: Record<string, Estimate> = {};
   model.plan.events.forEach(({ name }, e) => {
     const i = estimate(totals, model, e);
@@ -45,20 +65,22 @@ function asEstimate(i: Interval): Estimate {
   return { probability: i.estimate, ci95: [i.lo, i.hi], standardError: i.standardError };
 }
 
-/** The cumulative curve of one timed event and, per period, the odds if nothing happened yet. */
-function timelineOf(totals: Totals, model: ColumnModel, layout: ColumnModel['timed'][number], firstMonth: number): TimelinePoint[] {
+/** The cumulative curve of one timed event over the window and, per period, the odds if nothing happened yet. */
+function timelineOf(totals: Totals, time: TimePlan, layout: ColumnModel['timed'][number]): TimelinePoint[] {
   const n = totals.trials;
+  const w = weightsOf(totals);
   const { survival, crossWithLast } = layout;
   const last = survival.length - 1;
   const sLast = totals.sum[survival[last]];
   const qLast = totals.sumSq[survival[last]];
   return survival.map((k, t) => {
-    const s = meanInterval(rounded(totals.sum[k]), rounded(totals.sumSq[k]), n);
+    const s = w ? weightedMean(totals, k, w) : meanInterval(rounded(totals.sum[k]), rounded(totals.sumSq[k]), n);
     const cumulative: Estimate = { probability: 1 - s.estimate, ci95: [1 - s.hi, 1 - s.lo], standardError: s.standardError };
-    const point = { period: model.plan.periods[t], end: monthEnd(firstMonth + t), cumulative };
+    const point = { period: time.labels[t], end: time.ends[t], cumulative };
     const sb = rounded(totals.sum[k]);
     if (t === last || sb === 0) return point;
-    // a = S_t − S_last (occurs after t, by the end), b = S_t (none through t).
+    // a = S_t − S_last (occurs after t, by the end), b = S_t (none through t); both weighted
+    // under evidence, so the ratio is self-normalized either way.
     const cross = totals.cross[crossWithLast[t]];
     const sa = combineExact([[1, totals.sum[k]], [-1, sLast]]);
     const saa = combineExact([[1, totals.sumSq[k]], [-2, cross], [1, qLast]]);
@@ -67,9 +89,35 @@ function timelineOf(totals: Totals, model: ColumnModel, layout: ColumnModel['tim
   });
 }
 
+/** Mean and sd of a factor or derived node, weighted under evidence. */
+function nodeSummary(totals: Totals, k: number, kind: NodeSummary['kind']): NodeSummary {
+  const sum = rounded(totals.sum[k]);
+  const w = weightsOf(totals);
+  if (!w) return { kind, mean: sum / totals.trials, sd: Math.sqrt(sampleVariance(sum, rounded(totals.sumSq[k]), totals.trials)) };
+  const mean = sum / w.sw;
+  return { kind, mean, sd: Math.sqrt(Math.max(0, (rounded(totals.weightedSq[k]) - mean * sum) / w.sw)) };
+}
+
 function runtimeName(): string {
   const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
   return node ? `node v${node}` : 'browser';
+}
+
+/**
+ * The evidence a weighted run was conditioned on, with its effective sample size.
+ *
+ * @throws {ScenarioError} when the weights leave fewer effective trials than can be trusted.
+ */
+function evidenceOf(totals: Totals, time: TimePlan | undefined): EvidenceSummary | undefined {
+  const w = weightsOf(totals);
+  if (!w || !time) return undefined;
+  const noneThrough = Object.fromEntries(time.evidence.map((o) => [o.event, o.through]));
+  const ess = effectiveSampleSize(w);
+  if (!(ess >= MIN_EFFECTIVE_SAMPLE_SIZE)) {
+    const what = time.evidence.map((o) => `no "${o.event}" through ${o.through}`).join(' and ');
+    throw new ScenarioError([{ code: 'too-few-effective-trials', path: 'noneThrough', message: `the evidence (${what}) leaves an effective sample of ${Math.floor(ess).toLocaleString('en-US')} of ${totals.trials.toLocaleString('en-US')} trials, below the ${MIN_EFFECTIVE_SAMPLE_SIZE.toLocaleString('en-US')} needed to trust the estimates; run more trials` }]);
+  }
+  return { noneThrough, effectiveSampleSize: ess };
 }
 
 /** The result of a run from its merged totals. */
@@ -91,19 +139,14 @@ export function buildResult(sim: Simulation, totals: Totals, stop: StopReason, e
     };
   });
   const nodes: Record<string, NodeSummary> = {};
-  for (let k = 0; k < model.firstEvent; k++) {
-    const sum = rounded(totals.sum[k]);
-    nodes[model.names[k]] = {
-      kind: k < model.factorCount ? 'factor' : 'derived',
-      mean: sum / totals.trials,
-      sd: Math.sqrt(sampleVariance(sum, rounded(totals.sumSq[k]), totals.trials)),
-    };
-  }
+  for (let k = 0; k < model.firstEvent; k++) nodes[model.names[k]] = nodeSummary(totals, k, k < model.factorCount ? 'factor' : 'derived');
+  const time = model.plan.time;
   const timelines: Record<string, TimelinePoint[]> = {};
-  const firstMonth = prepared.scenario.timeline ? monthIndex(prepared.scenario.timeline.start) : 0;
-  for (const layout of model.timed) timelines[model.names[layout.event]] = timelineOf(totals, model, layout, firstMonth);
-  const resultsHash = canonicalHash({ events, nodes, timelines, trials: totals.trials, stoppedBecause: stop });
-  const { seed, trials, halfWidth: h, maxTrials, overrides, variant } = settings;
+  if (time) for (const layout of model.timed) timelines[model.names[layout.event]] = timelineOf(totals, time, layout);
+  const window: ForecastWindow | undefined = time && { ...time.window, period: time.period, periods: time.labels.length };
+  const evidence = evidenceOf(totals, time);
+  const resultsHash = canonicalHash({ events, nodes, timelines, trials: totals.trials, stoppedBecause: stop, ...(window ? { window } : {}), ...(evidence ? { evidence } : {}) });
+  const { seed, trials, halfWidth: h, maxTrials, overrides, variant, horizon, noneThrough } = settings;
   const manifest: Manifest = {
     library: 'scenario-odds',
     version: VERSION,
@@ -111,16 +154,20 @@ export function buildResult(sim: Simulation, totals: Totals, stop: StopReason, e
     chunkSize: CHUNK_SIZE,
     runtime: runtimeName(),
     seed,
+    asOf: prepared.asOf,
     trials: totals.trials,
     stoppedBecause: stop,
     scenarioHash: prepared.hash,
     resultsHash,
-    settings: { trials, halfWidth: h, maxTrials },
+    settings: { trials, halfWidth: h, maxTrials, ...(horizon !== undefined ? { horizon } : {}), ...(noneThrough !== undefined ? { noneThrough } : {}) },
     variant,
     overrides,
   };
   return {
     scenario: { id: prepared.scenario.id, title: prepared.scenario.title, hash: prepared.hash },
+    asOf: prepared.asOf,
+    ...(window ? { window } : {}),
+    ...(evidence ? { evidence } : {}),
     seed,
     trials: totals.trials,
     stoppedBecause: stop,

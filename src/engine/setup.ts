@@ -1,8 +1,10 @@
-import { ScenarioError, type ValidationIssue } from '../issues';
+import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
 import { scenarioHash, withoutNegativeZero } from '../model/canonical';
 import { applyOverrides, applyVariant, type Overrides } from '../model/overrides';
 import type { Scenario } from '../model/types';
-import { assertScenario } from '../model/validate';
+import { isDay, todayUtc } from '../model/calendar';
+import { MAX_PERIODS, resolveTimeline, type TimeOptions } from '../model/timeline';
+import { assertScenario, type CheckedScenario } from '../model/validate';
 import { generateSeed } from '../rng';
 import { ColumnModel, type RunPlan } from './columns';
 import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_TRIALS, DEFAULT_TRIALS, TRIALS_LIMIT, type SimulateOptions } from './types';
@@ -16,6 +18,10 @@ export interface Settings {
   batchSize: number;
   variant?: string;
   overrides: Overrides;
+  /** As given in the options; the run's date is settled by {@link prepare}. */
+  asOf?: string;
+  horizon?: number;
+  noneThrough?: Readonly<Record<string, string>>;
 }
 
 function checkCount(value: unknown, name: string, issues: ValidationIssue[], min: number, max: number): void {
@@ -44,6 +50,7 @@ export function settingsFrom(options: SimulateOptions): Settings {
     const ok = typeof seed === 'string' ? seed.length > 0 && seed.length <= 256 : Number.isSafeInteger(seed);
     if (!ok) issues.push({ code: 'invalid-option', path: 'seed', message: `must be a non-empty string of at most 256 characters or a whole number (got ${JSON.stringify(seed) ?? String(seed)})` });
   }
+  checkTimeOptions(options, issues);
   if (h === undefined && options.trials !== undefined && options.maxTrials !== undefined && options.trials > options.maxTrials) {
     issues.push({ code: 'invalid-option', path: 'trials', message: `${options.trials} exceeds maxTrials (${options.maxTrials})` });
   }
@@ -56,14 +63,36 @@ export function settingsFrom(options: SimulateOptions): Settings {
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     variant: options.variant,
     overrides: options.params ?? {},
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    ...(options.horizon !== undefined ? { horizon: options.horizon } : {}),
+    ...(options.noneThrough !== undefined && Object.keys(options.noneThrough).length > 0 ? { noneThrough: { ...options.noneThrough } } : {}),
   };
 }
 
-/** A scenario checked, overridden and ready to run. */
+/** The shape of `asOf`, `horizon` and `noneThrough`; how they fit the scenario is checked by {@link prepare}. */
+function checkTimeOptions(options: SimulateOptions, issues: ValidationIssue[]): void {
+  const { asOf, horizon, noneThrough } = options;
+  if (asOf !== undefined && !isDay(asOf)) issues.push({ code: 'invalid-option', path: 'asOf', message: `must be a date written YYYY-MM-DD (got ${JSON.stringify(asOf) ?? String(asOf)})` });
+  checkCount(horizon, 'horizon', issues, 1, MAX_PERIODS);
+  if (noneThrough === undefined) return;
+  if (noneThrough === null || typeof noneThrough !== 'object' || Array.isArray(noneThrough)) {
+    issues.push({ code: 'invalid-option', path: 'noneThrough', message: 'must be an object of event names to dates, e.g. { "summit": "2026-05-15" }' });
+    return;
+  }
+  for (const [event, date] of Object.entries(noneThrough)) {
+    if (!isDay(date)) issues.push({ code: 'invalid-option', path: joinPath('noneThrough', event), message: `must be a date written YYYY-MM-DD (got ${JSON.stringify(date) ?? String(date)})` });
+  }
+}
+
+/** A scenario checked, overridden, placed in time and ready to run. */
 export interface Prepared {
   scenario: Scenario;
   hash: string;
   plan: RunPlan;
+  /** The date the forecast is made: the option, else the (variant's) scenario's `asOf`, else today. */
+  asOf: string;
+  /** Where `asOf` came from: a scenario that sets its own may forecast from a date far from today. */
+  asOfFrom: 'option' | 'scenario' | 'today';
 }
 
 export function prepare(input: Scenario, settings: Settings): Prepared {
@@ -84,7 +113,30 @@ export function prepare(input: Scenario, settings: Settings): Prepared {
     scenario = applied.scenario;
   }
   const checked = assertScenario(withoutNegativeZero(scenario));
-  return { scenario: checked.scenario, hash: scenarioHash(checked.scenario), plan: checked };
+  const asOfFrom = settings.asOf !== undefined ? 'option' : checked.scenario.asOf !== undefined ? 'scenario' : 'today';
+  const asOf = settings.asOf ?? checked.scenario.asOf ?? todayUtc();
+  return { scenario: checked.scenario, hash: scenarioHash(checked.scenario), plan: placeInTime(checked, asOf, settings), asOf, asOfFrom };
+}
+
+/**
+ * The run plan of a checked scenario at its as-of date: without a timeline, the scenario's
+ * events as they are; with one, the window, each calendar window's periods and the evidence.
+ *
+ * @throws {ScenarioError} naming the option or field whose date does not fit.
+ */
+function placeInTime(checked: CheckedScenario, asOf: string, options: TimeOptions): RunPlan {
+  const { scenario } = checked;
+  if (!scenario.timeline) {
+    const issues: ValidationIssue[] = [];
+    if (options.horizon !== undefined) issues.push({ code: 'timeline-missing', path: 'horizon', message: `scenario "${scenario.id}" has no timeline, so it has no window to set` });
+    for (const event of Object.keys(options.noneThrough ?? {})) issues.push({ code: 'not-timed', path: joinPath('noneThrough', event), message: `scenario "${scenario.id}" has no timeline: "nothing yet" evidence needs a timed event` });
+    if (issues.length > 0) throw new ScenarioError(issues);
+    return checked;
+  }
+  const { plan: time, covers, issues } = resolveTimeline(scenario, asOf, options);
+  if (!time) throw new ScenarioError(issues);
+  const events = checked.events.map((e) => (e.kind === 'timed' ? { ...e, windows: e.windows.map((w, i) => ({ ...w, covers: covers!.get(e.name)![i] })) } : e));
+  return { ...checked, events, time };
 }
 
 /** Everything a run needs before its first chunk: settings, the effective scenario, its columns. */

@@ -1,3 +1,4 @@
+import type { PeriodKind } from '../model/calendar';
 import type { Overrides } from '../model/overrides';
 
 /** Default number of trials when neither `trials` nor `halfWidth` is given. */
@@ -6,6 +7,12 @@ export const DEFAULT_TRIALS = 100_000;
 export const DEFAULT_MAX_TRIALS = 10_000_000;
 /** The most trials any run may ask for (about an hour of one core); larger requests are refused. */
 export const TRIALS_LIMIT = 10_000_000_000;
+/**
+ * The smallest effective sample size, (Σw)² / Σw², that evidence may leave. Below it an
+ * estimate rests on too few trials to trust (with 1,000 effective trials the 95% half-width of
+ * any probability is at most about 3 percentage points), and the run refuses.
+ */
+export const MIN_EFFECTIVE_SAMPLE_SIZE = 1000;
 /** Default trials per batch: the length of every column. */
 export const DEFAULT_BATCH_SIZE = 2_000;
 
@@ -44,6 +51,21 @@ export interface SimulateOptions {
   onProgress?: (progress: Progress) => void;
   /** Trials evaluated together per column pass (memory/speed trade-off only; results do not depend on it). Default 2,000. */
   batchSize?: number;
+  /**
+   * The date the forecast is made, `YYYY-MM-DD`: timed events answer "at least one occurrence
+   * from this date to the end of the window". Default: the variant's or the scenario's `asOf`,
+   * else today (UTC). Recorded in the result.
+   */
+  asOf?: string;
+  /** The window's length in periods from `asOf` (replaces the timeline's `horizon` or `end`). Default: the timeline's. */
+  horizon?: number;
+  /**
+   * "Nothing yet" evidence: per timed event, the last day (`YYYY-MM-DD`, at most `asOf`) known
+   * to have passed without it since the timeline's start. Each trial is weighted by its own
+   * chance of that quiet stretch. Default: the scenario's `observed`; an entry here replaces the
+   * scenario's for the same event.
+   */
+  noneThrough?: Readonly<Record<string, string>>;
 }
 
 /** One event's estimate. */
@@ -57,9 +79,12 @@ export interface EventEstimate {
   /**
    * `wilson` when every trial's value was 0 or 1 (a count, Wilson score interval);
    * `mean` when values are probabilities (mean of per-trial probabilities, normal interval);
-   * `ratio` for a conditional event (ratio estimate with a delta-method interval).
+   * `ratio` for a conditional event (ratio estimate with a delta-method interval);
+   * `weighted` under "nothing yet" evidence (the self-normalized weighted mean of per-trial
+   * probabilities, each trial weighted by its chance of the quiet stretch observed, with a
+   * delta-method interval).
    */
-  readonly method: 'wilson' | 'mean' | 'ratio';
+  readonly method: 'wilson' | 'mean' | 'ratio' | 'weighted';
   /** For a conditional event: the event it is conditional on. */
   readonly given?: string;
 }
@@ -71,19 +96,38 @@ export interface Estimate {
   readonly standardError: number;
 }
 
-/** One period of a timed event's curve. */
+/** One period of a timed event's curve over the forecast window. */
 export interface TimelinePoint {
-  /** The period, `YYYY-MM`. */
+  /** The period: `2026-03` (month), `2026-Q1`, `2026`, or its first day for weeks and days. */
   readonly period: string;
-  /** Its last day, `YYYY-MM-DD`. */
+  /** Its last day inside the window, `YYYY-MM-DD`. */
   readonly end: string;
-  /** P(the event has occurred by `end`). */
+  /** P(the event occurs from the window's start through `end`). */
   readonly cumulative: Estimate;
   /**
-   * P(the event occurs by the timeline's end | it has not occurred by `end`); absent for the
-   * last period and when no trial leaves any chance of reaching `end` without it.
+   * P(the event occurs by the window's end | it has not occurred from the window's start
+   * through `end`); absent for the last period and when no trial leaves any chance of reaching
+   * `end` without it.
    */
   readonly ifNoneYet?: Estimate;
+}
+
+/** The forecast window of a scenario with a timeline: timed events answer "at least one occurrence from `from` through `to`". */
+export interface ForecastWindow {
+  /** First day (the as-of date) and last day, inclusive, `YYYY-MM-DD`. */
+  readonly from: string;
+  readonly to: string;
+  readonly period: PeriodKind;
+  /** Periods the window touches (a partial first or last one counts for its share of days). */
+  readonly periods: number;
+}
+
+/** "Nothing yet" evidence a run conditioned on, and how much of the sample it left. */
+export interface EvidenceSummary {
+  /** Per timed event, the last day known to have passed without it. */
+  readonly noneThrough: Readonly<Record<string, string>>;
+  /** (Σw)² / Σw² over the trials' weights: how many unweighted trials the weighted sample is worth. */
+  readonly effectiveSampleSize: number;
 }
 
 /** Mean and standard deviation of a factor or derived node across trials. */
@@ -102,13 +146,22 @@ export interface Manifest {
   /** `node vX.Y.Z`, or `browser` elsewhere. */
   readonly runtime: string;
   readonly seed: string;
+  /** The date the forecast was made, `YYYY-MM-DD`; `verify` re-runs with it. */
+  readonly asOf: string;
   readonly trials: number;
   readonly stoppedBecause: StopReason;
   readonly scenarioHash: string;
   /** SHA-256 of the canonical JSON of the numerical results (events, nodes, trials, stop reason). */
   readonly resultsHash: string;
   /** The settings that decide how many trials run. */
-  readonly settings: { readonly trials?: number; readonly halfWidth?: number; readonly maxTrials?: number };
+  readonly settings: {
+    readonly trials?: number;
+    readonly halfWidth?: number;
+    readonly maxTrials?: number;
+    /** Given only when the run's options set them (the scenario's own are in the scenario). */
+    readonly horizon?: number;
+    readonly noneThrough?: Readonly<Record<string, string>>;
+  };
   readonly variant?: string;
   readonly overrides: Overrides;
 }
@@ -116,12 +169,18 @@ export interface Manifest {
 /** The result of a run. */
 export interface SimulationResult {
   readonly scenario: { readonly id: string; readonly title: string; readonly hash: string };
+  /** The date the forecast was made, `YYYY-MM-DD`. */
+  readonly asOf: string;
+  /** The forecast window, for a scenario with a timeline. */
+  readonly window?: ForecastWindow;
+  /** The "nothing yet" evidence the estimates are conditioned on, if any. */
+  readonly evidence?: EvidenceSummary;
   readonly seed: string;
   readonly trials: number;
   readonly stoppedBecause: StopReason;
   readonly events: Readonly<Record<string, EventEstimate>>;
   readonly nodes: Readonly<Record<string, NodeSummary>>;
-  /** Per timed event, the cumulative curve by period. */
+  /** Per timed event, the cumulative curve by period over the window. */
   readonly timelines: Readonly<Record<string, readonly TimelinePoint[]>>;
   readonly manifest: Manifest;
   /** Wall-clock time of the run in milliseconds (not part of the results hash). */

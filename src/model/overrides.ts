@@ -1,5 +1,5 @@
 import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
-import type { Scenario } from './types';
+import type { Scenario, Timeline } from './types';
 
 /**
  * Overrides by name: `"base": -1.2` sets a param, `"rokMediation.mean": 0.4` sets one field of
@@ -100,9 +100,21 @@ export function applyVariant(scenario: Scenario, name: string): { scenario?: Sce
     else factors[factor] = spec;
   }
   if (issues.length > 0) return { issues };
-  const applied = applyOverrides({ ...scenario, factors }, variant.set ?? {});
+  const timed = {
+    ...(variant.asOf !== undefined ? { asOf: variant.asOf } : {}),
+    ...(variant.timeline !== undefined ? { timeline: withTimeline(scenario.timeline, variant.timeline) } : {}),
+  };
+  const applied = applyOverrides({ ...scenario, ...timed, factors }, variant.set ?? {});
   return {
     scenario: applied.scenario,
     issues: applied.issues.map((i) => ({ ...i, path: i.path.replace(/^overrides\./, `variants.${name}.set.`) })),
   };
+}
+
+/** A timeline with a variant's fields over it; a variant's `end` replaces a `horizon` and the other way round. */
+function withTimeline(base: Timeline | undefined, own: Partial<Timeline>): Timeline {
+  const merged = { ...base, ...own } as Timeline;
+  if (own.end !== undefined) delete merged.horizon;
+  if (own.horizon !== undefined) delete merged.end;
+  return merged;
 }

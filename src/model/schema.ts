@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { distSpecSchema } from '../dist';
+import { PERIOD_KINDS, type PeriodKind } from './calendar';
+import { MAX_PERIODS } from './timeline';
 
 const documented = {
   label: z.string().optional(),
@@ -15,22 +17,34 @@ const paramSchema = z.union([z.number(), z.strictObject({ value: z.number(), ...
 const derivedSchema = z.union([formula, z.strictObject({ formula, ...documented })], {
   error: 'expected a formula string or {"formula": string} (with optional "label", "description", "source")',
 });
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM, e.g. "2026-03"');
-const windowSchema = z.strictObject({
-  from: month,
-  to: month,
-  multiplier: formula,
-  label: z.string().optional(),
-  source: z.string().optional(),
-});
+/** A day or a month, `YYYY-MM-DD` or `YYYY-MM` (timelines, windows, signpost and evidence-ledger dates). */
+export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be a date written YYYY-MM-DD or YYYY-MM, e.g. "2025-12-05"');
+/** A calendar day, `YYYY-MM-DD`. */
+export const daySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD, e.g. "2026-12-04"');
+const windowCommon = { multiplier: formula, label: z.string().optional(), source: z.string().optional() };
+const windowSchema = z.union([
+  z.strictObject({ from: dateSchema, to: dateSchema, ...windowCommon }),
+  z.strictObject({
+    every: z.literal('year'),
+    months: z.array(z.number().int('must be a whole month, 1 to 12').min(1, 'must be a month from 1 to 12').max(12, 'must be a month from 1 to 12')).min(1, 'name at least one month').max(12),
+    ...windowCommon,
+  }),
+], { error: 'expected {"from": date, "to": date, "multiplier": formula} or {"every": "year", "months": [1-12, ...], "multiplier": formula}' });
 const eventSchema = z.union([
   formula,
   z.strictObject({ p: formula, given: z.string().optional(), ...documented }),
   z.strictObject({ hazard: formula, windows: z.array(windowSchema).max(1000).optional(), ...documented }),
 ], { error: 'expected a formula string, {"p": formula} or {"hazard": formula}' });
-const timelineSchema = z.strictObject({ start: month, end: month, period: z.literal('month').optional() });
-/** A day or a month, `YYYY-MM-DD` or `YYYY-MM` (signpost and evidence-ledger dates). */
-export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be a date written YYYY-MM-DD or YYYY-MM, e.g. "2025-12-05"');
+/** A rolling horizon in periods. */
+export const horizonSchema = z.number().int('must be a whole number of periods').min(1, 'must be at least 1 period').max(MAX_PERIODS, `must be at most ${MAX_PERIODS} periods`);
+const timelineFields = {
+  start: dateSchema,
+  end: dateSchema.optional(),
+  horizon: horizonSchema.optional(),
+  period: z.enum(PERIOD_KINDS as [PeriodKind, ...PeriodKind[]], { error: `must be one of ${PERIOD_KINDS.join(', ')}` }).optional(),
+};
+const timelineSchema = z.strictObject(timelineFields);
+const observationSchema = z.strictObject({ event: z.string().min(1), noneThrough: daySchema, ...documented });
 /** A probability in [0, 1]. */
 export const probabilitySchema = z.number().min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1');
 const signpostCommon = { date: dateSchema.optional(), event: z.string().optional(), ...documented };
@@ -66,6 +80,8 @@ export function scenarioShape<F extends z.ZodType>(factor: F) {
     derived: z.record(z.string(), derivedSchema).optional(),
     events: z.record(z.string(), eventSchema),
     timeline: timelineSchema.optional(),
+    asOf: daySchema.optional(),
+    observed: z.array(observationSchema).max(1000).optional(),
     variants: z
       .record(
         z.string(),
@@ -74,6 +90,8 @@ export function scenarioShape<F extends z.ZodType>(factor: F) {
           description: z.string().optional(),
           set: z.record(z.string(), z.number()).optional(),
           factors: z.record(z.string(), factor).optional(),
+          asOf: daySchema.optional(),
+          timeline: z.strictObject({ start: timelineFields.start.optional(), end: timelineFields.end, horizon: timelineFields.horizon, period: timelineFields.period }).optional(),
         }),
       )
       .optional(),

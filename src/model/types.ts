@@ -1,4 +1,5 @@
 import type { DistSpec } from '../dist';
+import type { PeriodKind } from './calendar';
 
 /** Documentation carried by any named entry; it never changes the numbers. */
 export interface Documented {
@@ -26,17 +27,34 @@ export type DerivedSpec = string | (Documented & { formula: string });
  */
 export type ProbabilityEventSpec = Documented & { p: string; given?: string };
 
-/** A period range in which a timed event's hazard is multiplied by a formula's value. */
-export interface HazardWindow {
-  /** First period, `YYYY-MM`. */
-  from: string;
-  /** Last period (inclusive), `YYYY-MM`. */
-  to: string;
+/** What every calendar window carries besides where it applies. */
+interface WindowCommon {
   /** Formula for the multiplier (>= 0); may use params, factors and derived nodes. */
   multiplier: string;
   label?: string;
   source?: string;
 }
+
+/**
+ * A span of dates in which a timed event's hazard is multiplied by a formula's value. It
+ * applies to every period it overlaps; outside the simulated span it does nothing.
+ */
+export interface AbsoluteWindow extends WindowCommon {
+  /** First day, `YYYY-MM-DD`, or first month, `YYYY-MM`. */
+  from: string;
+  /** Last day (inclusive), `YYYY-MM-DD`, or last month, `YYYY-MM`. */
+  to: string;
+}
+
+/** Months that recur every year (drills each March and August: `{ "every": "year", "months": [3, 8] }`). */
+export interface RecurringWindow extends WindowCommon {
+  every: 'year';
+  /** Months of the year, 1–12. */
+  months: number[];
+}
+
+/** A calendar window: absolute dates, or months recurring every year. */
+export type HazardWindow = AbsoluteWindow | RecurringWindow;
 
 /**
  * A timed event: `hazard` gives, per trial, the probability of a first occurrence in each
@@ -48,12 +66,29 @@ export type TimedEventSpec = Documented & { hazard: string; windows?: HazardWind
 /** An event, written as a bare formula or in one of its object forms. */
 export type EventSpec = string | ProbabilityEventSpec | TimedEventSpec;
 
-/** Monthly periods from `start` to `end` inclusive (`YYYY-MM`), for timed events. */
+/**
+ * The calendar of timed events. The model's world starts at `start` and is simulated period by
+ * period; a timed event answers "at least one occurrence in the window", which starts at the
+ * as-of date and lasts `horizon` periods, or ends with the period containing `end`. Give one of
+ * `horizon` and `end`.
+ */
 export interface Timeline {
+  /** When the model's world starts, `YYYY-MM` (its first day) or `YYYY-MM-DD`. */
   start: string;
-  end: string;
-  period?: 'month';
+  /** A fixed end of the window: its last day `YYYY-MM-DD`, or its last month `YYYY-MM`. */
+  end?: string;
+  /** The window's length in periods from the as-of date (a rolling horizon). */
+  horizon?: number;
+  /** The length of a period. Default `month`. */
+  period?: PeriodKind;
 }
+
+/** An observation the scenario carries: the event did not occur from the timeline's start through `noneThrough`. */
+export type Observation = Documented & {
+  event: string;
+  /** The last day (inclusive) known to have passed without the event, `YYYY-MM-DD`. */
+  noneThrough: string;
+};
 
 /** A named what-if: numeric overrides (as `--set`) and whole replacement distributions. */
 export interface Variant {
@@ -63,6 +98,10 @@ export interface Variant {
   set?: Record<string, number>;
   /** Replaces a factor's whole distribution. */
   factors?: Record<string, DistSpec>;
+  /** The variant's own as-of date, `YYYY-MM-DD` (a backtest's). */
+  asOf?: string;
+  /** Replaces fields of the scenario's timeline (a backtest's world start and window); `end` and `horizon` replace each other. */
+  timeline?: Partial<Timeline>;
 }
 
 /**
@@ -105,6 +144,10 @@ export interface Scenario {
   derived?: Record<string, DerivedSpec>;
   events: Record<string, EventSpec>;
   timeline?: Timeline;
+  /** The date the forecast is made, `YYYY-MM-DD`. Default: today (UTC). */
+  asOf?: string;
+  /** What is already known: events that did not occur through a date. */
+  observed?: Observation[];
   variants?: Record<string, Variant>;
   /** Indicators an evidence ledger can cite by name (see {@link Signpost}). */
   signposts?: Record<string, Signpost>;

@@ -5,7 +5,8 @@ import { topologicalOrder } from './graph';
 import { nameProblem } from './names';
 import { applyVariant } from './overrides';
 import { scenarioStructureSchema } from './schema';
-import { MAX_PERIODS, monthIndex, monthLabel } from './timeline';
+import { parseDay } from './calendar';
+import { checkTimelineShape, checkWindowShape, observationProblem } from './timeline';
 import type { DerivedSpec, EventSpec, ParamSpec, Scenario } from './types';
 import { fromZodIssues } from './zodIssues';
 
@@ -15,11 +16,10 @@ export const MAX_NODES = 1000;
 const SECTIONS = ['params', 'factors', 'derived', 'events'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** A hazard window resolved to period indices (0 = the timeline's first period). */
+/** A calendar window as the engine runs it: its multiplier and the simulated periods it covers (set for each run by `resolveTimeline`). */
 export interface PlannedWindow {
-  readonly from: number;
-  readonly to: number;
   readonly multiplier: FormulaAst;
+  readonly covers: readonly number[];
 }
 
 /** An event as the engine runs it. */
@@ -37,8 +37,6 @@ export interface CheckedScenario {
   readonly derived: ReadonlyArray<readonly [string, FormulaAst]>;
   /** Events in written order. */
   readonly events: readonly PlannedEvent[];
-  /** Period labels (`YYYY-MM`) of the timeline; empty without one. */
-  readonly periods: readonly string[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -79,15 +77,19 @@ function checkNames(input: Record<string, unknown>, issues: ValidationIssue[]): 
   }
 }
 
-/** Period labels of the timeline, or an issue. */
-function checkTimeline(scenario: Scenario, issues: ValidationIssue[]): string[] {
-  const t = scenario.timeline;
-  if (!t) return [];
-  const [start, end] = [monthIndex(t.start), monthIndex(t.end)];
-  if (end < start) issues.push({ code: 'timeline-order', path: 'timeline.end', message: `end (${t.end}) is before start (${t.start})` });
-  else if (end - start + 1 > MAX_PERIODS) issues.push({ code: 'timeline-too-long', path: 'timeline.end', message: `a timeline may have at most ${MAX_PERIODS} months (got ${end - start + 1})` });
-  else return Array.from({ length: end - start + 1 }, (_, i) => monthLabel(start + i));
-  return [];
+/** The timeline and the "nothing yet" observations, as far as they can be checked without an as-of date. */
+function checkTime(scenario: Scenario, issues: ValidationIssue[]): void {
+  if (scenario.timeline) checkTimelineShape(scenario.timeline, 'timeline', issues);
+  if (scenario.asOf !== undefined) {
+    const asOf = parseDay(scenario.asOf);
+    const start = scenario.timeline ? parseDay(scenario.timeline.start) : undefined;
+    if (asOf === undefined) issues.push({ code: 'invalid-date', path: 'asOf', message: `${scenario.asOf} is not a date` });
+    else if (start !== undefined && asOf < start) issues.push({ code: 'as-of-before-start', path: 'asOf', message: `the as-of date ${scenario.asOf} is before the timeline's start ${scenario.timeline!.start}; the model's world starts there` });
+  }
+  for (const [i, o] of (scenario.observed ?? []).entries()) {
+    const problem = observationProblem(scenario, o.event, o.noneThrough, joinPath('observed', i, 'noneThrough'));
+    if (problem) issues.push(problem.code === 'unknown-event' || problem.code === 'not-timed' ? { ...problem, path: joinPath('observed', i, 'event') } : problem);
+  }
 }
 
 /** Formula checker bound to the names a formula may read and the issue list. */
@@ -99,9 +101,8 @@ function formulaChecker(readable: ReadonlySet<string>, issues: ValidationIssue[]
   };
 }
 
-function planEvents(scenario: Scenario, periods: readonly string[], check: ReturnType<typeof formulaChecker>, issues: ValidationIssue[]): PlannedEvent[] {
+function planEvents(scenario: Scenario, check: ReturnType<typeof formulaChecker>, issues: ValidationIssue[]): PlannedEvent[] {
   const events: PlannedEvent[] = [];
-  const start = scenario.timeline ? monthIndex(scenario.timeline.start) : 0;
   for (const [name, spec] of Object.entries(scenario.events)) {
     const base = joinPath('events', name);
     if (typeof spec === 'string' || 'p' in spec) {
@@ -121,16 +122,13 @@ function planEvents(scenario: Scenario, periods: readonly string[], check: Retur
       issues.push({ code: 'timeline-missing', path: joinPath(base, 'hazard'), message: 'a timed event needs the scenario to have a "timeline"' });
       continue;
     }
-    if (periods.length === 0) continue; // the timeline itself was reported
     const hazard = check(spec.hazard, joinPath(base, 'hazard'));
     const windows: PlannedWindow[] = [];
     (spec.windows ?? []).forEach((w, i) => {
       const path = joinPath(base, 'windows', i);
-      const [from, to] = [monthIndex(w.from) - start, monthIndex(w.to) - start];
-      if (from < 0 || from >= periods.length) issues.push({ code: 'window-outside-timeline', path: joinPath(path, 'from'), message: `${w.from} is outside the timeline ${periods[0]} to ${periods.at(-1)}` });
-      else if (to < from || to >= periods.length) issues.push({ code: 'window-outside-timeline', path: joinPath(path, 'to'), message: `${w.to} must be from ${w.from} to ${periods.at(-1)}` });
+      checkWindowShape(w, path, issues);
       const multiplier = check(w.multiplier, joinPath(path, 'multiplier'));
-      if (multiplier) windows.push({ from, to, multiplier });
+      if (multiplier) windows.push({ multiplier, covers: [] });
     });
     if (hazard) events.push({ name, kind: 'timed', hazard, windows });
   }
@@ -198,8 +196,8 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
     const ast = check(formulaOf(spec)!, joinPath('derived', name, typeof spec === 'string' ? undefined : 'formula'));
     if (ast) derivedAsts.set(name, ast);
   }
-  const periods = checkTimeline(scenario, issues);
-  const events = planEvents(scenario, periods, check, issues);
+  checkTime(scenario, issues);
+  const events = planEvents(scenario, check, issues);
   checkSignposts(scenario, issues);
   checkVariants(scenario, issues);
   if (issues.length > 0) return { issues };
@@ -212,7 +210,7 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
   }
   return {
     issues: [],
-    checked: { scenario, params, factors, derived: order.map((n) => [n, derivedAsts.get(n)!] as const), events, periods },
+    checked: { scenario, params, factors, derived: order.map((n) => [n, derivedAsts.get(n)!] as const), events },
   };
 }
 

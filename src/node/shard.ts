@@ -21,7 +21,7 @@ import { runState } from './parallel';
 export type { Shard } from '../engine/driver';
 
 /** The `format` of a part document. */
-export const PART_FORMAT = 'scenario-odds/part-v1';
+export const PART_FORMAT = 'scenario-odds/part-v2';
 
 /**
  * One shard's share of a run, as printed by `scenario-odds run --shard K/N --json` and read by
@@ -41,6 +41,10 @@ export interface PartDocument {
     readonly maxTrials?: number;
     readonly variant?: string;
     readonly overrides: Overrides;
+    /** The run's as-of date (every shard forecasts from the same day), and the window and evidence options. */
+    readonly asOf: string;
+    readonly horizon?: number;
+    readonly noneThrough?: Readonly<Record<string, string>>;
   };
   /** The engine that computed the part: parts of different versions, generators or chunk sizes do not merge. */
   readonly engine: { readonly version: string; readonly rngAlgorithm: string; readonly chunkSize: number };
@@ -84,12 +88,12 @@ export async function runShard(scenario: Scenario, options: ShardOptions, shard:
   const state = new RunState(sim, options, shard);
   const stop = await runState(state, options);
   if (stop === 'aborted') throw options.signal?.reason ?? new Error('aborted');
-  const { seed, trials, maxTrials, variant, overrides } = sim.settings;
+  const { seed, trials, maxTrials, variant, overrides, horizon, noneThrough } = sim.settings;
   return {
     format: PART_FORMAT,
     shard: { k: shard.k, n: shard.n },
     scenario,
-    settings: { seed, trials: trials!, maxTrials, variant, overrides },
+    settings: { seed, trials: trials!, maxTrials, variant, overrides, asOf: sim.prepared.asOf, horizon, noneThrough },
     engine: engineOf(),
     scenarioHash: sim.prepared.hash,
     totals: state.totals,
@@ -147,7 +151,7 @@ export function mergeParts(parts: readonly unknown[], names: readonly string[] =
     ['engine (version, generator, chunk size)', (d) => d.engine],
     ['scenario', (d) => d.scenarioHash],
     ['seed', (d) => d.settings.seed],
-    ['settings (trials, variant, overrides)', (d) => ({ ...d.settings, seed: undefined })],
+    ['settings (trials, variant, overrides, as-of date, horizon, evidence)', (d) => ({ ...d.settings, seed: undefined })],
     ['shard count', (d) => d.shard.n],
   ];
   for (const [what, key] of agree) {
@@ -177,16 +181,16 @@ export function mergeParts(parts: readonly unknown[], names: readonly string[] =
   if (problems.length > 0) throw new ScenarioError(problems);
 
   // Rebuild the run from the first part; check every part's totals fit it.
-  const { seed, trials, maxTrials, variant, overrides } = first.settings;
+  const { seed, trials, maxTrials, variant, overrides, asOf, horizon, noneThrough } = first.settings;
   let sim: Simulation;
   try {
-    sim = setupSimulation(first.scenario, { seed, trials, maxTrials, variant, params: overrides });
+    sim = setupSimulation(first.scenario, { seed, trials, maxTrials, variant, params: overrides, asOf, horizon, noneThrough });
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
     throw new ScenarioError(e.issues.map((i) => ({ ...i, path: `${names[0]}: scenario${i.path ? `.${i.path}` : ''}` })));
   }
   const { model } = sim;
-  const totals = emptyTotals(model.columns.length, model.eventCount, model.crossPairs.length);
+  const totals = emptyTotals(model);
   const ordered = [...docs.keys()].sort((a, b) => docs[a].shard.k - docs[b].shard.k);
   for (const i of ordered) {
     const d = docs[i];
@@ -219,7 +223,7 @@ function shapeProblem(p: unknown): string | undefined {
   const { shard, settings, engine, totals } = p;
   if (!isRecord(shard) || !Number.isInteger(shard.k) || !Number.isInteger(shard.n) || (shard.k as number) < 1 || (shard.k as number) > (shard.n as number)) return 'has no valid "shard" {k, n} with 1 <= k <= n';
   if (!isRecord(p.scenario)) return 'has no "scenario"';
-  if (!isRecord(settings) || typeof settings.seed !== 'string' || !Number.isInteger(settings.trials) || !isRecord(settings.overrides)) return 'has no valid "settings" (seed, trials, overrides)';
+  if (!isRecord(settings) || typeof settings.seed !== 'string' || !Number.isInteger(settings.trials) || !isRecord(settings.overrides) || typeof settings.asOf !== 'string') return 'has no valid "settings" (seed, trials, overrides, asOf)';
   if (!isRecord(engine) || typeof engine.version !== 'string' || typeof engine.rngAlgorithm !== 'string' || typeof engine.chunkSize !== 'number') return 'has no valid "engine"';
   if (typeof p.scenarioHash !== 'string' || typeof p.elapsedMs !== 'number') return 'has no "scenarioHash" or "elapsedMs"';
   if (!isRecord(totals)) return 'has no "totals"';
@@ -229,7 +233,7 @@ function shapeProblem(p: unknown): string | undefined {
 /** Why a part's totals cannot be this run's shard totals, or undefined. */
 function totalsProblem(part: unknown, like: Totals, trials: number): string | undefined {
   if (!isRecord(part)) return 'has no totals';
-  const lists = ['sum', 'sumSq', 'cross'] as const;
+  const lists = ['sum', 'sumSq', 'cross', 'weight', 'withWeight', 'weightedSq'] as const;
   for (const key of lists) {
     const v = part[key];
     if (!Array.isArray(v) || v.length !== like[key].length || !v.every(isNumberArray)) return `totals.${key} does not fit the scenario (expected ${like[key].length} lists of finite numbers)`;

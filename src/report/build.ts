@@ -46,21 +46,23 @@ export const MAX_CONVERGENCE_POINTS = 200;
  * @throws Error if the scenario as it ran cannot be written to JSON exactly, since its report could not be verified.
  * @example
  * ```ts
- * const report = await buildReport(builtinScenario('trump-kim-summit')!, { seed: 2025, halfWidth: 0.005 });
+ * const report = await buildReport(builtinScenario('trump-kim-summit')!, { seed: 2025, halfWidth: 0.005, asOf: '2026-12-04' });
  * report.findings[0].term; // 'very unlikely'
- * report.findings[0].sentence; // 'Trump–Kim summit by the end of 2026: very unlikely (ICD-203 5–20%) — 8.48% (95% interval …'
- * const markdown = renderMarkdown(report); // '# Will Trump and Kim Jong Un hold a summit by the end of 2026?\n…'
+ * report.findings[0].sentence; // 'Trump–Kim summit in the forecast window: very unlikely (ICD-203 5–20%) — 6.1…% (95% interval …'
+ * const markdown = renderMarkdown(report); // '# Will Trump and Kim Jong Un hold a summit in the coming year?\n…'
  * ```
  */
 export async function buildReport(scenario: Scenario, options: ReportOptions = {}): Promise<Report> {
   const { analyses, source, generatedAt, simulate: engine, ...runOptions } = options;
   const { result, convergence } = await runRecorded(scenario, runOptions, engine);
   if (result.stoppedBecause === 'aborted') throw options.signal?.reason ?? new Error('aborted');
-  const { $schema: _hint, ...ran } = prepare(scenario, settingsFrom({ seed: result.seed, variant: options.variant, params: options.params })).scenario;
+  // Placed at the run's own date, which verify re-uses, so the window is the one that ran.
+  const when = { asOf: result.asOf, horizon: options.horizon, noneThrough: options.noneThrough };
+  const { $schema: _hint, ...ran } = prepare(scenario, settingsFrom({ seed: result.seed, variant: options.variant, params: options.params, ...when })).scenario;
   // verifyReport re-runs the embedded scenario, as report.json holds it, with no variant and no
   // overrides; that is only sound if it is exactly what ran, which its hash confirms.
   const effective = jsonClone(ran) as Scenario;
-  if (prepare(effective, settingsFrom({ seed: result.seed })).hash !== result.manifest.scenarioHash) {
+  if (prepare(effective, settingsFrom({ seed: result.seed, ...when })).hash !== result.manifest.scenarioHash) {
     throw new Error('this scenario cannot be written to JSON exactly (it holds a value JSON cannot carry), so a report of it could not be re-run and verified');
   }
 
@@ -73,6 +75,7 @@ export async function buildReport(scenario: Scenario, options: ReportOptions = {
     ...variantOf(scenario, options.variant),
     overrides: manifest.overrides,
     seed: manifest.seed,
+    asOf: manifest.asOf,
     settings: manifest.settings,
     factors: factorRows(effective, scenario),
     params: paramRows(effective, scenario),
@@ -82,6 +85,7 @@ export async function buildReport(scenario: Scenario, options: ReportOptions = {
     format: REPORT_FORMAT,
     formatVersion: REPORT_FORMAT_VERSION,
     ...(generatedAt === undefined ? {} : { generatedAt }),
+    asOf: result.asOf,
     asked,
     findings: findingsOf(result, effective),
     results: resultsOf(result),
@@ -121,8 +125,8 @@ export async function runRecorded(scenario: Scenario, options: SimulateOptions, 
 
 /** The engine results exactly as the results hash covers them. */
 export function resultsOf(result: SimulationResult): ReportResults {
-  const { events, nodes, timelines, trials, stoppedBecause } = result;
-  return { events, nodes, timelines, trials, stoppedBecause };
+  const { events, nodes, timelines, trials, stoppedBecause, window, evidence } = result;
+  return { events, nodes, timelines, trials, stoppedBecause, ...(window ? { window } : {}), ...(evidence ? { evidence } : {}) };
 }
 
 /** At most `max` points, evenly spaced by index, always keeping the first and the last. */
@@ -280,5 +284,8 @@ function reproduceCommand(asked: ReportAsked): string {
   }
   if (asked.variant) words.push('--variant', asked.variant.name);
   for (const [name, value] of Object.entries(asked.overrides)) words.push('--set', `${name}=${value}`);
+  words.push('--as-of', asked.asOf);
+  if (asked.settings.horizon !== undefined) words.push('--horizon', String(asked.settings.horizon));
+  for (const [event, date] of Object.entries(asked.settings.noneThrough ?? {})) words.push('--none-through', `${event}=${date}`);
   return words.map(shellQuote).join(' ');
 }

@@ -6,9 +6,17 @@
 import type { AnalysisRun, AttributionResult, EvidenceStep } from '../analysis/types';
 import { createDistribution, type DistSpec } from '../dist';
 import type { EventEstimate } from '../engine/types';
+import type { HazardWindow } from '../model/types';
 import { formatCount, formatNumber, formatPercent, formatSigned } from './format';
 import type { WaterfallRow } from './svg';
+import { whenText } from './text';
 import type { Report } from './types';
+
+/** When the forecast was made and what it covers: `as of 2026-12-04 · window … · given …`. */
+export function reportWhen(report: Report): string {
+  const { window, evidence, trials } = report.results;
+  return whenText({ asOf: report.asOf, window, evidence, trials });
+}
 
 /** An event's label, or its name. */
 export function eventLabel(report: Report, name: string): string {
@@ -71,7 +79,18 @@ export function methodText(e: EventEstimate): string {
       return 'mean of per-trial probabilities, normal interval';
     case 'ratio':
       return `ratio estimate given ${e.given ?? 'its condition'}, delta-method interval`;
+    case 'weighted':
+      return 'mean of per-trial probabilities weighted by the "nothing yet" evidence, delta-method interval';
   }
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Where a calendar window applies, in words: `2026-03 to 2026-05`, or `every March and August`. */
+export function windowSpan(w: HazardWindow): string {
+  if ('from' in w) return w.from === w.to ? w.from : `${w.from} to ${w.to}`;
+  const names = w.months.map((m) => MONTH_NAMES[m - 1]);
+  return `every ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]}`;
 }
 
 /** Seed, trials and, if it differs, the scenario hash of an analysis, for its caption. */
@@ -125,12 +144,14 @@ export function factorPlot(spec: DistSpec): FactorPlot {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Month tick labels for periods `YYYY-MM`: the month, and the year under the first and each January; thinned to fit. */
-export function monthMarks(periods: readonly string[], slotWidth: number): Array<{ value: number; lines: string[] }> {
+/** Tick labels for timeline periods: for months the month, with the year under the first and each January; other periods by their names; thinned to fit. */
+export function periodMarks(periods: readonly string[], slotWidth: number): Array<{ value: number; lines: string[] }> {
   const every = Math.max(1, Math.ceil(40 / Math.max(1, slotWidth)));
   const marks: Array<{ value: number; lines: string[] }> = [];
   periods.forEach((period, i) => {
     if (i % every !== 0) return;
+    // Quarters, years, weeks and days are labelled as they are named.
+    if (!/^\d{4}-\d{2}$/.test(period)) return void marks.push({ value: i, lines: [period] });
     const [year, month] = [period.slice(0, 4), Number(period.slice(5, 7))];
     const showYear = marks.length === 0 || month <= every;
     marks.push({ value: i, lines: showYear ? [MONTHS[month - 1] ?? period, year] : [MONTHS[month - 1] ?? period] });

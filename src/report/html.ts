@@ -1,7 +1,7 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import type { Scenario } from '../model/types';
 import { sigmoid } from '../expr/functions';
-import { analysisNote, comparisonBaselineText, convergenceSeries, eventGroups, eventLabel, factorPlot, greaterLessText, inputLabel, intervalText, methodText, monthMarks, settingsText, stepLabel, stopText, tornadoSettingsText, waterfallRows } from './common';
+import { analysisNote, comparisonBaselineText, reportWhen, convergenceSeries, eventGroups, eventLabel, factorPlot, greaterLessText, inputLabel, intervalText, methodText, windowSpan, periodMarks, settingsText, stepLabel, stopText, tornadoSettingsText, waterfallRows } from './common';
 import { escapeHtml as h } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import { bandChart, barChart, CHART_WIDTH, COLORS, densityChart, dotWhiskerChart, tornadoChart, waterfallChart, type DotRow } from './svg';
@@ -148,6 +148,7 @@ function summary(report: Report): string {
     });
   return `<section id="summary">
 <h2>In brief</h2>
+<p class="when">Forecast ${h(reportWhen(report))}.</p>
 <ul class="findings">${items.join('')}</ul>
 <p class="note">Probabilities are Monte Carlo estimates over ${h(formatCount(report.results.trials))} trials with their 95% intervals; the words are the ICD-203 expressions of likelihood (US Intelligence Community Directive 203).</p>
 </section>`;
@@ -163,6 +164,7 @@ function asked(report: Report): string {
     [td('Variant'), td(a.variant ? `${code(a.variant.name)}${a.variant.label ? ` — ${h(a.variant.label)}` : ''}${desc(a.variant.description)}` : 'none (the scenario as written)')],
     [td('Overrides (<code>--set</code>)'), td(Object.keys(a.overrides).length ? Object.entries(a.overrides).map(([k, v]) => code(`${k}=${v}`)).join(', ') : 'none')],
     [td('Seed'), td(code(a.seed))],
+    [td('As of'), td(code(a.asOf))],
     [td('Trials'), td(h(settingsText(report)))],
   ];
   parts.push('<h3>The run</h3>', table(['Setting', 'Value'], run));
@@ -204,9 +206,9 @@ function asked(report: Report): string {
       ['Name', 'Kind', 'Formula'],
       a.formulas.map((f) => {
         const windows = f.windows?.length
-          ? `<span class="desc">hazard multiplied by ${f.windows.map((w) => `${code(w.multiplier)} in ${h(w.from === w.to ? w.from : `${w.from} to ${w.to}`)}${w.label ? ` (${h(w.label)})` : ''}`).join('; ')}</span>`
+          ? `<span class="desc">hazard multiplied by ${f.windows.map((w) => `${code(w.multiplier)} in ${h(windowSpan(w))}${w.label ? ` (${h(w.label)})` : ''}`).join('; ')}</span>`
           : '';
-        const kind = f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? 'timed (hazard per month)' : h(f.kind === 'derived' ? 'derived' : 'event');
+        const kind = f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? `timed (hazard per ${report.results.window?.period ?? 'period'})` : h(f.kind === 'derived' ? 'derived' : 'event');
         return [td(`${h(f.label ?? f.name)} <span class="name">${code(f.name)}</span>${desc(f.description)}`), td(kind), td(`${code(f.formula)}${windows}`)];
       }),
     ),
@@ -298,9 +300,9 @@ function found(report: Report): string {
       figure(
         bandChart({
           kind: 'timeline',
-          title: `Cumulative probability of ${label} by month`,
+          title: `Cumulative probability of ${label} from ${report.asOf}, by ${report.results.window?.period ?? 'period'}`,
           points: curve.map((p, i) => ({ x: i, y: p.cumulative.probability, lo: p.cumulative.ci95[0], hi: p.cumulative.ci95[1] })),
-          xMarks: monthMarks(curve.map((p) => p.period), slot),
+          xMarks: periodMarks(curve.map((p) => p.period), slot),
           xAxis: 'number',
           xDomain: [0, Math.max(1, curve.length - 1)],
           xTitle: 'by the end of the month',
@@ -310,7 +312,7 @@ function found(report: Report): string {
           lineLabel: 'P(by the end of the month)',
           bandLabel: '95% interval',
         }),
-        `The probability that ${h(label)} has happened by the end of each month, with its 95% interval.`,
+        `The probability that ${h(label)} happens between the as-of date ${h(report.asOf)} and the end of each ${h(report.results.window?.period ?? 'period')} of the window, with its 95% interval.`,
       ),
     );
     const last = curve.at(-1)!;
@@ -479,7 +481,7 @@ function attributionHtml(report: Report, a: AttributionResult): string {
     return parts.join('\n');
   }
   const rows = waterfallRows(report, a);
-  const scale = a.scale === 'hazard' ? 'log-odds of the monthly hazard' : 'log-odds';
+  const scale = a.scale === 'hazard' ? `log-odds of the hazard per ${report.results.window?.period ?? 'period'}` : 'log-odds';
   parts.push(
     figure(
       waterfallChart({ kind: 'waterfall', title: `Log-odds waterfall for ${label}`, rows, axis: 'number', axisTitle: scale }),

@@ -18,7 +18,7 @@ export class ReportError extends Error {
  * @example
  * ```ts
  * const report = await buildReport({ id: 'coin', title: 'A coin', factors: { heads: { dist: 'bernoulli', p: 0.5 } }, events: { landsHeads: 'heads' } }, { seed: 1, trials: 10_000 });
- * const text = renderJson(report); // '{\n  "format": "scenario-odds-report",\n  "formatVersion": 1,\n …'
+ * const text = renderJson(report); // '{\n  "format": "scenario-odds-report",\n  "formatVersion": 2,\n …'
  * ```
  */
 export function renderJson(report: Report): string {
@@ -60,7 +60,7 @@ export function asReport(value: unknown): Report {
 
   need(isRecord(doc.manifest), '"manifest"', 'is missing or not an object');
   const m = doc.manifest as Record<string, unknown>;
-  for (const key of ['seed', 'version', 'runtime', 'rngAlgorithm', 'scenarioHash', 'resultsHash', 'stoppedBecause'] as const) {
+  for (const key of ['seed', 'asOf', 'version', 'runtime', 'rngAlgorithm', 'scenarioHash', 'resultsHash', 'stoppedBecause'] as const) {
     need(typeof m[key] === 'string', `"manifest.${key}"`, 'is missing or not a string');
   }
   need(m.stoppedBecause !== 'aborted', '"manifest.stoppedBecause"', 'is "aborted": a partial run cannot be re-run');

@@ -1,6 +1,6 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { sigmoid } from '../expr/functions';
-import { analysisNote, comparisonBaselineText, eventGroups, eventLabel, greaterLessText, inputLabel, intervalText, methodText, oddsRatioText, settingsText, stopText, tornadoSettingsText } from './common';
+import { analysisNote, comparisonBaselineText, reportWhen, eventGroups, eventLabel, greaterLessText, inputLabel, intervalText, methodText, windowSpan, oddsRatioText, settingsText, stopText, tornadoSettingsText } from './common';
 import { escapeMarkdown as md, markdownCode as code } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import type { Report } from './types';
@@ -31,7 +31,7 @@ export function renderMarkdown(report: Report): string {
     '',
   );
 
-  out.push('## In brief', '');
+  out.push('## In brief', '', `Forecast ${md(reportWhen(report))}.`, '');
   for (const f of report.findings.filter((x) => x.given === undefined)) {
     out.push(`- ${md(f.sentence)}`);
     if (f.warning) out.push(`  - **Warning:** ${md(f.warning)}`);
@@ -49,6 +49,7 @@ export function renderMarkdown(report: Report): string {
         ['Variant', a.variant ? `${code(a.variant.name)}${a.variant.label ? ` — ${md(a.variant.label)}` : ''}${a.variant.description ? `: ${md(a.variant.description)}` : ''}` : 'none (the scenario as written)'],
         ['Overrides (--set)', Object.keys(a.overrides).length ? Object.entries(a.overrides).map(([k, v]) => code(`${k}=${v}`)).join(', ') : 'none'],
         ['Seed', code(a.seed)],
+        ['As of', code(a.asOf)],
         ['Trials', md(settingsText(report))],
       ],
     ),
@@ -81,8 +82,8 @@ export function renderMarkdown(report: Report): string {
       a.formulas.map((f) => [
         code(f.name),
         md(f.label ?? ''),
-        f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? 'timed (hazard per month)' : f.kind === 'derived' ? 'derived' : 'event',
-        `${code(f.formula)}${f.windows?.length ? ` — windows: ${f.windows.map((w) => `${code(w.multiplier)} in ${md(w.from === w.to ? w.from : `${w.from} to ${w.to}`)}`).join('; ')}` : ''}`,
+        f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? `timed (hazard per ${report.results.window?.period ?? 'period'})` : f.kind === 'derived' ? 'derived' : 'event',
+        `${code(f.formula)}${f.windows?.length ? ` — windows: ${f.windows.map((w) => `${code(w.multiplier)} in ${md(windowSpan(w))}`).join('; ')}` : ''}`,
       ]),
     ),
     '',
@@ -99,7 +100,7 @@ export function renderMarkdown(report: Report): string {
   for (const split of splits) out.push(`### Split given ${md(eventLabel(report, split.given))}`, '', ...eventTable(report, split.events), '');
   for (const [event, curve] of Object.entries(report.results.timelines)) {
     const last = curve.at(-1)!;
-    out.push(`### Timeline: ${md(eventLabel(report, event))}`, '', 'Probability that it has happened by the end of each month.', '');
+    out.push(`### Timeline: ${md(eventLabel(report, event))}`, '', `Probability that it happens between the as-of date ${report.asOf} and the end of each ${report.results.window?.period ?? 'period'} of the window.`, '');
     out.push(
       ...tableMd(
         ['By', 'Cumulative', '95% interval', `If none by then: P by ${last.end}`],

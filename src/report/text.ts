@@ -27,9 +27,9 @@ export function summarize(result: SimulationResult, labels: Readonly<Record<stri
     labels[name] ?? '',
   ]);
   const title = `${result.scenario.title} (${result.scenario.id}${result.manifest.variant ? `, variant ${result.manifest.variant}` : ''})`;
-  const lines = [title, '', ...table(rows, ['left', 'right', 'left', 'left'], (r) => `${r[0]}  ${r[1]}  95% CI ${r[2]}  ${r[3]}`)];
+  const lines = [title, whenText(result), '', ...table(rows, ['left', 'right', 'left', 'left'], (r) => `${r[0]}  ${r[1]}  95% CI ${r[2]}  ${r[3]}`)];
   for (const [name, curve] of Object.entries(result.timelines)) {
-    lines.push('', `${labels[name] ?? name}: cumulative probability by the end of each month`);
+    lines.push('', `${labels[name] ?? name}: cumulative probability from ${result.window?.from} by the end of each ${result.window?.period}`);
     const curveRows = curve.map((p) => [
       p.end,
       formatPercent(p.cumulative.probability),
@@ -45,6 +45,22 @@ export function summarize(result: SimulationResult, labels: Readonly<Record<stri
     `${formatCount(result.trials)} trials · seed ${result.seed} · ${formatSeconds(result.elapsedMs)} · stopped: ${STOP_WORDS[result.stoppedBecause](result)}`,
   );
   return lines.join('\n');
+}
+
+/**
+ * When the forecast was made and what it covers: `as of 2026-12-04 · window 2026-12-04 to
+ * 2027-12-03 · given no summit through 2026-05-15 (effective sample 181,234 of 200,000 trials)`.
+ */
+export function whenText(result: Pick<SimulationResult, 'asOf' | 'window' | 'evidence' | 'trials'>): string {
+  const parts = [`as of ${result.asOf}`];
+  const w = result.window;
+  if (w) parts.push(`window ${w.from} to ${w.to}`);
+  const e = result.evidence;
+  if (e) {
+    const quiet = Object.entries(e.noneThrough).map(([event, date]) => `no ${event} through ${date}`).join(' and ');
+    parts.push(`given ${quiet} (effective sample ${formatCount(Math.floor(e.effectiveSampleSize))} of ${formatCount(result.trials)} trials)`);
+  }
+  return parts.join(' · ');
 }
 
 /** Pads each column to its widest cell and formats each row, indented by two spaces. */

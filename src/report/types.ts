@@ -4,14 +4,14 @@
  */
 import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import type { DistName, Icd203Term } from '../dist';
-import type { Estimate, EventEstimate, Manifest, NodeSummary, SimulateOptions, SimulationResult, StopReason, TimelinePoint } from '../engine/types';
+import type { Estimate, EventEstimate, EvidenceSummary, ForecastWindow, Manifest, NodeSummary, SimulateOptions, SimulationResult, StopReason, TimelinePoint } from '../engine/types';
 import type { Overrides } from '../model/overrides';
 import type { HazardWindow, Scenario } from '../model/types';
 
 /** The value of `format` in every report, so a stray JSON file is told apart from a report. */
 export const REPORT_FORMAT = 'scenario-odds-report';
 /** The version of the report layout this library writes and reads. */
-export const REPORT_FORMAT_VERSION = 1;
+export const REPORT_FORMAT_VERSION = 2;
 
 /** Analyses to include in a report; each is rendered when given. */
 export interface ReportAnalyses {
@@ -110,7 +110,9 @@ export interface ReportAsked {
   /** `--set` overrides, applied after the variant. */
   readonly overrides: Overrides;
   readonly seed: string;
-  /** The settings that decide how many trials run. */
+  /** The date the forecast was made, `YYYY-MM-DD`. */
+  readonly asOf: string;
+  /** The settings that decide how many trials run, and the window and evidence when options set them. */
   readonly settings: Manifest['settings'];
   readonly factors: readonly ReportFactor[];
   readonly params: readonly ReportParam[];
@@ -124,6 +126,8 @@ export interface ReportResults {
   readonly timelines: Readonly<Record<string, readonly TimelinePoint[]>>;
   readonly trials: number;
   readonly stoppedBecause: StopReason;
+  readonly window?: ForecastWindow;
+  readonly evidence?: EvidenceSummary;
 }
 
 /** One event's estimate in words. */
@@ -166,6 +170,8 @@ export interface Report {
   readonly formatVersion: typeof REPORT_FORMAT_VERSION;
   /** Shown in the report, outside every hash (absent unless given). */
   readonly generatedAt?: string;
+  /** The date the forecast was made, `YYYY-MM-DD`; verify re-runs with it, never with today's. */
+  readonly asOf: string;
   readonly asked: ReportAsked;
   readonly findings: readonly EventFinding[];
   readonly results: ReportResults;

@@ -77,9 +77,12 @@ export async function verifyReport(input: unknown, options: { signal?: AbortSign
 }
 
 async function rerunOf(report: Report, { signal, simulate }: { signal?: AbortSignal; simulate?: SimulateFn }) {
-  const { seed, settings } = report.manifest;
+  const { seed, asOf, settings } = report.manifest;
   try {
-    const { result, convergence } = await runRecorded(report.scenario, { seed, trials: settings.trials, halfWidth: settings.halfWidth, maxTrials: settings.maxTrials, signal }, simulate);
+    // The recorded date, never today's: a forecast is re-run as of the day it was made.
+    const { horizon, noneThrough } = settings;
+    const when = { asOf, ...(horizon !== undefined ? { horizon } : {}), ...(noneThrough !== undefined ? { noneThrough } : {}) };
+    const { result, convergence } = await runRecorded(report.scenario, { seed, trials: settings.trials, halfWidth: settings.halfWidth, maxTrials: settings.maxTrials, ...when, signal }, simulate);
     // Compared as report.json holds them: through JSON (no undefined keys, -0 as 0).
     return JSON.parse(JSON.stringify({ results: resultsOf(result), convergence, manifest: result.manifest })) as Pick<Report, 'results' | 'convergence' | 'manifest'>;
   } catch (e) {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -82,6 +83,21 @@ export async function runMany(invocations: ReadonlyArray<readonly string[]>, opt
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(availableParallelism(), 8)) }, worker));
   return results;
+}
+
+/**
+ * Runs each command line and checks that it is refused as a user error should be: exit 2,
+ * nothing on stdout, one line on stderr matching the pattern, no stack trace.
+ */
+export async function expectRefusals(refusals: ReadonlyArray<readonly [readonly string[], RegExp]>): Promise<void> {
+  const results = await runMany(refusals.map(([args]) => args));
+  results.forEach((r, i) => {
+    expect(r.code, show(r)).toBe(2);
+    expect(r.stdout, show(r)).toBe('');
+    expect(lines(r.stderr), show(r)).toHaveLength(1);
+    expect(r.stderr.trim(), show(r)).toMatch(refusals[i][1]);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+  });
 }
 
 /** Non-empty lines of some output. */

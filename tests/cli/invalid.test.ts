@@ -124,6 +124,14 @@ const TABLE: Readonly<Record<string, Case>> = {
   'name-reserved-word.json': one('factors.and', 'reserved-name', /reserved word/),
   'name-with-hyphen.json': one('factors.my-factor', 'invalid-name', /not a valid name/),
   'name-is-function.json': one('params.sigmoid', 'reserved-name', /name of a formula function/),
+
+  // Time: the timeline, calendar windows, the as-of date and "nothing yet" observations
+  'timeline-end-and-horizon.json': one('timeline', 'timeline-end-and-horizon', /give "end" \(a fixed window\) or "horizon" \(periods from the as-of date\), not both/),
+  'timeline-no-window.json': one('timeline', 'timeline-no-window', /give "horizon" .* or "end"/),
+  'timeline-period-unknown.json': one('timeline.period', 'invalid-value', /must be one of day, week, month, quarter, year/, true),
+  'window-recurring-month-13.json': one('events.e.windows.0.months.1', 'invalid-value', /must be a month from 1 to 12/, true),
+  'observed-untimed-event.json': one('observed.0.event', 'not-timed', /"plain" is not a timed event/),
+  'as-of-not-a-day.json': one('asOf', 'invalid-date', /2026-02-30 is not a date/),
 };
 
 const INVALID_DIR = join(FIXTURES, 'invalid');

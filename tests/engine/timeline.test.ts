@@ -10,6 +10,8 @@ const constantHazard: Scenario = {
   title: 'A machine that fails with a constant monthly hazard',
   params: { h: 0.07 },
   timeline: { start: '2030-01', end: '2030-12' },
+  // Forecast from the world's first day, so the window is the whole timeline.
+  asOf: '2030-01-01',
   events: { failure: { hazard: 'h' } },
 };
 
@@ -63,14 +65,17 @@ describe('timed events', () => {
     expect(curve[3].cumulative.probability).toBe(1);
   });
 
-  it('refuses windows outside the timeline and timed events without one', () => {
-    const outside: Scenario = { ...constantHazard, events: { failure: { hazard: 'h', windows: [{ from: '2031-01', to: '2031-02', multiplier: '2' }] } } };
-    expect(validateScenario(outside).map((i) => [i.code, i.path])).toEqual([['window-outside-timeline', 'events.failure.windows.0.from']]);
+  it('leaves windows outside the simulated span inert, and refuses timed events without a timeline', () => {
+    const outside: Scenario = { ...constantHazard, events: { failure: { hazard: 'h', windows: [{ from: '2031-01', to: '2031-02', multiplier: '0' }] } } };
+    expect(validateScenario(outside)).toEqual([]);
+    expect(simulateSync(outside, { seed: 1, trials: 100 }).events.failure.probability).toBe(simulateSync(constantHazard, { seed: 1, trials: 100 }).events.failure.probability);
     const { timeline: _none, ...untimed } = constantHazard;
     expect(validateScenario(untimed).map((i) => i.code)).toEqual(['timeline-missing']);
-    const backwards: Scenario = { ...constantHazard, timeline: { start: '2030-05', end: '2030-01' } };
+    const backwards: Scenario = { ...constantHazard, timeline: { start: '2030-01', end: '2029-12' } };
     expect(validateScenario(backwards).map((i) => i.path)).toEqual(['timeline.end']);
     expect(validateScenario({ ...constantHazard, timeline: { start: '2030-13', end: '2031-01' } }).map((i) => i.path)).toEqual(['timeline.start']);
+    const inverted: Scenario = { ...constantHazard, events: { failure: { hazard: 'h', windows: [{ from: '2030-05', to: '2030-02', multiplier: '2' }] } } };
+    expect(validateScenario(inverted).map((i) => [i.code, i.path])).toEqual([['window-order', 'events.failure.windows.0.to']]);
   });
 
   it('stops with a clear error when a multiplier is negative', () => {

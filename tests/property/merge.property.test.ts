@@ -21,7 +21,8 @@ import { setupSimulation, type Simulation } from '../../src/engine/setup';
 
 const SEED = 4242;
 
-const machineFailure = JSON.parse(readFileSync(new URL('../golden/machine-failure.json', import.meta.url), 'utf8')) as Scenario;
+// Forecast from its first day, so the window is the whole (fixed) timeline.
+const machineFailure = { ...(JSON.parse(readFileSync(new URL('../golden/machine-failure.json', import.meta.url), 'utf8')) as Scenario), asOf: '2025-11-01' };
 const everyDistribution = JSON.parse(readFileSync(new URL('../fixtures/valid/every-distribution.json', import.meta.url), 'utf8')) as Scenario;
 
 /** [chunk index, trials] pairs: full, short and single-trial chunks, not in index order. */
@@ -46,7 +47,7 @@ function prepare(scenario: Scenario, seed: string): Prepared {
   const sim = setupSimulation(scenario, { seed, trials: 1 });
   const parts = CHUNKS.map(([chunk, n]) => runChunk(sim.model, sim.settings.seed, chunk, n));
   const m = sim.model;
-  const reference = emptyTotals(m.columns.length, m.eventCount, m.crossPairs.length);
+  const reference = emptyTotals(m);
   for (const p of parts) mergeTotals(reference, structuredClone(p));
   return { sim, parts, reference, referenceHash: buildResult(sim, reference, 'trials', 0).manifest.resultsHash };
 }
@@ -81,7 +82,7 @@ function mergeByPlan(p: Prepared, plan: { order: number[]; choices: number[]; se
   const merged = tree(plan.order);
   if (!plan.seedEmpty) return merged;
   // Also starting from empty totals, as RunState does.
-  const out = emptyTotals(m.columns.length, m.eventCount, m.crossPairs.length);
+  const out = emptyTotals(m);
   mergeTotals(out, merged);
   return out;
 }
@@ -95,11 +96,12 @@ function expectSameTotals(a: Totals, b: Totals): void {
   expect(rounded(a.sum)).toEqual(rounded(b.sum));
   expect(rounded(a.sumSq)).toEqual(rounded(b.sumSq));
   expect(rounded(a.cross)).toEqual(rounded(b.cross));
+  for (const key of ['weight', 'withWeight', 'weightedSq'] as const) expect(rounded(a[key]), key).toEqual(rounded(b[key]));
 }
 
 describe('merging chunk totals in any grouping and order gives the same totals', () => {
   const cases: Array<[string, () => Scenario]> = [
-    ['trump-kim-summit (timed + conditional: cross sums)', () => builtinScenario('trump-kim-summit')!],
+    ['trump-kim-summit (timed + conditional: cross sums; weighted by its observed quiet stretch)', () => builtinScenario('trump-kim-summit')!],
     ['machine-failure (timed, window, conditional)', () => machineFailure],
     ['every-distribution', () => everyDistribution],
   ];
@@ -122,7 +124,7 @@ describe('merging chunk totals in any grouping and order gives the same totals',
     const scenario = builtinScenario('four-factors')!;
     const sim = setupSimulation(scenario, { seed: 'merge', trials: 12_345 });
     const m = sim.model;
-    const totals = emptyTotals(m.columns.length, m.eventCount, m.crossPairs.length);
+    const totals = emptyTotals(m);
     mergeTotals(totals, runChunk(m, 'merge', 0, 10_000));
     mergeTotals(totals, runChunk(m, 'merge', 1, 2_345));
     const run = simulateSync(scenario, { seed: 'merge', trials: 12_345 });

@@ -48,12 +48,13 @@ describe('scenario-odds report', () => {
     const paths = ['report.json', 'report.md', 'report.html'].map((f) => join(dir, 'flagship', f));
     const out = lines(written.stdout);
     expect(out.slice(-3)).toEqual(paths);
-    expect(out[0]).toBe('Will Trump and Kim Jong Un hold a summit by the end of 2026? (trump-kim-summit)');
+    expect(out[0]).toBe('Will Trump and Kim Jong Un hold a summit in the coming year? (trump-kim-summit)');
+    expect(out[1]).toMatch(/^as of \d{4}-\d\d-\d\d · window \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d · given no summit through 2026-05-15 \(effective sample [\d,]+ of [\d,]+ trials\)$/);
     expect(written.stdout).toMatch(/^ {2}summit +\d+\.\d\d% +95% CI \[/m);
     expect(written.stdout).toMatch(/30,000 trials · seed 2025 · .* · stopped: every 95% half-width below 0\.005/);
     for (const p of paths) expect(readFileSync(p, 'utf8').length, p).toBeGreaterThan(1000);
-    const report = JSON.parse(readFileSync(paths[0], 'utf8')) as { reproduce: { command: string }; results: { trials: number } };
-    expect(report.reproduce.command).toBe('scenario-odds report trump-kim-summit --seed 2025 --half-width 0.005 --max-trials 10000000');
+    const report = JSON.parse(readFileSync(paths[0], 'utf8')) as { asOf: string; reproduce: { command: string }; results: { trials: number } };
+    expect(report.reproduce.command).toBe(`scenario-odds report trump-kim-summit --seed 2025 --half-width 0.005 --max-trials 10000000 --as-of ${report.asOf}`);
     expect(report.results.trials).toBe(30_000);
   });
 

@@ -21,7 +21,7 @@ const sameVenues = Object.fromEntries(Object.entries(venues).map(([k, p]) => [k,
 
 /** The four analyses of the flagship, tied to the scenario hash given. */
 export function flagshipAnalyses(hash: string, seed = '2025'): Required<ReportAnalyses> {
-  const run = { scenario: { id: 'trump-kim-summit', hash }, seed, trials: 100_000 };
+  const run = { scenario: { id: 'trump-kim-summit', hash }, asOf: '2026-12-04', seed, trials: 100_000 };
   const comparison: ComparisonResult = {
     ...run,
     kind: 'comparison',

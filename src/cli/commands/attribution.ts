@@ -13,13 +13,13 @@ export async function attributionCommand(args: string[], io: CliIo): Promise<num
   if (values.help) return help('attribution', io);
   const { scenario, options } = await commonAnalysisArgs('attribution', positionals, values);
   const result = await runWithProgress(io, (driver) => attributionOnWorkers(scenario, { ...options, variant: values.variant, event: values.event, ...driver }).catch((e) => renameIssues(e, optionIssue)));
-  return printResult(io, result, values.json, (r) => attributionText(r, scenario.title));
+  return printResult(io, result, values, (r) => attributionText(r, scenario.title));
 }
 
 const lo = (x: number) => signed(x, 3);
 
 function attributionText(r: AttributionResult, title: string): string {
-  const head = `Log-odds attribution of ${r.event} — ${title} (${r.scenario.id})`;
+  const head = `Log-odds attribution of ${r.event} — ${title} (${r.scenario.id}), as of ${r.asOf}`;
   if (!r.applicable) return [head, '', `Not applicable: ${r.reason}.`].join('\n');
   const lines = [head, `Form: ${r.form}`, `${formatCount(r.trials)} trials · seed ${r.seed}`, ''];
   let running = r.baseLogOdds;

@@ -25,9 +25,9 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
     variants.push(...named.map((variant) => ({ variant })));
   }
   const result = await runWithProgress(io, (driver) =>
-    compareOnWorkers(scenario, { seed: options.seed, trials: options.trials, variants, events: values.event, workers: options.workers, ...driver }).catch((e) => renameIssues(e, optionIssue)),
+    compareOnWorkers(scenario, { seed: options.seed, trials: options.trials, asOf: options.asOf, horizon: options.horizon, noneThrough: options.noneThrough, variants, events: values.event, workers: options.workers, ...driver }).catch((e) => renameIssues(e, optionIssue)),
   );
-  return printResult(io, result, values.json, (r) => comparisonText(r, scenario.title, eventLabels(scenario)));
+  return printResult(io, result, values, (r) => comparisonText(r, scenario.title, eventLabels(scenario)));
 }
 
 function oddsRatio(d: EventDifference): string {
@@ -37,10 +37,11 @@ function oddsRatio(d: EventDifference): string {
 /** One table per event, one row per variant, after a legend of the variants. */
 function comparisonText(r: ComparisonResult, title: string, labels: Readonly<Record<string, string>>): string {
   const lines = [
-    `${title} (${r.scenario.id})`,
+    `${title} (${r.scenario.id}), as of ${r.asOf}`,
     `Each variant against the scenario as written, on the same ${formatCount(r.trials)} trials (seed ${r.seed}). Differences are`,
     'in percentage points, with 95% intervals from the paired per-trial differences; P(higher) is the share',
-    'of trials in which the variant gives the event a higher probability.',
+    'of trials in which the variant gives the event a higher probability (— for a 0/1 event, and under',
+    '"nothing yet" evidence, whose weighted trials make a share of trials meaningless).',
     '',
   ];
   const described = r.variants.filter((v) => v.description);

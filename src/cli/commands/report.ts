@@ -10,7 +10,7 @@ import { now } from '../../engine/driver';
 import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
-import { eventLabels, help, loadScenario, onePositional, parallelEngine, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
+import { eventLabels, help, loadScenario, noteAsOf, onePositional, parallelEngine, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
 
 /** The formats `--format` accepts, in the order files are written, with their renderers. */
 const FORMATS = {
@@ -85,8 +85,9 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
 
   // The odds first, as `run` prints them, then where the report went.
   const { results, manifest, asked } = report;
-  const summary = { ...results, scenario: { id: asked.id, title: asked.title, hash: manifest.scenarioHash }, seed: manifest.seed, manifest, elapsedMs: now() - start };
+  const summary = { ...results, scenario: { id: asked.id, title: asked.title, hash: manifest.scenarioHash }, asOf: report.asOf, seed: manifest.seed, manifest, elapsedMs: now() - start };
   io.stdout.write(`${summarize(summary, eventLabels(scenario))}\n\n`);
+  noteAsOf(report.asOf, values['as-of'], io);
   await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`report: cannot create --out ${dir}: ${e.code ?? e.message}`);
   });

@@ -8,7 +8,7 @@ import { summarize } from '../../report/text';
 import { parseCommandArgs, parseWorkers } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
-import { eventLabels, help, loadScenario, onePositional, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
+import { eventLabels, help, loadScenario, noteAsOf, onePositional, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
 
 /** `scenario-odds run <file|id>`: one simulation, printed as a summary or as JSON. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
@@ -73,9 +73,10 @@ function parseShard(raw: string | undefined): Shard | undefined {
  * document to `--out`; returns the exit code. `run` and `merge` share it, so a merged run
  * prints exactly what the unsharded run prints.
  */
-export async function printResult(command: string, result: SimulationResult, scenario: Scenario, values: { readonly json?: boolean; readonly out?: string }, io: CliIo): Promise<number> {
+export async function printResult(command: string, result: SimulationResult, scenario: Scenario, values: { readonly json?: boolean; readonly out?: string; readonly 'as-of'?: string }, io: CliIo): Promise<number> {
   const json = `${JSON.stringify(result, null, 2)}\n`;
   io.stdout.write(values.json ? json : `${summarize(result, eventLabels(scenario))}\n`);
+  noteAsOf(result.asOf, values['as-of'], io);
   await writeOut(command, values.out, json, io);
   return result.stoppedBecause === 'aborted' ? EXIT.interrupted : EXIT.ok;
 }

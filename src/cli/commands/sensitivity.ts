@@ -45,7 +45,7 @@ export async function sensitivityCommand(args: string[], io: CliIo): Promise<num
   const result = await runWithProgress(io, (driver) =>
     sensitivityOnWorkers(scenario, { ...options, variant: values.variant, event: values.event, sobolSamples, bootstrap, percentiles, ...step, ...driver }).catch((e) => renameIssues(e, optionIssue)),
   );
-  return printResult(io, result, values.json, (r) => sensitivityText(r, scenario.title, eventLabels(scenario)));
+  return printResult(io, result, values, (r) => sensitivityText(r, scenario.title, eventLabels(scenario)));
 }
 
 const pp = (p: number) => (100 * p).toFixed(2);
@@ -55,7 +55,7 @@ function sensitivityText(r: SensitivityResult, title: string, labels: Readonly<R
   const b = r.baseline;
   const lines = [
     `Sensitivity of ${r.event}${labels[r.event] ? ` — ${labels[r.event]}` : ''}`,
-    `${title} (${r.scenario.id})`,
+    `${title} (${r.scenario.id}), as of ${r.asOf}`,
     `P(${r.event}) = ${formatPercent(b.probability)} [${formatPercent(b.ci95[0])}, ${formatPercent(b.ci95[1])}] · ${formatCount(r.trials)} trials · seed ${r.seed}`,
     '',
     `Tornado: P(${r.event}) with one input moved, every other factor sampled as usual on the same trials.`,

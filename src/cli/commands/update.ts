@@ -51,7 +51,7 @@ export async function updateCommand(args: string[], io: CliIo): Promise<number> 
     return optionIssue(i);
   };
   const result = await runWithProgress(io, (driver) => updateOnWorkers(scenario, ledger, { ...options, variant: values.variant, event: values.event, given, ...driver }).catch((e) => renameIssues(e, rename)));
-  return printResult(io, result, values.json, (r) => evidenceText(r, scenario.title));
+  return printResult(io, result, values, (r) => evidenceText(r, scenario.title));
 }
 
 const interval = (ci: readonly [number, number] | undefined) => (ci ? `[${formatPercent(ci[0])}, ${formatPercent(ci[1])}]` : '');
@@ -59,7 +59,7 @@ const interval = (ci: readonly [number, number] | undefined) => (ci ? `[${format
 function evidenceText(r: EvidenceResult, title: string): string {
   const p = r.prior;
   const lines = [
-    `Evidence for ${r.event} — ${title} (${r.scenario.id})`,
+    `Evidence for ${r.event} — ${title} (${r.scenario.id}), as of ${r.asOf}`,
     `Prior (the model): ${formatPercent(p.probability)} ${interval(p.ci95)} · ${formatCount(r.trials)} trials · seed ${r.seed}`,
     '',
   ];
