@@ -6,6 +6,7 @@
  */
 import { CHUNK_SIZE, forEachBatch } from '../engine/chunk';
 import type { ColumnModel, RunPlan } from '../engine/columns';
+import { Z95, type Interval } from '../engine/intervals';
 import { formatFormula, formulaNames, type FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
 import { logit } from '../expr/functions';
@@ -16,6 +17,7 @@ import { chooseEvent, eventColumns, modelFor, prunePlan, runInfo, setupAnalysis,
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
 import { ChunkSums, ExactTotals, normalInterval, probabilityEstimate, sortedQuantile } from './sums';
 import type { AttributionResult, AttributionTerm } from './types';
+import { addWeighted, assertEffectiveSample, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate, weightedInterval, weightedQuantiles } from './weights';
 
 /** Trials whose per-trial term values give each term's `range95` (the first million at most). */
 const RANGE_TRIALS = 1_000_000;
@@ -71,7 +73,7 @@ function findForm(plan: RunPlan, event: PlannedEvent): Form {
   const rest = factors.filter((f) => f !== sigmoids[0]).map((f) => f.ast);
   const head = event.kind === 'timed' ? `${event.name} hazard` : event.name;
   const windows = event.kind === 'timed' && event.windows.length > 0 ? `, times ${event.windows.length} calendar window multiplier${event.windows.length > 1 ? 's' : ''}` : '';
-  const per = event.kind === 'timed' ? `, per period; the event is P(at least one occurrence over ${plan.periods.length} periods)` : '';
+  const per = event.kind === 'timed' ? `, per period; the event is P(at least one occurrence over the ${plan.time?.labels.length ?? 0} periods of the window)` : '';
   return { ok: true, scale, form: `${head} = ${formatFormula(ast)}${windows}${per}`, sum: resolve(call.args[0], derived), rest };
 }
 
@@ -93,6 +95,8 @@ export interface AttributionRun {
   readonly scratch: Float64Array;
   readonly kept: number;
   readonly values: readonly Float64Array[];
+  /** Under "nothing yet" evidence, the weights of the trials in `values`; undefined without. */
+  readonly weights?: Float64Array;
   readonly column: number;
   readonly sums: ChunkSums;
   readonly totals: ExactTotals;
@@ -134,12 +138,15 @@ export function setupAttribution(scenario: Scenario, options: AttributionOptions
   // Each term's values for its range95, over the first RANGE_TRIALS trials (memory stays bounded).
   const kept = Math.min(trials, RANGE_TRIALS);
   const values = terms.map(() => new Float64Array(kept));
+  const weighted = model.weight >= 0;
   const column = eventColumns(model, event.name).value;
-  // Quantities: Σ and Σ² of each term, then of the event's probability.
-  const sums = new ChunkSums(2 * terms.length + 2);
-  const totals = new ExactTotals(2 * terms.length + 2, 2);
-  const e = 2 * terms.length;
-  return { setup, settings, trials, event, plan, model, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, programs, scratch, kept, values, column, sums, totals, e, form };
+  // Quantities: Σ and Σ² of each term, then of the event's probability; under weights, the
+  // weighted sums of each (see weights.ts).
+  const stride = weighted ? WEIGHTED_SUMS : 2;
+  const sums = new ChunkSums(stride * (terms.length + 1));
+  const totals = new ExactTotals(stride * (terms.length + 1), 2);
+  const e = stride * terms.length;
+  return { setup, settings, trials, event, plan, model, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, programs, scratch, kept, values, ...(weighted ? { weights: new Float64Array(kept) } : {}), column, sums, totals, e, form };
 }
 
 /**
@@ -148,27 +155,34 @@ export function setupAttribution(scenario: Scenario, options: AttributionOptions
  */
 export function attributionColumns(run: AttributionRun): number[] {
   const slots = new Map<string, number>(run.model.names.map((n, i) => [n, i]));
-  const used = new Set<number>([run.column]);
+  const used = new Set<number>(run.model.weight >= 0 ? [run.column, run.model.weight] : [run.column]);
   for (const ast of run.terms) for (const name of formulaNames(ast)) if (slots.has(name)) used.add(slots.get(name)!);
   return [...used].sort((x, y) => x - y);
 }
 
 /** Adds n trials (trial `chunk · CHUNK_SIZE + offset` first), now in the model's columns, to the accumulators. */
 export function accumulateAttribution(run: AttributionRun, chunk: number, n: number, offset: number): void {
-  const { model, programs, scratch, kept, values, column, sums, totals, e } = run;
+  const { model, programs, scratch, kept, values, weights, column, sums, totals, e } = run;
   const at = chunk * CHUNK_SIZE + offset;
+  const w = weights && model.columns[model.weight];
+  const add = (k: number, x: Float64Array) => {
+    if (w) addWeighted(sums, k, x, w, n);
+    else {
+      for (let i = 0; i < n; i++) {
+        sums.add(k, x[i]);
+        sums.add(k + 1, x[i] * x[i]);
+      }
+    }
+  };
   programs.forEach((program, t) => {
     program.evaluate(model.columns, scratch, n);
-    for (let i = 0; i < n; i++) {
-      sums.add(2 * t, scratch[i]);
-      sums.add(2 * t + 1, scratch[i] * scratch[i]);
-    }
+    add(t * (w ? WEIGHTED_SUMS : 2), scratch);
     if (at < kept) values[t].set(scratch.subarray(0, Math.min(n, kept - at)), at);
   });
+  if (w && at < kept) weights!.set(w.subarray(0, Math.min(n, kept - at)), at);
   const p = model.columns[column];
+  add(e, p);
   for (let i = 0; i < n; i++) {
-    sums.add(e, p[i]);
-    sums.add(e + 1, p[i] * p[i]);
     if (p[i] === 1) totals.counts[0]++;
     else if (p[i] !== 0) totals.counts[1]++;
   }
@@ -182,15 +196,17 @@ export function endAttributionChunk(run: AttributionRun): void {
 
 /** The attribution's result once all its trials are accumulated. */
 export function attributionResult(run: AttributionRun): AttributionResult {
-  const { setup, trials, event, plan, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, values, totals, e, form } = run;
-  const probability = probabilityEstimate(totals.value(e), totals.value(e + 1), totals.counts[0], totals.counts[1], trials);
+  const { setup, trials, event, plan, model, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, values, weights, totals, e, form } = run;
+  // As `simulate` would, refuse evidence that leaves too few effective trials.
+  if (weights) assertEffectiveSample(model, effectiveSampleSize(totals, e), trials);
+  const probability = weights ? weightedEstimate(totals, e, trials) : probabilityEstimate(totals.value(e), totals.value(e + 1), totals.counts[0], totals.counts[1], trials);
   const p = probability.probability;
   if (!(p > 0 && p < 1)) {
     return { kind: 'attribution', ...runInfo(setup), event: event.name, applicable: false, reason: `"${event.name}" has probability ${p} in every trial, which has no finite log-odds for a waterfall to reach` };
   }
   const bars: AttributionTerm[] = terms.map((ast, t) => {
-    const i = normalInterval(totals.value(2 * t), totals.value(2 * t + 1), trials);
-    const sorted = values[t].sort();
+    const i = weights ? unclipped(weightedInterval(totals, WEIGHTED_SUMS * t, trials)) : normalInterval(totals.value(2 * t), totals.value(2 * t + 1), trials);
+    const range95 = weights ? weightedQuantiles(values[t], weights, [0.025, 0.975]) : centralRange(values[t].sort());
     const names = formulaNames(ast);
     const moving = names.filter((n) => factorNames.has(n) || derivedNames.has(n));
     const name = moving.length === 1 ? moving[0] : names.length === 1 ? names[0] : formatFormula(ast);
@@ -201,7 +217,7 @@ export function attributionResult(run: AttributionRun): AttributionResult {
       formula: formatFormula(ast),
       mean: i.mean,
       ci95: [i.lo, i.hi],
-      range95: [sortedQuantile(sorted, 0.025), sortedQuantile(sorted, 0.975)],
+      range95: [range95[0], range95[1]],
     };
   });
   const meanLogOdds = bars.reduce((s, b) => s + b.mean, baseLogOdds);
@@ -211,7 +227,7 @@ export function attributionResult(run: AttributionRun): AttributionResult {
   const others = form.rest.map(formatFormula);
   const remainderLabel =
     form.scale === 'hazard'
-      ? `from the per-period log-odds to P(${event.name}): ${others.length > 0 ? `the other hazard factor${others.length > 1 ? 's' : ''} (${others.join(', ')}), ` : ''}the calendar windows, compounding over ${plan.periods.length} periods, and averaging over trials`
+      ? `from the per-period log-odds to P(${event.name}): ${others.length > 0 ? `the other hazard factor${others.length > 1 ? 's' : ''} (${others.join(', ')}), ` : ''}the calendar windows, compounding over the ${plan.time?.labels.length ?? 0} periods of the window, and averaging over trials`
       : others.length > 0
         ? `the other factor${others.length > 1 ? 's' : ''} of the event (${others.join(', ')}) and averaging over trials`
         : 'averaging over uncertainty: the mean of sigmoid(log-odds) is not sigmoid of the mean log-odds';
@@ -230,6 +246,15 @@ export function attributionResult(run: AttributionRun): AttributionResult {
     finalLogOdds,
     probability,
   };
+}
+
+function centralRange(sorted: Float64Array): number[] {
+  return [sortedQuantile(sorted, 0.025), sortedQuantile(sorted, 0.975)];
+}
+
+/** A weighted mean's interval without the clipping to [0, 1] that suits probabilities, not log-odds. */
+function unclipped(i: Interval): { mean: number; lo: number; hi: number } {
+  return { mean: i.estimate, lo: i.estimate - Z95 * i.standardError, hi: i.estimate + Z95 * i.standardError };
 }
 
 function* attributionSteps(scenario: Scenario, options: AttributionOptions): AnalysisSteps<AttributionResult> {
@@ -256,9 +281,14 @@ export function* attributionRunSteps(run: AttributionRun): AnalysisSteps<Attribu
  * holds (averaging over uncertainty; for a hazard or product, the other factors, the calendar and
  * compounding), so base + terms + remainder = logit(P) exactly.
  *
+ * Under "nothing yet" evidence every mean is over the worlds weighted by their chance of the
+ * quiet stretch (the probability, as `simulate` reports it; each term's mean and its central 95%,
+ * as weighted quantiles), so the waterfall reaches the probability given the evidence.
+ *
  * For any other form the result is `applicable: false` with the reason, and nothing is run.
  *
- * @throws {ScenarioError} for an invalid scenario or option, or an unknown event.
+ * @throws {ScenarioError} for an invalid scenario or option, or an unknown event, or when the
+ *   evidence leaves too few effective trials (as `simulate` would).
  * @throws {NumericalError} if a node yields NaN or a bad probability.
  * @throws the `signal`'s reason when aborted.
  * @example

@@ -16,6 +16,7 @@ import { forEachPairedBatch, pairArm, type Arm } from './paired';
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
 import { ChunkSums, covarianceMatrix, ExactTotals, quadraticForm } from './sums';
 import type { ComparisonResult, EventDifference, VariantComparison } from './types';
+import { EffectiveSamples } from './weights';
 
 /** One what-if: a named variant of the scenario, overrides, or both (the variant first). */
 export interface VariantSpec {
@@ -41,8 +42,9 @@ export interface CompareOptions extends AnalysisOptions {
   events?: readonly string[];
 }
 
-// Per-trial quantities of one event in a pair: (baseline, variant) for an unconditional event,
-// (joint, condition) in each for a conditional one, whose probability is a ratio of means.
+// Per-trial quantities of one event in a pair: (baseline, variant) for an unconditional event;
+// for a ratio, (numerator, denominator) in each: (joint, condition) for a conditional event and,
+// under "nothing yet" evidence, the same weighted, (w·p, w) or (w·joint, w·condition).
 const PLAIN = 2;
 const RATIO = 4;
 const GREATER = 0;
@@ -50,10 +52,28 @@ const LESS = 1;
 const CHANGED = 2;
 const FRACTIONAL = 3;
 
-/** Sums for one event of one variant, with the per-trial paired differences they imply. */
+/** variant − baseline of one event, with what its interval and the odds ratio's need. */
+interface Paired {
+  readonly pb: number;
+  readonly pv: number;
+  readonly diff: number;
+  /** Standard error of `diff` (0 when no trial differs). */
+  readonly se: number;
+  /** Whether no trial differs at all. */
+  readonly identical: boolean;
+  /** Covariance of the per-trial quantities, and the gradients of pb and pv with respect to their means. */
+  readonly S: Float64Array;
+  readonly gb: readonly number[];
+  readonly gv: readonly number[];
+}
+
 /** One event of one variant against the baseline: its paired sums, chunk by chunk. */
 export class EventPair {
   private readonly m: number;
+  /** Whether either model weights its trials by evidence: then each side is a weighted mean. */
+  private readonly weighted: boolean;
+  /** The weighted quantities of a batch (see {@link EventPair.weigh}). */
+  private readonly scratch: Float64Array[];
   private readonly sums: ChunkSums;
   readonly totals: ExactTotals;
 
@@ -64,7 +84,9 @@ export class EventPair {
     private readonly b: EventColumns,
     private readonly v: EventColumns,
   ) {
-    this.m = b.given === undefined ? PLAIN : RATIO;
+    this.weighted = base.weight >= 0 || arm.weight >= 0;
+    this.m = b.given === undefined && !this.weighted ? PLAIN : RATIO;
+    this.scratch = this.weighted ? Array.from({ length: RATIO }, () => new Float64Array(base.batchSize)) : [];
     const size = this.m + (this.m * (this.m + 1)) / 2;
     this.sums = new ChunkSums(size);
     this.totals = new ExactTotals(size, 4);
@@ -72,12 +94,30 @@ export class EventPair {
 
   /** Adds the columns {@link EventPair.accumulate} reads to `base` and `arm` (column indices of each model). */
   columns(base: Set<number>, arm: Set<number>): void {
-    for (const [set, c] of [[base, this.b], [arm, this.v]] as const) {
+    for (const [set, c, model] of [[base, this.b, this.base], [arm, this.v, this.arm]] as const) {
       set.add(c.value);
-      if (this.m === RATIO) {
-        set.add(c.given!);
-        set.add(c.conditional!);
-      }
+      if (c.given !== undefined) set.add(c.given);
+      if (this.weighted) {
+        if (model.weight >= 0) set.add(model.weight);
+      } else if (c.conditional !== undefined) set.add(c.conditional);
+    }
+  }
+
+  /**
+   * One side's (w·value, w·condition) into scratch[o] and scratch[o + 1]: the condition is 1
+   * for an unconditional event, w is 1 for a model without evidence (exact: 1·x is x), so
+   * each side sums exactly what `simulate` of it sums.
+   */
+  private weigh(model: ColumnModel, c: EventColumns, o: number, n: number): void {
+    const cols = model.columns;
+    const x = cols[c.value];
+    const g = c.given === undefined ? undefined : cols[c.given];
+    const w = model.weight >= 0 ? cols[model.weight] : undefined;
+    const [a, d] = [this.scratch[o], this.scratch[o + 1]];
+    for (let i = 0; i < n; i++) {
+      const wi = w === undefined ? 1 : w[i];
+      a[i] = wi * x[i];
+      d[i] = g === undefined ? wi : wi * g[i];
     }
   }
 
@@ -87,21 +127,28 @@ export class EventPair {
     const bc = this.base.columns;
     const vc = this.arm.columns;
     const x = new Float64Array(m);
-    const cols = m === PLAIN ? [bc[this.b.value], vc[this.v.value]] : [bc[this.b.value], bc[this.b.given!], vc[this.v.value], vc[this.v.given!]];
+    let cols: Float64Array[];
+    if (this.weighted) {
+      this.weigh(this.base, this.b, 0, n);
+      this.weigh(this.arm, this.v, 2, n);
+      cols = this.scratch;
+    } else cols = m === PLAIN ? [bc[this.b.value], vc[this.v.value]] : [bc[this.b.value], bc[this.b.given!], vc[this.v.value], vc[this.v.given!]];
     // The per-trial probabilities compared for "greater": the event's own, or P(event | condition).
-    const qb = m === PLAIN ? cols[0] : bc[this.b.conditional!];
-    const qv = m === PLAIN ? cols[1] : vc[this.v.conditional!];
+    // Under weights a share of trials means nothing, so there are none.
+    const [qb, qv] = this.weighted ? [] : m === PLAIN ? cols : [bc[this.b.conditional!], vc[this.v.conditional!]];
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) x[j] = cols[j][i];
       let k = 0;
       for (let j = 0; j < m; j++) sums.add(k++, x[j]);
       for (let j = 0; j < m; j++) for (let l = j; l < m; l++) sums.add(k++, x[j] * x[l]);
-      const pb = qb[i];
-      const pv = qv[i];
-      if (pv > pb) counts[GREATER]++;
-      else if (pv < pb) counts[LESS]++;
-      if ((pb !== 0 && pb !== 1) || (pv !== 0 && pv !== 1)) counts[FRACTIONAL]++;
-      if (m === PLAIN ? pv !== pb : x[0] !== x[2] || x[1] !== x[3]) counts[CHANGED]++;
+      if (qb !== undefined) {
+        const pb = qb[i];
+        const pv = qv[i];
+        if (pv > pb) counts[GREATER]++;
+        else if (pv < pb) counts[LESS]++;
+        if ((pb !== 0 && pb !== 1) || (pv !== 0 && pv !== 1)) counts[FRACTIONAL]++;
+      }
+      if (m === PLAIN ? x[1] !== x[0] : x[0] !== x[2] || x[1] !== x[3]) counts[CHANGED]++;
     }
   }
 
@@ -110,7 +157,13 @@ export class EventPair {
     this.sums.reset();
   }
 
-  result(n: number): EventDifference {
+  /**
+   * Both sides' probabilities and the paired difference, by the delta method over the per-trial
+   * quantities (a plain difference of means, or of two ratios).
+   *
+   * @throws {ScenarioError} `condition-never-held` when a ratio's denominator summed to 0.
+   */
+  private paired(n: number): Paired {
     const { m, totals } = this;
     const size = m + (m * (m + 1)) / 2;
     const all = Array.from({ length: size }, (_, k) => totals.value(k));
@@ -134,6 +187,17 @@ export class EventPair {
     const identical = totals.counts[CHANGED] === 0;
     const diff = identical ? 0 : pv - pb;
     const se = identical ? 0 : Math.sqrt(quadraticForm(gv.map((g, j) => g - gb[j]), S) / n);
+    return { pb, pv, diff, se, identical, S, gb, gv };
+  }
+
+  /** variant − baseline with its standard error (in probability, not percentage points). */
+  difference(n: number): { readonly difference: number; readonly standardError: number } {
+    const { diff, se } = this.paired(n);
+    return { difference: diff, standardError: se };
+  }
+
+  result(n: number): EventDifference {
+    const { pb, pv, diff, se, identical, S, gb, gv } = this.paired(n);
     const out: { -readonly [K in keyof EventDifference]: EventDifference[K] } = {
       baseline: pb,
       variant: pv,
@@ -146,9 +210,10 @@ export class EventPair {
       out.oddsRatio = exp(logOr);
       out.oddsRatioCi95 = [exp(logOr - Z95 * seLog), exp(logOr + Z95 * seLog)];
     }
-    if (totals.counts[FRACTIONAL] > 0) {
-      out.probabilityGreater = totals.counts[GREATER] / n;
-      out.probabilityLess = totals.counts[LESS] / n;
+    if (!this.weighted && this.totals.counts[FRACTIONAL] > 0) {
+      const { counts } = this.totals;
+      out.probabilityGreater = counts[GREATER] / n;
+      out.probabilityLess = counts[LESS] / n;
     }
     return out;
   }
@@ -180,6 +245,8 @@ export interface CompareRun {
   readonly arms: readonly Arm[];
   /** Per variant, per compared event. */
   readonly pairs: ReadonlyArray<readonly EventPair[]>;
+  /** Under evidence, each model's weights, whose effective sample `simulate` of it would check. */
+  readonly samples: EffectiveSamples;
 }
 
 /**
@@ -207,7 +274,8 @@ export function setupCompare(scenario: Scenario, options: CompareOptions): Compa
   });
   const names = options.events === undefined ? base.plan.events.map((e) => e.name) : options.events.map((name) => chooseEvent(base.plan, name).name);
   const pairs = arms.map((arm) => names.map((name) => new EventPair(name, base, arm.model, eventColumns(base, name), eventColumns(arm.model, name))));
-  return { setup, specs, base, arms, pairs };
+  const samples = new EffectiveSamples([{ model: base, whose: 'the baseline' }, ...arms.map((arm, a) => ({ model: arm.model, whose: `variant "${displayName(specs[a])}"` }))]);
+  return { setup, specs, base, arms, pairs, samples };
 }
 
 /**
@@ -215,7 +283,8 @@ export function setupCompare(scenario: Scenario, options: CompareOptions): Compa
  * thread must send back for the main thread to accumulate a chunk it computed.
  */
 export function compareColumns(run: CompareRun): number[][] {
-  const used = [run.base, ...run.arms.map((a) => a.model)].map(() => new Set<number>());
+  const models = [run.base, ...run.arms.map((a) => a.model)];
+  const used = models.map((model) => new Set<number>(model.weight >= 0 ? [model.weight] : []));
   run.pairs.forEach((row, a) => {
     for (const p of row) p.columns(used[0], used[a + 1]);
   });
@@ -225,17 +294,20 @@ export function compareColumns(run: CompareRun): number[][] {
 /** Adds n trials, now in the models' columns, to every accumulator. */
 export function accumulateCompare(run: CompareRun, n: number): void {
   for (const row of run.pairs) for (const p of row) p.accumulate(n);
+  run.samples.accumulate(n);
 }
 
 /** Closes a chunk in every accumulator (chunks must close in chunk order). */
 export function endCompareChunk(run: CompareRun): void {
   for (const row of run.pairs) for (const p of row) p.endChunk();
+  run.samples.endChunk();
 }
 
 /** The comparison's result once all its trials are accumulated. */
 export function compareResult(run: CompareRun, scenario: Scenario, options: CompareOptions): ComparisonResult {
   const { setup, specs, pairs } = run;
   const { trials } = setup;
+  run.samples.check(trials);
   const variants: VariantComparison[] = specs.map((spec, a) => {
     const declared = spec.variant !== undefined ? scenario.variants?.[spec.variant] : undefined;
     const description = declared ? [declared.label, declared.description].filter(Boolean).join(': ') || undefined : undefined;
@@ -270,9 +342,13 @@ export function* compareRunSteps(run: CompareRun, scenario: Scenario, options: C
  * the same per-factor streams, so every factor a variant leaves alone gets identical draws, a
  * factor whose distribution it changes is redrawn from the same stream, and each event's
  * difference comes with a 95% interval from the per-trial paired differences. Each side's
- * probability equals what `simulate` gives for it with the same seed and trials.
+ * probability equals what `simulate` gives for it with the same seed and trials. Under "nothing
+ * yet" evidence (`noneThrough`, or the scenario's `observed`) each side weights the trials by
+ * its own chance of the quiet stretch (a variant that changes the hazard changes its weights),
+ * and the difference's interval is the delta method's for two weighted means on the same trials.
  *
- * @throws {ScenarioError} for an invalid scenario, option, variant name, override or event name.
+ * @throws {ScenarioError} for an invalid scenario, option, variant name, override or event name,
+ *   or when the evidence leaves the baseline or a variant too few effective trials (as `simulate` would).
  * @throws {NumericalError} if a node of the baseline or a variant yields NaN or a bad probability.
  * @throws the `signal`'s reason when aborted.
  * @example

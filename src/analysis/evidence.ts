@@ -1,31 +1,30 @@
 /**
  * Evidence updates: an event's simulated probability as the prior, then a ledger's observations
  * in order. A signpost multiplies the odds by its likelihood ratio; a condition on the model's
- * own nodes reweights the trials (rejection or likelihood weighting) and re-estimates the
- * probability from them, refusing when too few effective trials are left to trust.
+ * own nodes, or "nothing yet" (no occurrence of a timed event through a day), reweights the
+ * trials and re-estimates the probability from them, refusing when too few effective trials
+ * are left to trust.
  */
-import { CHUNK_SIZE, forEachBatch } from '../engine/chunk';
+import { CHUNK_SIZE } from '../engine/chunk';
 import type { ColumnModel } from '../engine/columns';
 import { ratioInterval, wilsonInterval } from '../engine/intervals';
-import type { Estimate } from '../engine/types';
+import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate } from '../engine/types';
 import { formulaNames, type FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
 import { checkFormula } from '../expr/parse';
 import { ScenarioError, type ValidationIssue } from '../issues';
+import { observationProblem, resolveTimeline, type PlannedEvidence } from '../model/timeline';
 import type { Scenario, Signpost } from '../model/types';
 import type { PlannedEvent } from '../model/validate';
 import { chooseEvent, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup } from './common';
 import type { EvidenceLedger, LedgerObservation } from './ledger';
+import { forEachPairedBatch, pairArm, type Arm } from './paired';
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
 import { ChunkSums, ExactTotals, probabilityEstimate } from './sums';
 import type { EvidenceResult, EvidenceStep } from './types';
+import { addWeighted, assertEffectiveSample, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate } from './weights';
 
-/**
- * The smallest effective sample size, (Σw)² / Σw², that a condition may leave. Below it the
- * conditional estimate rests on too few trials to trust (with 1,000 effective trials the 95%
- * half-width of any probability is at most about 3 percentage points), and the update refuses.
- */
-export const MIN_EFFECTIVE_SAMPLE_SIZE = 1000;
+export { MIN_EFFECTIVE_SAMPLE_SIZE };
 
 /** Options of {@link updateOdds}. */
 export interface UpdateOptions extends AnalysisOptions {
@@ -35,10 +34,44 @@ export interface UpdateOptions extends AnalysisOptions {
   given?: readonly string[];
 }
 
-/** An observation resolved against the scenario: a likelihood ratio, or a compiled-to-be condition. */
+/**
+ * An observation resolved against the scenario: a likelihood ratio, a compiled-to-be condition,
+ * or a quiet stretch (`formula` is its description, `no EVENT through DAY`) with the share of
+ * each simulated period it newly covers.
+ */
 export type Resolved =
   | { readonly kind: 'signpost'; readonly o: LedgerObservation; readonly path: string; readonly name: string; readonly ratio: number; readonly description?: string }
-  | { readonly kind: 'condition'; readonly o: LedgerObservation; readonly path: string; readonly formula: string; readonly names: readonly string[]; readonly ast: FormulaAst };
+  | { readonly kind: 'condition'; readonly o: LedgerObservation; readonly path: string; readonly formula: string; readonly names: readonly string[]; readonly ast: FormulaAst }
+  | { readonly kind: 'quiet'; readonly o: LedgerObservation; readonly path: string; readonly formula: string; readonly evidence: PlannedEvidence };
+
+/** Resolves one `noneThrough` observation at `path`, or says what is wrong with it. */
+type QuietResolver = (o: LedgerObservation, path: string) => Extract<Resolved, { kind: 'quiet' }> | ValidationIssue[];
+
+/**
+ * Resolves "nothing yet" observations, in ledger order, to the stretch each adds to what is
+ * known: the run's own evidence and earlier observations of the same event already weight the
+ * trials for their days, so each observation weights them by the chance of its new quiet days
+ * given the known ones (per period, (1 − h)^(new share), the engine's arithmetic for a share).
+ */
+function quietResolver(setup: AnalysisSetup, updated: string): QuietResolver {
+  const { prepared, settings } = setup;
+  const known = new Map<string, PlannedEvidence>((prepared.plan.time?.evidence ?? []).map((e) => [e.event, e]));
+  return (o, path) => {
+    const event = o.event ?? updated;
+    const through = o.noneThrough!;
+    const at = `${path}.noneThrough`;
+    const problem = observationProblem(prepared.scenario, event, through, at);
+    if (problem) return [problem];
+    // The event is timed, so there is a timeline; resolved as the run's own evidence would be.
+    const { plan, issues } = resolveTimeline(prepared.scenario, prepared.asOf, { horizon: settings.horizon, noneThrough: { [event]: through } });
+    if (!plan) return issues.map((i) => ({ ...i, path: at }));
+    const observed = plan.evidence.find((e) => e.event === event)!;
+    const before = known.get(event);
+    const shares = observed.shares.map((share, t) => Math.max(0, share - (before?.shares[t] ?? 0)));
+    if (before === undefined || before.through < through) known.set(event, observed);
+    return { kind: 'quiet', o, path: at, formula: `no ${event} through ${through}`, evidence: { event, through, shares } };
+  };
+}
 
 function ratioOf(s: { likelihoodRatio?: number; pIfEvent?: number; pIfNotEvent?: number }, observed: boolean): number | string {
   if (s.pIfEvent !== undefined && s.pIfNotEvent !== undefined) {
@@ -52,11 +85,17 @@ function ratioOf(s: { likelihoodRatio?: number; pIfEvent?: number; pIfNotEvent?:
 }
 
 /** Resolves every observation against the scenario, collecting every issue at once. */
-function resolveObservations(scenario: Scenario, readable: ReadonlySet<string>, event: string, observations: ReadonlyArray<{ o: LedgerObservation; path: string }>): Resolved[] {
+function resolveObservations(scenario: Scenario, readable: ReadonlySet<string>, event: string, observations: ReadonlyArray<{ o: LedgerObservation; path: string }>, quiet: QuietResolver): Resolved[] {
   const issues: ValidationIssue[] = [];
   const declared = scenario.signposts ?? {};
   const out: Resolved[] = [];
   for (const { o, path } of observations) {
+    if (o.noneThrough !== undefined) {
+      const r = quiet(o, path);
+      if (Array.isArray(r)) issues.push(...r);
+      else out.push(r);
+      continue;
+    }
     if (o.given !== undefined) {
       // Ad-hoc conditions (options.given) are addressed as `given.N`, ledger ones as `observations.N.given`.
       const at = path.startsWith('given.') ? path : `${path}.given`;
@@ -113,6 +152,9 @@ function carry(e: Estimate, ratio: number): Estimate {
   return { probability: scaleOdds(p, ratio), ci95: [scaleOdds(e.ci95[0], ratio), scaleOdds(e.ci95[1], ratio)], standardError: e.standardError * slope };
 }
 
+/** Where a condition's per-trial values come from: its formula, or a quiet stretch's weight in a model paired with the update's. */
+type ConditionSource = { readonly program: ReturnType<typeof compileFormula> } | { readonly arm: Arm };
+
 /** An evidence update set up and ready to run: the model, the conditions' programs and the accumulators. */
 export interface UpdateRun {
   readonly setup: AnalysisSetup;
@@ -120,10 +162,18 @@ export interface UpdateRun {
   readonly trials: number;
   readonly event: PlannedEvent;
   readonly resolved: readonly Resolved[];
-  readonly conditions: ReadonlyArray<Extract<Resolved, { kind: 'condition' }>>;
+  /** The observations that reweight the trials, in order, and where each one's values come from. */
+  readonly conditions: ReadonlyArray<Exclude<Resolved, { kind: 'signpost' }>>;
+  readonly sources: readonly ConditionSource[];
   readonly model: ColumnModel;
+  /**
+   * Per quiet stretch, the model with that stretch as its only evidence, evaluated on the same
+   * trials: its weight column is each trial's chance of the stretch.
+   */
+  readonly arms: readonly Arm[];
   readonly column: number;
-  readonly programs: ReadonlyArray<ReturnType<typeof compileFormula>>;
+  /** Where the condition sums start: after the prior's (weighted under the run's own evidence). */
+  readonly first: number;
   readonly scratch: Float64Array;
   readonly weight: Float64Array;
   readonly sums: ChunkSums;
@@ -149,31 +199,40 @@ export function setupUpdate(scenario: Scenario, ledger: EvidenceLedger, options:
     ...(options.given ?? []).map((given, i) => ({ o: { given } as LedgerObservation, path: `given.${i}` })),
     ...ledger.observations.map((o, i) => ({ o, path: `observations.${i}` })),
   ];
-  const resolved = resolveObservations(prepared.scenario, readable, event.name, observations);
-  const conditions = resolved.filter((r): r is Extract<Resolved, { kind: 'condition' }> => r.kind === 'condition');
+  const resolved = resolveObservations(prepared.scenario, readable, event.name, observations, quietResolver(setup, event.name));
+  const conditions = resolved.filter((r): r is Exclude<Resolved, { kind: 'signpost' }> => r.kind !== 'signpost');
 
-  const plan = prunePlan(prepared.plan, event, conditions.flatMap((c) => c.names));
+  const plan = prunePlan(prepared.plan, event, conditions.flatMap((c) => (c.kind === 'condition' ? c.names : [])));
   const model = modelFor(setup, plan);
   const column = eventColumns(model, event.name).value;
   const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));
   const params = new Map(plan.params);
-  const programs = conditions.map((c) => compileFormula(c.ast, slots, params, settings.batchSize));
+  const sources = conditions.map((c): ConditionSource => {
+    if (c.kind === 'condition') return { program: compileFormula(c.ast, slots, params, settings.batchSize) };
+    const { evidence } = c;
+    const timed = prepared.plan.events.find((e) => e.name === evidence.event)!;
+    return { arm: pairArm(model, modelFor(setup, prunePlan({ ...prepared.plan, time: { ...prepared.plan.time!, evidence: [evidence] } }, timed))) };
+  });
+  const arms = sources.flatMap((s) => ('arm' in s ? [s.arm] : []));
   const scratch = new Float64Array(settings.batchSize);
   const weight = new Float64Array(settings.batchSize);
 
-  // Quantities: Σp, Σp² (the prior, exactly as `simulate` sums it), then per condition s with
-  // cumulative weight w: Σw, Σw², Σwp, Σ(wp)², Σw·wp (a ratio estimate with its delta-method interval).
-  const sums = new ChunkSums(2 + 5 * conditions.length);
-  const totals = new ExactTotals(2 + 5 * conditions.length, 2);
-  return { setup, settings, trials, event, resolved, conditions, model, column, programs, scratch, weight, sums, totals };
+  // Quantities: Σp, Σp² (the prior, exactly as `simulate` sums it; under the run's own evidence,
+  // its weighted sums), then per condition s with cumulative weight w: Σw, Σw², Σwp, Σ(wp)², Σw·wp
+  // (a ratio estimate with its delta-method interval).
+  const first = model.weight >= 0 ? WEIGHTED_SUMS : 2;
+  const sums = new ChunkSums(first + WEIGHTED_SUMS * conditions.length);
+  const totals = new ExactTotals(first + WEIGHTED_SUMS * conditions.length, 2);
+  return { setup, settings, trials, event, resolved, conditions, sources, model, arms, column, first, scratch, weight, sums, totals };
 }
 
-/** The columns the conditions and the event's sums read (what a worker thread must send back). */
-export function updateColumns(run: UpdateRun): number[] {
-  const slots = new Map<string, number>(run.model.names.map((n, i) => [n, i]));
-  const used = new Set<number>([run.column]);
-  for (const c of run.conditions) for (const name of formulaNames(c.ast)) if (slots.has(name)) used.add(slots.get(name)!);
-  return [...used].sort((x, y) => x - y);
+/** Per model (the update's, then each quiet stretch's), the columns the accumulators read: what a worker thread must send back. */
+export function updateColumns(run: UpdateRun): number[][] {
+  const { model } = run;
+  const slots = new Map<string, number>(model.names.map((n, i) => [n, i]));
+  const used = new Set<number>(model.weight >= 0 ? [run.column, model.weight] : [run.column]);
+  for (const c of run.conditions) if (c.kind === 'condition') for (const name of formulaNames(c.ast)) if (slots.has(name)) used.add(slots.get(name)!);
+  return [[...used].sort((x, y) => x - y), ...run.arms.map((arm) => [arm.model.weight])];
 }
 
 /**
@@ -182,31 +241,36 @@ export function updateColumns(run: UpdateRun): number[] {
  * @throws {ScenarioError} `condition-not-probability` for a condition outside [0, 1], naming the trial.
  */
 export function accumulateUpdate(run: UpdateRun, chunk: number, n: number, offset: number): void {
-  const { settings, conditions, model, column, programs, scratch, weight, sums, totals } = run;
+  const { settings, conditions, sources, model, column, first, scratch, weight, sums, totals } = run;
   const p = model.columns[column];
+  if (model.weight >= 0) {
+    weight.set(model.columns[model.weight].subarray(0, n));
+    addWeighted(sums, 0, p, weight, n);
+  } else {
+    weight.fill(1, 0, n);
+    for (let i = 0; i < n; i++) {
+      sums.add(0, p[i]);
+      sums.add(1, p[i] * p[i]);
+    }
+  }
   for (let i = 0; i < n; i++) {
-    sums.add(0, p[i]);
-    sums.add(1, p[i] * p[i]);
     if (p[i] === 1) totals.counts[0]++;
     else if (p[i] !== 0) totals.counts[1]++;
   }
-  weight.fill(1, 0, n);
-  programs.forEach((program, s) => {
-    program.evaluate(model.columns, scratch, n);
-    const k = 2 + 5 * s;
+  sources.forEach((source, s) => {
+    let values: Float64Array;
+    if ('program' in source) {
+      source.program.evaluate(model.columns, scratch, n);
+      values = scratch;
+    } else values = source.arm.model.columns[source.arm.model.weight];
     for (let i = 0; i < n; i++) {
-      const c = scratch[i];
+      const c = values[i];
       if (!(c >= 0 && c <= 1)) {
         throw new ScenarioError([{ code: 'condition-not-probability', path: conditions[s].path, message: `the condition "${conditions[s].formula}" gave ${c} at trial ${chunk * CHUNK_SIZE + offset + i} (seed ${JSON.stringify(settings.seed)}); a condition must be 0/1 or a likelihood in [0, 1]` }]);
       }
-      const w = (weight[i] *= c);
-      const wp = w * p[i];
-      sums.add(k, w);
-      sums.add(k + 1, w * w);
-      sums.add(k + 2, wp);
-      sums.add(k + 3, wp * wp);
-      sums.add(k + 4, w * wp);
+      weight[i] *= c;
     }
+    addWeighted(sums, first + WEIGHTED_SUMS * s, p, weight, n);
   });
 }
 
@@ -218,8 +282,10 @@ export function endUpdateChunk(run: UpdateRun): void {
 
 /** The update's result once all its trials are accumulated. */
 export function updateResult(run: UpdateRun): EvidenceResult {
-  const { setup, trials, event, resolved, totals } = run;
-  const prior = probabilityEstimate(totals.value(0), totals.value(1), totals.counts[0], totals.counts[1], trials);
+  const { setup, trials, event, resolved, model, first, totals } = run;
+  // Under the run's own evidence the prior is `simulate`'s weighted estimate, refused as it would be.
+  if (model.weight >= 0) assertEffectiveSample(model, effectiveSampleSize(totals, 0), trials);
+  const prior = model.weight >= 0 ? weightedEstimate(totals, 0, trials) : probabilityEstimate(totals.value(0), totals.value(1), totals.counts[0], totals.counts[1], trials);
   let current = prior; // the Monte Carlo estimate given the conditions so far
   let ratio = 1; // the product of the signposts' likelihood ratios so far
   let shown = prior.probability;
@@ -229,7 +295,7 @@ export function updateResult(run: UpdateRun): EvidenceResult {
     let ess: number | undefined;
     if (r.kind === 'signpost') ratio *= r.ratio;
     else {
-      const k = 2 + 5 * s++;
+      const k = first + WEIGHTED_SUMS * s++;
       const [sw, sww, swp, swpp, swwp] = [0, 1, 2, 3, 4].map((j) => totals.value(k + j));
       ess = sww > 0 ? (sw * sw) / sww : 0;
       if (!(ess >= MIN_EFFECTIVE_SAMPLE_SIZE)) {
@@ -251,7 +317,7 @@ export function updateResult(run: UpdateRun): EvidenceResult {
     const stepRatio = r.kind === 'signpost' ? r.ratio : before > 0 && before < 1 && shown > 0 && shown < 1 ? odds(shown) / odds(before) : 1;
     const description = r.kind === 'signpost' ? r.description : r.o.description;
     return {
-      kind: r.kind,
+      kind: r.kind === 'signpost' ? 'signpost' : 'condition',
       ...(r.o.date !== undefined ? { date: r.o.date } : {}),
       signpost: r.kind === 'signpost' ? r.name : r.formula,
       ...(description !== undefined ? { description } : {}),
@@ -280,7 +346,7 @@ function* updateSteps(scenario: Scenario, ledger: EvidenceLedger, options: Updat
 /** An evidence update already set up, computed in this thread chunk by chunk. */
 export function* updateRunSteps(run: UpdateRun): AnalysisSteps<EvidenceResult> {
   yield* chunkSteps('update', run.trials, 0, run.trials, (chunk, count) => {
-    forEachBatch(run.model, run.settings.seed, chunk, count, (n, offset) => accumulateUpdate(run, chunk, n, offset));
+    forEachPairedBatch(run.model, run.arms, run.settings.seed, chunk, count, (n, offset) => accumulateUpdate(run, chunk, n, offset));
     endUpdateChunk(run);
   });
   return updateResult(run);
@@ -288,7 +354,8 @@ export function* updateRunSteps(run: UpdateRun): AnalysisSteps<EvidenceResult> {
 
 /**
  * Updates an event's odds with an evidence ledger, observation by observation. The prior is the
- * event's simulated probability (the same number `simulate` gives for the seed and trials).
+ * event's simulated probability (the same number `simulate` gives for the seed, trials and
+ * "nothing yet" evidence: under `noneThrough` or the scenario's `observed`, a weighted mean).
  * A signpost multiplies the odds by its likelihood ratio, P(seen | event) / P(seen | no event)
  * (or, for `observed: false`, (1 − P(seen | event)) / (1 − P(seen | no event))); ratios are
  * assumed independent given the event, as in any sequential Bayes update. A `given` condition
@@ -296,10 +363,14 @@ export function* updateRunSteps(run: UpdateRun): AnalysisSteps<EvidenceResult> {
  * (rejection), or weighting each by a condition's value in [0, 1] (likelihood weighting) — and
  * re-estimates the probability from them; if its effective sample size (Σw)² / Σw² falls below
  * {@link MIN_EFFECTIVE_SAMPLE_SIZE} the update refuses rather than report a number it cannot back.
+ * A `noneThrough` observation (no occurrence of a timed event from the timeline's start through
+ * a day) reweights the trials the same way, each by its chance of that quiet stretch in the model
+ * (only the days not already known quiet count), exactly as the `noneThrough` option weights a run.
  *
  * @throws {ScenarioError} for an invalid scenario, option or ledger (an unknown signpost, a
- *   formula with unknown names, a ratio of 0 or infinity), a ledger for another scenario, a
- *   conditional event, or a condition that leaves too few effective trials.
+ *   formula with unknown names, a ratio of 0 or infinity, a `noneThrough` day outside the
+ *   timeline's start and the as-of date or about an event that is not timed), a ledger for
+ *   another scenario, a conditional event, or evidence or a condition that leaves too few effective trials.
  * @throws {NumericalError} if a node yields NaN or a bad probability.
  * @throws the `signal`'s reason when aborted.
  * @example

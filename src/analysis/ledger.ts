@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ScenarioError } from '../issues';
-import { dateSchema, probabilitySchema } from '../model/schema';
+import { dateSchema, daySchema, probabilitySchema } from '../model/schema';
 import { fromZodIssues } from '../model/zodIssues';
 
 /**
@@ -15,7 +15,12 @@ import { fromZodIssues } from '../model/zodIssues';
  *   with `pIfEvent` and `pIfNotEvent`;
  * - a condition on the model's own nodes, `given` (e.g. `"sanctionsBlocking > 0.9"`), applied by
  *   reweighting the trials: a 0/1 condition keeps the trials where it holds (rejection), a value
- *   in between weights each trial by it (likelihood weighting).
+ *   in between weights each trial by it (likelihood weighting);
+ * - "nothing yet", `noneThrough` (`YYYY-MM-DD`, at most the as-of date): the timed `event` (by
+ *   default the one updated) did not occur from the timeline's start through that day. It
+ *   reweights the trials like a condition, each by its own chance of that quiet stretch, as the
+ *   `noneThrough` option does; days the run's evidence or an earlier observation already covers
+ *   are not counted twice.
  */
 export interface LedgerObservation {
   /** When it was observed, `YYYY-MM-DD` or `YYYY-MM`; dated observations must be in date order. */
@@ -36,6 +41,10 @@ export interface LedgerObservation {
   observed?: boolean;
   /** A condition formula over params, factors and derived nodes, with a value in [0, 1] per trial. */
   given?: string;
+  /** The last day, `YYYY-MM-DD`, known to have passed without `event` since the timeline's start. */
+  noneThrough?: string;
+  /** The timed event a `noneThrough` observation is about. Default: the event being updated. */
+  event?: string;
 }
 
 /** A ledger: the scenario and event it is for, and its observations in order. */
@@ -62,6 +71,8 @@ const observationSchema = z.strictObject({
   pIfNotEvent: probabilitySchema.optional(),
   observed: z.boolean().optional(),
   given: z.string().min(1, 'formula must not be empty').optional(),
+  noneThrough: daySchema.optional(),
+  event: z.string().min(1).optional(),
 });
 
 const ledgerSchema = z.strictObject({
@@ -75,7 +86,8 @@ const ledgerSchema = z.strictObject({
 
 /**
  * Checks a ledger's shape (types, ranges, date order, one form per observation) and returns it
- * typed. Names of signposts, events and formulas are checked against a scenario when it is applied.
+ * typed. Names of signposts, events and formulas, and `noneThrough` days against the timeline
+ * and the as-of date, are checked against a scenario when it is applied.
  *
  * @throws {ScenarioError} listing every problem, with paths such as `observations.2.pIfEvent`.
  * @example
@@ -95,10 +107,16 @@ export function parseLedger(input: unknown): EvidenceLedger {
   for (const [i, o] of ledger.observations.entries()) {
     const path = `observations.${i}`;
     const numbers = ['likelihoodRatio', 'pIfEvent', 'pIfNotEvent'].filter((k) => Object.hasOwn(o, k));
-    if (o.given !== undefined) {
-      if (numbers.length > 0 || o.observed !== undefined) issues.push({ code: 'ledger-mixed-forms', path, message: `a "given" condition carries its own weight; remove ${[...numbers, ...(o.observed !== undefined ? ['observed'] : [])].map((k) => `"${k}"`).join(', ')}` });
+    const quoted = (keys: string[]) => keys.map((k) => `"${k}"`).join(', ');
+    if (o.noneThrough !== undefined) {
+      const others = ['signpost', 'given', 'observed', ...numbers].filter((k) => Object.hasOwn(o, k));
+      if (others.length > 0) issues.push({ code: 'ledger-mixed-forms', path, message: `a "noneThrough" observation carries its own weight; remove ${quoted(others)}` });
+    } else if (o.event !== undefined) {
+      issues.push({ code: 'ledger-mixed-forms', path: `${path}.event`, message: '"event" goes with "noneThrough" (the event that did not occur); a signpost names its event in the scenario' });
+    } else if (o.given !== undefined) {
+      if (numbers.length > 0 || o.observed !== undefined) issues.push({ code: 'ledger-mixed-forms', path, message: `a "given" condition carries its own weight; remove ${quoted([...numbers, ...(o.observed !== undefined ? ['observed'] : [])])}` });
     } else if (o.signpost === undefined) {
-      issues.push({ code: 'missing-field', path: `${path}.signpost`, message: 'an observation needs "signpost" (a declared signpost, or a label with its likelihoods) or "given" (a condition)' });
+      issues.push({ code: 'missing-field', path: `${path}.signpost`, message: 'an observation needs "signpost" (a declared signpost, or a label with its likelihoods), "given" (a condition) or "noneThrough" (the last day without the event)' });
     } else if (o.likelihoodRatio !== undefined && (o.pIfEvent !== undefined || o.pIfNotEvent !== undefined)) {
       issues.push({ code: 'ledger-mixed-forms', path, message: 'give either "likelihoodRatio" or "pIfEvent" and "pIfNotEvent", not both' });
     } else if ((o.pIfEvent === undefined) !== (o.pIfNotEvent === undefined)) {

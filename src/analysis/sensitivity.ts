@@ -6,7 +6,7 @@
 import { CHUNK_SIZE, evaluateBatch, forEachBatch } from '../engine/chunk';
 import type { ColumnModel, RunPlan } from '../engine/columns';
 import { Z95 } from '../engine/intervals';
-import type { Estimate } from '../engine/types';
+import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate } from '../engine/types';
 import type { Distribution, DistSpec } from '../dist/types';
 import { fmt } from '../dist/format';
 import { ScenarioError } from '../issues';
@@ -15,10 +15,12 @@ import type { PlannedEvent } from '../model/validate';
 import { chooseEvent, dependencies, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup } from './common';
 import { forEachPairedBatch, pairArm, type Arm } from './paired';
 import { DEFAULT_BOOTSTRAP, jansenSteps } from './sobol';
+import { EventPair } from './compare';
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
 import { analysisStream } from './streams';
 import { ChunkSums, ExactTotals, probabilityEstimate } from './sums';
 import type { SensitivityResult, SobolIndex, TornadoBar } from './types';
+import { addWeighted, assertEffectiveSample, describeEvidence, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate } from './weights';
 
 /** Default percentiles a factor is pinned at for the tornado. */
 export const DEFAULT_PERCENTILES: readonly [number, number] = [0.1, 0.9];
@@ -110,6 +112,13 @@ export interface SensitivityRun {
   /** The tornado's settings, two per bar, paired with the base (tolerant: a setting that breaks the model is left out). */
   readonly arms: readonly Arm[];
   readonly armColumns: readonly number[];
+  /**
+   * Whether the trials carry "nothing yet" weights: then the sums are per setting the weighted
+   * sums (see weights.ts), and each bar's swing comes from a pair of its two settings.
+   */
+  readonly weighted: boolean;
+  /** Per bar under weights, its low setting paired with its high one; empty otherwise. */
+  readonly pairs: readonly EventPair[];
   readonly width: number;
   readonly sums: ChunkSums;
   readonly totals: ExactTotals;
@@ -186,20 +195,42 @@ export function setupSensitivity(scenario: Scenario, options: SensitivityOptions
   }
 
   // Tornado: every setting is an arm on the base's trials. Per arm Σp, Σp², ones, fractional;
-  // per bar Σ(high − low) and its square for the swing's paired interval.
+  // per bar Σ(high − low) and its square for the swing's paired interval. Under weights, per
+  // arm the weighted sums, and per bar a pair whose difference is the swing.
   const arms: Arm[] = bars.flatMap((b) => b.settings.map((s) => pairArm(base, modelFor(setup, s.plan), true)));
   const armColumns = arms.map((a) => eventColumns(a.model, event.name).value);
   const width = arms.length + 1;
-  const sums = new ChunkSums(2 * width + 2 * bars.length);
-  const totals = new ExactTotals(2 * width + 2 * bars.length, 2 * width);
+  const weighted = base.weight >= 0;
+  const pairs = weighted ? bars.map((bar, b) => new EventPair(bar.name, arms[2 * b].model, arms[2 * b + 1].model, { value: armColumns[2 * b] }, { value: armColumns[2 * b + 1] })) : [];
+  const size = weighted ? WEIGHTED_SUMS * width : 2 * width + 2 * bars.length;
+  const sums = new ChunkSums(size);
+  const totals = new ExactTotals(size, weighted ? 0 : 2 * width);
   const target = trials + sobolSamples;
-  return { options, setup, settings, trials, event, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, armColumns, width, sums, totals, target };
+  return { options, setup, settings, trials, event, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, armColumns, weighted, pairs, width, sums, totals, target };
+}
+
+/** Per model (the base, then each setting's), the columns the tornado reads: what a worker thread must send back. */
+export function tornadoColumns(run: SensitivityRun): number[][] {
+  const models = [run.base, ...run.arms.map((a) => a.model)];
+  const columns = [run.column, ...run.armColumns];
+  return models.map((model, a) => (model.weight >= 0 ? [columns[a], model.weight].sort((x, y) => x - y) : [columns[a]]));
 }
 
 /** Adds n trials of the tornado, now in the models' columns, to its accumulators. */
 export function accumulateTornado(run: SensitivityRun, n: number): void {
   const { base, column, arms, armColumns, width, sums, totals, bars } = run;
   const cols = [base.columns[column], ...arms.map((a, i) => a.model.columns[armColumns[i]])];
+  if (run.weighted) {
+    const models = [base, ...arms.map((a) => a.model)];
+    for (let a = 0; a < width; a++) {
+      if (a > 0 && arms[a - 1].failure) continue;
+      addWeighted(sums, WEIGHTED_SUMS * a, cols[a], models[a].columns[models[a].weight], n);
+    }
+    run.pairs.forEach((pair, b) => {
+      if (!arms[2 * b].failure && !arms[2 * b + 1].failure) pair.accumulate(n);
+    });
+    return;
+  }
   for (let a = 0; a < width; a++) {
     if (a > 0 && arms[a - 1].failure) continue;
     const col = cols[a];
@@ -225,12 +256,28 @@ export function accumulateTornado(run: SensitivityRun, n: number): void {
 export function endTornadoChunk(run: SensitivityRun): void {
   run.totals.addChunk(run.sums);
   run.sums.reset();
+  for (const pair of run.pairs) pair.endChunk();
+}
+
+/** The change high − low of a bar's probability with its standard error, from the per-trial paired differences. */
+function swingOf(run: SensitivityRun, b: number): { readonly mean: number; readonly se: number } {
+  const { trials, totals, width } = run;
+  if (run.weighted) {
+    const d = run.pairs[b].difference(trials);
+    return { mean: d.difference, se: d.standardError };
+  }
+  const sd = totals.value(2 * width + 2 * b);
+  const sdd = totals.value(2 * width + 2 * b + 1);
+  return { mean: sd / trials, se: trials < 2 ? 0 : Math.sqrt(Math.max(0, (sdd - (sd * sd) / trials) / (trials - 1)) / trials) };
 }
 
 /** The rest of the analysis once the tornado's trials are accumulated: its bars, then Sobol and the bootstrap. */
 export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<SensitivityResult> {
-  const { options, setup, settings, trials, event, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, width, totals, target } = run;
-  const estimateOf = (a: number): Estimate => probabilityEstimate(totals.value(2 * a), totals.value(2 * a + 1), totals.counts[2 * a], totals.counts[2 * a + 1], trials);
+  const { options, setup, settings, trials, event, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, weighted, totals, target } = run;
+  const estimateOf = (a: number): Estimate =>
+    weighted ? weightedEstimate(totals, WEIGHTED_SUMS * a, trials) : probabilityEstimate(totals.value(2 * a), totals.value(2 * a + 1), totals.counts[2 * a], totals.counts[2 * a + 1], trials);
+  // As `simulate` would, refuse a baseline whose evidence leaves too few effective trials.
+  if (weighted) assertEffectiveSample(base, effectiveSampleSize(totals, 0), trials);
   const tornado: TornadoBar[] = [];
   bars.forEach((bar, b) => {
     const failed = [arms[2 * b], arms[2 * b + 1]].find((a) => a.failure);
@@ -242,11 +289,14 @@ export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<Sensitivi
       notes.push(`${bar.name} left out of the tornado: at ${which.text} "${f.node}" gives ${what} (${f.value}, first at trial ${f.firstTrial})`);
       return;
     }
+    // A setting can concentrate the weights on a few worlds, as a whole run could; its bar then goes.
+    const thin = weighted ? bar.settings.map((setting, s) => ({ setting, ess: effectiveSampleSize(totals, WEIGHTED_SUMS * (1 + 2 * b + s)) })).find(({ ess }) => !(ess >= MIN_EFFECTIVE_SAMPLE_SIZE)) : undefined;
+    if (thin) {
+      notes.push(`${bar.name} left out of the tornado: at ${thin.setting.text} the evidence leaves an effective sample of ${Math.floor(thin.ess).toLocaleString('en-US')} trials, below the ${MIN_EFFECTIVE_SAMPLE_SIZE.toLocaleString('en-US')} needed to trust it`);
+      return;
+    }
     const [low, high] = [estimateOf(1 + 2 * b), estimateOf(2 + 2 * b)];
-    const sd = totals.value(2 * width + 2 * b);
-    const sdd = totals.value(2 * width + 2 * b + 1);
-    const mean = sd / trials;
-    const se = trials < 2 ? 0 : Math.sqrt(Math.max(0, (sdd - (sd * sd) / trials) / (trials - 1)) / trials);
+    const { mean, se } = swingOf(run, b);
     tornado.push({
       name: bar.name,
       kind: bar.kind,
@@ -305,6 +355,11 @@ export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<Sensitivi
       found.indices.forEach((index, i) => sobol.push({ factor: factors[i].name, ...index }));
     } else notes.push(`"${event.name}" has the same probability in every sampled trial, so there is no variance for Sobol indices to divide`);
   } else if (sobolSamples > 0) notes.push(`"${event.name}" depends on no uncertain factor, so there are no Sobol indices`);
+  if (weighted && sobol.length > 0) {
+    notes.push(
+      `the Sobol indices describe the model's worlds before the "nothing yet" evidence (${describeEvidence(plan)}): their design needs independent inputs, which worlds weighted by that evidence are not; the baseline and the tornado honour the evidence`,
+    );
+  }
 
   return {
     kind: 'sensitivity',
@@ -352,7 +407,14 @@ export function* sensitivityRunSteps(run: SensitivityRun): AnalysisSteps<Sensiti
  * percentile-bootstrap intervals resampling rows with the stream
  * `["scenario-odds/analysis/v1", seed, 0, event, "sobol-bootstrap"]`. Reproducible from the seed.
  *
- * @throws {ScenarioError} for an invalid scenario or option, an unknown event, or a conditional event.
+ * Under "nothing yet" evidence the baseline and every tornado setting are weighted means, each
+ * setting weighting the trials by its own model's chance of the quiet stretch (a setting that
+ * leaves fewer than {@link MIN_EFFECTIVE_SAMPLE_SIZE} effective trials is left out, with a
+ * note). The Sobol indices stay those of the worlds before the evidence, with a note: the
+ * design needs independent inputs, and weighting by the evidence makes them dependent.
+ *
+ * @throws {ScenarioError} for an invalid scenario or option, an unknown event, or a conditional
+ *   event, or when the evidence leaves the baseline too few effective trials (as `simulate` would).
  * @throws {NumericalError} if the scenario itself yields NaN or a bad probability (a tornado
  *   setting that breaks the model is left out, with a note, instead).
  * @throws the `signal`'s reason when aborted.

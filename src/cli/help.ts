@@ -2,6 +2,15 @@
 const WORKERS_HELP = `  --workers N            worker threads (default: one per core, fewer for small runs; 1 runs
                          in the main thread); the numbers are the same for any N`;
 
+const TIME_HELP = `  --as-of YYYY-MM-DD     the date the forecast is made (default: the scenario's own asOf, else
+                         today, UTC); timed events count from it, and it is recorded
+  --horizon N            the forecast window in periods from the as-of date (replaces the
+                         timeline's horizon or end)
+  --none-through EVENT=YYYY-MM-DD
+                         "nothing yet" evidence: EVENT did not occur from the timeline's start
+                         through that day; each trial is weighted by its chance of that
+                         (repeatable; replaces the scenario's own observation of EVENT)`;
+
 /** Help text per command; `main` is shown for `scenario-odds --help`. */
 export const HELP: Readonly<Record<string, string>> = {
   main: `scenario-odds — reproducible odds for scenarios, by seeded Monte Carlo
@@ -42,6 +51,7 @@ Options:
   --json                 print exactly one JSON document on stdout
   --out FILE             also write the JSON document to FILE
 ${WORKERS_HELP}
+${TIME_HELP}
   --shard K/N            compute only shard K of N (fixed --trials only) and print its part
                          document (JSON) for \`scenario-odds merge\`; run K = 1..N anywhere
   -h, --help             this help
@@ -86,6 +96,7 @@ Options:
   --event NAME           compare only this event (repeatable; default: every event)
   --json                 print exactly one JSON document on stdout
 ${WORKERS_HELP}
+${TIME_HELP}
   -h, --help             this help
 
 Ctrl-C stops it (exit code 130).`,
@@ -109,6 +120,7 @@ Options:
   --set NAME=VALUE       analyse the scenario with an override (repeatable)
   --json                 print exactly one JSON document on stdout
 ${WORKERS_HELP}
+${TIME_HELP}
   -h, --help             this help
 
 Ctrl-C stops it (exit code 130).`,
@@ -129,6 +141,7 @@ Options:
   --set NAME=VALUE       analyse the scenario with an override (repeatable)
   --json                 print exactly one JSON document on stdout
 ${WORKERS_HELP}
+${TIME_HELP}
   -h, --help             this help`,
   update: `Usage: scenario-odds update <file|id> --ledger FILE [--given CONDITION ...] [options]
 
@@ -136,7 +149,9 @@ Starts from the event's simulated probability and applies each observation of an
 ledger in order (see examples/summit-ledger.json): a signpost multiplies the odds by its
 likelihood ratio, P(observed | event) / P(observed | no event); a "given" condition on the
 model's own nodes reweights the trials (rejection for a 0/1 condition, likelihood weighting
-for a value in [0, 1]). Prints the probability after each step. A condition that leaves fewer
+for a value in [0, 1]); a "noneThrough" date weights each trial by its chance that the event
+did not occur from the timeline's start through that day (days the run's own evidence
+already covers count once). Prints the probability after each step. A condition that leaves fewer
 than 1,000 effective trials is refused: run more trials or relax it.
 
 Options:
@@ -149,6 +164,7 @@ Options:
   --set NAME=VALUE       start from the scenario with an override (repeatable)
   --json                 print exactly one JSON document on stdout
 ${WORKERS_HELP}
+${TIME_HELP}
   -h, --help             this help
 
 Ctrl-C stops it (exit code 130).`,
@@ -176,6 +192,7 @@ Options:
                          report.md (Markdown tables), report.html (one self-contained page
                          with SVG charts, printable)
 ${WORKERS_HELP}
+${TIME_HELP}
   -h, --help             this help
 
 The same inputs write byte-identical files, whatever --workers. Check a report with

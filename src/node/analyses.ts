@@ -9,7 +9,7 @@ import { accumulateUpdate, endUpdateChunk, setupUpdate, updateColumns, updateRes
 import type { EvidenceLedger } from '../analysis/ledger';
 import { accumulateCompare, compareColumns, compareResult, compareRunSteps, endCompareChunk, setupCompare, type CompareOptions } from '../analysis/compare';
 import type { Arm } from '../analysis/paired';
-import { accumulateTornado, endTornadoChunk, finishSensitivity, sensitivityRunSteps, setupSensitivity, type SensitivityOptions } from '../analysis/sensitivity';
+import { accumulateTornado, endTornadoChunk, finishSensitivity, sensitivityRunSteps, setupSensitivity, tornadoColumns, type SensitivityOptions } from '../analysis/sensitivity';
 import { runAsync, type DriverOptions } from '../analysis/steps';
 import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { CHUNK_SIZE, type NumericalError } from '../engine/chunk';
@@ -87,18 +87,22 @@ async function pairedOnWorkers(w: PairedWork): Promise<void> {
   }
 }
 
-/** An analysis of one model (no paired arms) whose chunks are evaluated on threads: attribution, update. */
+/**
+ * An analysis of one model (with the models paired with it, if any, whose failure fails it too)
+ * whose chunks are evaluated on threads: attribution, update. `columns` as in {@link PairedWork}.
+ */
 function oneModelOnWorkers(
   workers: number,
-  run: { readonly model: ColumnModel; readonly settings: { readonly seed: string; readonly batchSize: number }; readonly trials: number },
-  columns: number[],
+  run: { readonly model: ColumnModel; readonly arms?: readonly Arm[]; readonly settings: { readonly seed: string; readonly batchSize: number }; readonly trials: number },
+  columns: number[][],
   stage: string,
   driver: DriverOptions,
   accumulate: PairedWork['accumulate'],
   endChunk: () => void,
 ): Promise<void> {
-  const { model, settings, trials } = run;
-  return pairedOnWorkers({ ...driver, workers, models: [model], arms: [], columns: [columns], tolerant: false, seed: settings.seed, batchSize: settings.batchSize, trials, stage, target: trials, accumulate, endChunk });
+  const { model, arms = [], settings, trials } = run;
+  const models = [model, ...arms.map((arm) => arm.model)];
+  return pairedOnWorkers({ ...driver, workers, models, arms, columns, tolerant: false, seed: settings.seed, batchSize: settings.batchSize, trials, stage, target: trials, accumulate, endChunk });
 }
 
 /**
@@ -152,7 +156,7 @@ export async function sensitivityOnWorkers(scenario: Scenario, options: OnWorker
     workers,
     models: [run.base, ...run.arms.map((arm) => arm.model)],
     arms: run.arms,
-    columns: [[run.column], ...run.armColumns.map((k) => [k])],
+    columns: tornadoColumns(run),
     tolerant: true,
     seed: run.seed,
     batchSize: run.settings.batchSize,
@@ -180,7 +184,7 @@ export async function attributionOnWorkers(scenario: Scenario, options: OnWorker
   if (!('model' in run)) return run;
   const workers = workerCount(requested, run.trials);
   if (workers <= 1) return runAsync(attributionRunSteps(run), core);
-  await oneModelOnWorkers(workers, run, attributionColumns(run), 'attribution', core, (n, chunk, offset) => accumulateAttribution(run, chunk, n, offset), () => endAttributionChunk(run));
+  await oneModelOnWorkers(workers, run, [attributionColumns(run)], 'attribution', core, (n, chunk, offset) => accumulateAttribution(run, chunk, n, offset), () => endAttributionChunk(run));
   return attributionResult(run);
 }
 

@@ -55,10 +55,12 @@ describe('attribution', () => {
     expect(a.remainder.label).toMatch(/averaging over uncertainty/);
   });
 
-  it('attributes the flagship’s monthly log-odds and carries the remainder to P(summit by 2026-12)', () => {
-    const a = applicable(attributeLogOddsSync(trumpKimSummit, { seed, trials }));
+  it('attributes the flagship’s monthly log-odds and carries the remainder to P(summit in the window)', () => {
+    // Pinned: the flagship forecasts 12 months from its as-of date, which is otherwise today.
+    const asOf = '2026-06-01';
+    const a = applicable(attributeLogOddsSync(trumpKimSummit, { seed, trials, asOf }));
     expect(a.scale).toBe('hazard');
-    expect(a.form).toMatch(/^summit hazard = sigmoid\(monthlyLogOdds\) \* agendaGate, times 6 calendar window multipliers/);
+    expect(a.form).toMatch(/^summit hazard = sigmoid\(monthlyLogOdds\) \* agendaGate, times 5 calendar window multipliers/);
     expect([a.baseFormula, a.baseLogOdds]).toEqual(['base', -1.5]);
     expect(a.terms.map((t) => t.name)).toEqual(['trumpWillingness', 'sanctionsBlocking', 'russiaAlliance', 'usDomesticConstraints', 'rokMediation']);
     // A param on its own is its own bar, exact, with a zero-width interval.
@@ -66,8 +68,10 @@ describe('attribution', () => {
     // The scenario's description: "At the defaults it is about −3.2".
     expect(a.meanLogOdds).toBeCloseTo(-3.2, 1);
     addsUp(a);
-    expect(a.remainder.label).toMatch(/agendaGate.*calendar windows.*13 periods/);
-    expect(a.probability.probability).toBe(simulateSync(trumpKimSummit, { seed, trials }).events.summit.probability);
+    expect(a.remainder.label).toMatch(/agendaGate.*calendar windows.*12 periods/);
+    // The flagship's "nothing yet" evidence (no summit through 2026-05-15) weights every mean,
+    // and the probability is simulate's weighted estimate, bit for bit.
+    expect(a.probability).toEqual((({ probability, ci95, standardError }) => ({ probability, ci95, standardError }))(simulateSync(trumpKimSummit, { seed, trials, asOf }).events.summit));
   });
 
   it('handles a sigmoid times another factor, and subtraction', () => {

@@ -15,6 +15,8 @@ writeFileSync(BAD_LEDGER, JSON.stringify({ scenario: 'trump-kim-summit', observa
 
 const FLAGSHIP = 'trump-kim-summit';
 const SMALL = ['--seed', '1', '--trials', '10000'];
+// The flagship forecasts from today unless told otherwise; numbers asserted below are for this date.
+const AS_OF = ['--as-of', '2026-06-01'];
 const CALLS = {
   mainHelp: ['--help'],
   compareHelp: ['compare', '--help'],
@@ -22,7 +24,7 @@ const CALLS = {
   attributionHelp: ['attribution', '--help'],
   updateHelp: ['update', '--help'],
   compareJson: ['compare', FLAGSHIP, ...SMALL, '--variant', 'seoul-steps-back', '--set', 'wDomestic=-2', '--event', 'summit', '--json'],
-  compareHuman: ['compare', FLAGSHIP, ...SMALL, '--variant', 'as-published'],
+  compareHuman: ['compare', FLAGSHIP, ...SMALL, ...AS_OF, '--variant', 'as-published'],
   compareNoVariants: ['compare', 'four-factors', '--trials', '1000'],
   compareUnknown: ['compare', FLAGSHIP, '--trials', '1000', '--variant', 'nope'],
   sensitivityJson: ['sensitivity', 'four-factors', ...SMALL, '--sobol-samples', '5000', '--bootstrap', '50', '--json'],
@@ -32,8 +34,8 @@ const CALLS = {
   attributionHuman: ['attribution', 'four-factors', ...SMALL],
   attributionJson: ['attribution', FLAGSHIP, ...SMALL, '--json'],
   attributionNotApplicable: ['attribution', FLAGSHIP, '--trials', '1000', '--event', 'mediationBackfires'],
-  updateHuman: ['update', FLAGSHIP, '--ledger', 'examples/summit-ledger.json', '--seed', '2025', '--trials', '20000'],
-  updateJson: ['update', FLAGSHIP, '--ledger', 'examples/summit-ledger.json', '--seed', '2025', '--trials', '20000', '--json'],
+  updateHuman: ['update', FLAGSHIP, '--ledger', 'examples/summit-ledger.json', '--seed', '2025', '--trials', '20000', ...AS_OF],
+  updateJson: ['update', FLAGSHIP, '--ledger', 'examples/summit-ledger.json', '--seed', '2025', '--trials', '20000', ...AS_OF, '--json'],
   updateGiven: ['update', FLAGSHIP, '--seed', '1', '--trials', '20000', '--given', 'usDropsDenuclearization'],
   updateTooFew: ['update', FLAGSHIP, '--trials', '5000', '--given', 'rokMediation > 1.5'],
   updateNothing: ['update', FLAGSHIP],
@@ -97,8 +99,9 @@ describe('compare', () => {
     const out = ok(results.compareHuman);
     expect(out).toMatch(/^Variants:\n {2}as-published {2}As published \(Nov 2025\)$/m);
     const summit = out.slice(out.indexOf('\nsummit — '));
-    expect(summit).toMatch(/^summit — Trump–Kim summit by the end of 2026: \d+\.\d\d% as written$/m);
-    expect(summit).toMatch(/^ {2}as-published\s+\d+\.\d\d%\s+\+0\.00 pp\s+\[\+0\.00, \+0\.00\]\s+1\.00\s+0%$/m);
+    expect(summit).toMatch(/^summit — Trump–Kim summit in the forecast window: \d+\.\d\d% as written$/m);
+    // The flagship's "nothing yet" evidence weights the trials, so there is no share of trials that moved.
+    expect(summit).toMatch(/^ {2}as-published\s+\d+\.\d\d%\s+\+0\.00 pp\s+\[\+0\.00, \+0\.00\]\s+1\.00\s+—$/m);
   });
 
   it('refuses what it cannot compare, on one line', () => {
@@ -148,7 +151,8 @@ describe('attribution', () => {
 describe('update', () => {
   it('runs the flagship ledger: a table and the posterior', () => {
     const out = ok(results.updateHuman);
-    expect(out).toMatch(/^Prior \(the model\): 8\.\d\d% \[/m);
+    // Seed 2025, 20,000 trials, as of 2026-06-01, weighted by no summit through 2026-05-15: 6.12%.
+    expect(out).toMatch(/^Prior \(the model\): 6\.\d\d% \[/m);
     expect(lines(out).filter((l) => /^ {2}20\d\d-\d\d/.test(l))).toHaveLength(7);
     expect(out).toMatch(/^ {2}2025-12-05\s+US National Security Strategy.*\s1\.30\s+\d+\.\d\d%/m);
     expect(out).toMatch(/^Posterior: \d\.\d\d% \[/m);

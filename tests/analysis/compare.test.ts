@@ -63,20 +63,24 @@ describe('compareVariants on the flagship', () => {
     expect(ratioRussia).toBeLessThan(0.25);
   });
 
-  it('reports direction, odds ratio and the share of trials that move', () => {
+  it('reports direction, odds ratio and, without "nothing yet" evidence, the share of trials that move', () => {
     // A more negative weight on a positive factor lowers every trial's monthly odds.
     const d = harder.events.summit;
     expect(d.differencePp.ci95[1]).toBeLessThan(0);
-    expect(d.probabilityLess).toBe(1);
-    expect(d.probabilityGreater).toBe(0);
     expect(d.oddsRatio!).toBeCloseTo(((d.variant / (1 - d.variant)) / (d.baseline / (1 - d.baseline))), 12);
     expect(d.oddsRatioCi95![0]).toBeLessThan(d.oddsRatio!);
     expect(d.oddsRatioCi95![1]).toBeGreaterThan(d.oddsRatio!);
+    // The flagship observes no summit through 2026-05-15: trials are weighted, so no shares of them.
+    expect([d.probabilityGreater, d.probabilityLess]).toEqual([undefined, undefined]);
+    const { observed: _evidence, ...unobserved } = trumpKimSummit;
+    const [seoulPrior, harderPrior] = compareVariantsSync(unobserved, { seed, trials, variants: ['seoul-steps-back', { overrides: { wDomestic: -2 } }] }).variants;
+    expect(harderPrior.events.summit.probabilityLess).toBe(1);
+    expect(harderPrior.events.summit.probabilityGreater).toBe(0);
     // Seoul stepping back removes an effect that is negative in about 75% of trials.
-    expect(seoul.events.summit.probabilityGreater!).toBeGreaterThan(0.7);
-    expect(seoul.events.summit.probabilityGreater!).toBeLessThan(0.8);
+    expect(seoulPrior.events.summit.probabilityGreater!).toBeGreaterThan(0.7);
+    expect(seoulPrior.events.summit.probabilityGreater!).toBeLessThan(0.8);
     // mediationBackfires is a 0/1 event: no "share of trials higher" for it.
-    expect(seoul.events.mediationBackfires.probabilityGreater).toBeUndefined();
+    expect(seoulPrior.events.mediationBackfires.probabilityGreater).toBeUndefined();
     expect(seoul.events.mediationBackfires.variant).toBe(0);
     expect(seoul.description).toMatch(/^Seoul steps back/);
   });

@@ -11,6 +11,7 @@ import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
 import { validateScenario } from '../../src/model/validate';
 import { builtinScenario, trumpKimSummit } from '../../src/scenarios';
+import { issuesOf } from './helpers';
 
 const seed = 'evidence-tests';
 const trials = 20_000;
@@ -25,16 +26,6 @@ const withSignposts: Scenario = {
     backfire: { event: 'mediationBackfires', likelihoodRatio: 3 },
   },
 };
-
-function issuesOf(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues.map((i) => `${i.code} ${i.path}`);
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('signposts in a scenario', () => {
   it('validates them: event names, ranges, dates and one form each', () => {
@@ -95,8 +86,12 @@ describe('updateOdds', () => {
     const a = await updateOdds(trumpKimSummit, flagshipLedger, { seed, trials });
     expect(a.event).toBe('summit');
     expect(a.steps).toHaveLength(7);
-    // Product of the ledger's ratios: 1 · 1 · 1.3 · 0.85 · 1.1 · 0.75 · (0.5 / 1).
-    expect(odds(a.posterior.probability) / odds(a.prior.probability)).toBeCloseTo(1.3 * 0.85 * 1.1 * 0.75 * 0.5, 12);
+    // Product of the signposts' ratios: 1 · 1 · 1.3 · 0.85 · 1.1 · 0.75. The last row, "no
+    // summit through 2026-05-15", covers no day the flagship's own `observed` does not already
+    // cover, so it weights every trial by 1 and leaves the odds exactly where they were.
+    expect(odds(a.posterior.probability) / odds(a.prior.probability)).toBeCloseTo(1.3 * 0.85 * 1.1 * 0.75, 12);
+    expect(a.steps.at(-1)).toMatchObject({ kind: 'condition', signpost: 'no summit through 2026-05-15' });
+    expect(a.steps.at(-1)!.likelihoodRatio).toBeCloseTo(1, 12);
     expect(a.steps.every((s) => s.reason && s.date)).toBe(true);
     expect(updateOddsSync(trumpKimSummit, flagshipLedger, { seed, trials })).toEqual(a);
   });

@@ -326,3 +326,28 @@ describe('evidence update on worker threads (the CLI\'s update --workers)', () =
     expect((got as ScenarioError).message).toBe((expected as ScenarioError).message);
   }, 60_000);
 });
+
+describe('analyses under "nothing yet" evidence on worker threads: the weight columns travel too', () => {
+  // As of 2026-06-01, no summit through 2026-05-20 (replacing the flagship's own 2026-05-15):
+  // every trial weighted by its chance of that quiet stretch.
+  const evidence = { asOf: '2026-06-01', noneThrough: { summit: '2026-05-20' } };
+
+  it('compare, sensitivity and attribution: the single-threaded results, bit for bit', async () => {
+    const compare = { seed: 31, trials: 40_000, ...evidence, variants: ['seoul-steps-back', { overrides: { wDomestic: -2 } }] };
+    const reference = compareVariantsSync(flagship, compare);
+    expect(reference.variants[0].events.summit.probabilityGreater).toBeUndefined();
+    for (const workers of [1, 2]) expect(await compareOnWorkers(flagship, { ...compare, workers })).toEqual(reference);
+    const sensitivity = { seed: 32, trials: 40_000, ...evidence, sobolSamples: 2_000, bootstrap: 10 };
+    expect(await sensitivityOnWorkers(flagship, { ...sensitivity, workers: 2 })).toEqual(analyzeSensitivitySync(flagship, sensitivity));
+    const attribution = { seed: 33, trials: 40_000, ...evidence };
+    expect(await attributionOnWorkers(flagship, { ...attribution, workers: 2 })).toEqual(attributeLogOddsSync(flagship, attribution));
+  }, 60_000);
+
+  it('update with a ledger "noneThrough" observation (a model paired with the update\'s): the single-threaded result, bit for bit', async () => {
+    const ledger = parseLedger({ observations: [{ noneThrough: '2026-05-31', description: 'no summit in May' }, { given: 'rokMediation < 0' }] });
+    const options = { seed: 34, trials: 40_000, ...evidence };
+    const reference = updateOddsSync(flagship, ledger, options);
+    expect(reference.steps[0].signpost).toBe('no summit through 2026-05-31');
+    for (const workers of [1, 2]) expect(await updateOnWorkers(flagship, ledger, { ...options, workers })).toEqual(reference);
+  }, 60_000);
+});

@@ -1,0 +1,15 @@
+/**
+ * Shared by the analysis tests.
+ */
+import { ScenarioError } from '../../src/issues';
+
+/** The `code path` of each issue `f` throws in a ScenarioError; fails if it throws nothing or something else. */
+export function issuesOf(f: () => unknown): string[] {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.issues.map((i) => `${i.code} ${i.path}`);
+    throw e;
+  }
+  throw new Error('expected a ScenarioError');
+}
