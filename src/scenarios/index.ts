@@ -4,7 +4,8 @@ import flagship from './trump-kim-summit.json';
 
 /**
  * The flagship: the article "The Summit That Wasn't" (K. Asmolov, 12 Nov 2025) as a scenario,
- * with a monthly timeline to 2026-12, a venue split and named variants. The same file is
+ * with a monthly timeline from the article (November 2025) and a 12-month window from the as-of
+ * date, "no meeting through 2026-05-15" as evidence, a venue split and named variants. The same file is
  * `examples/trump-kim-summit.json`; docs/guides/flagship.md explains it.
  */
 export const trumpKimSummit = flagship as Scenario;

@@ -7,7 +7,7 @@
  *   `exports` to dist/ (tsx is given an empty tsconfig so the repository's `paths` mapping to
  *   src/ does not apply).
  * - scenario JSON (has `events`): the CLI's `validate` must say ok, and `run --seed 2025
- *   --trials 20000` must print the expected summary.
+ *   --trials 20000 --as-of 2026-12-04` must print the expected summary.
  * - evidence ledger JSON (has `observations`): parsed with `parseLedger` and applied with
  *   `updateOddsSync` to the scenario it names (an example file with that id, or a built-in).
  *
@@ -24,6 +24,8 @@ const EXPECTED = join(ROOT, 'tests', 'examples', 'expected');
 const UPDATE = process.env.UPDATE_EXAMPLES === '1';
 const SEED = '2025';
 const TRIALS = '20000';
+/** Forecasts record their as-of date and timed ones depend on it: pinned so the outputs do not change daily. */
+const AS_OF = '2026-12-04';
 
 let dir = '';
 
@@ -90,11 +92,11 @@ describe('examples/', () => {
     } else if (kind === 'scenario') {
       it(`${file} is valid (scenario-odds validate) and runs with seed ${SEED} (scenario-odds run)`, async () => {
         const path = relative(ROOT, join(EXAMPLES, file));
-        const [valid, ran] = await Promise.all([cli(['validate', path]), cli(['run', path, '--seed', SEED, '--trials', TRIALS])]);
+        const [valid, ran] = await Promise.all([cli(['validate', path]), cli(['run', path, '--seed', SEED, '--trials', TRIALS, '--as-of', AS_OF])]);
         expect(valid.code, show(valid)).toBe(0);
         expect(valid.stdout).toBe(`${path}: ok\n`);
         expect(ran.code, show(ran)).toBe(0);
-        expectOutput(file, `$ scenario-odds run ${path} --seed ${SEED} --trials ${TRIALS}\n${ran.stdout}`);
+        expectOutput(file, `$ scenario-odds run ${path} --seed ${SEED} --trials ${TRIALS} --as-of ${AS_OF}\n${ran.stdout}`);
       }, 90_000);
     } else if (kind === 'ledger') {
       it(`${file} is a valid evidence ledger and updates its scenario's odds (parseLedger, updateOddsSync)`, async () => {
@@ -110,7 +112,7 @@ if (!ledger.scenario) throw new Error('the ledger does not name its scenario');
 const own = readdirSync(examples).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(examples, f), 'utf8'))).find((s) => s.events && s.id === ledger.scenario);
 const scenario = own ?? builtinScenario(ledger.scenario);
 if (!scenario) throw new Error('no example or built-in scenario has id ' + ledger.scenario);
-const r = updateOddsSync(scenario, ledger, { seed: ${SEED}, trials: ${TRIALS} });
+const r = updateOddsSync(scenario, ledger, { seed: ${SEED}, trials: ${TRIALS}, asOf: ${JSON.stringify(AS_OF)} });
 const pct = (e) => formatPercent(e.probability) + (e.ci95 ? ' [' + formatPercent(e.ci95[0]) + ', ' + formatPercent(e.ci95[1]) + ']' : '');
 console.log('ledger for ' + ledger.scenario + ', event ' + r.event + ' (seed ' + r.seed + ', ' + r.trials + ' trials)');
 console.log('prior      ' + pct(r.prior));

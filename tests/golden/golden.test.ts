@@ -34,20 +34,24 @@ interface GoldenRun {
   readonly options: SimulateOptions;
 }
 
+// Every run pins its as-of date: results record it, and a timed forecast from today would
+// change every day. The machine-failure timeline is forecast from its first day.
+const GOLDEN_DAY = '2026-12-04';
+
 // Trial counts cross chunk boundaries (CHUNK_SIZE = 10,000): 25,000 = two full chunks and a
 // short one, so merging and a partial last chunk are both in the output.
 const RUNS: readonly GoldenRun[] = [
-  { name: 'four-factors.seed-2025', scenario: () => builtinScenario('four-factors')!, options: { seed: 2025, trials: 25_000 } },
-  { name: 'four-factors.half-width', scenario: () => builtinScenario('four-factors')!, options: { seed: 'golden', halfWidth: 0.01 } },
-  { name: 'four-factors-example.seed-7', scenario: () => readJson('../../examples/four-factors.json'), options: { seed: 7, trials: 12_345 } },
-  { name: 'trump-kim-summit.seed-2025', scenario: () => builtinScenario('trump-kim-summit')!, options: { seed: 2025, trials: 25_000 } },
+  { name: 'four-factors.seed-2025', scenario: () => builtinScenario('four-factors')!, options: { seed: 2025, trials: 25_000, asOf: GOLDEN_DAY } },
+  { name: 'four-factors.half-width', scenario: () => builtinScenario('four-factors')!, options: { seed: 'golden', halfWidth: 0.01, asOf: GOLDEN_DAY } },
+  { name: 'four-factors-example.seed-7', scenario: () => readJson('../../examples/four-factors.json'), options: { seed: 7, trials: 12_345, asOf: GOLDEN_DAY } },
+  { name: 'trump-kim-summit.seed-2025', scenario: () => builtinScenario('trump-kim-summit')!, options: { seed: 2025, trials: 25_000, asOf: GOLDEN_DAY } },
   {
     name: 'trump-kim-summit.seoul-steps-back',
     scenario: () => builtinScenario('trump-kim-summit')!,
-    options: { seed: 'golden', trials: 10_000, variant: 'seoul-steps-back', params: { wDomestic: -2 } },
+    options: { seed: 'golden', trials: 10_000, variant: 'seoul-steps-back', params: { wDomestic: -2 }, asOf: GOLDEN_DAY },
   },
-  { name: 'every-distribution.seed-golden', scenario: () => readJson('../fixtures/valid/every-distribution.json'), options: { seed: 'golden', trials: 25_000 } },
-  { name: 'machine-failure.seed-42', scenario: () => readJson('./machine-failure.json'), options: { seed: 42, trials: 25_000 } },
+  { name: 'every-distribution.seed-golden', scenario: () => readJson('../fixtures/valid/every-distribution.json'), options: { seed: 'golden', trials: 25_000, asOf: GOLDEN_DAY } },
+  { name: 'machine-failure.seed-42', scenario: () => readJson('./machine-failure.json'), options: { seed: 42, trials: 25_000, asOf: '2025-11-01' } },
 ];
 
 /** JSON with keys sorted at every level, two-space indented, ending in a newline. */
@@ -71,6 +75,9 @@ function golden(run: GoldenRun, r: SimulationResult): unknown {
   return {
     options: run.options,
     scenario: r.scenario,
+    asOf: r.asOf,
+    window: r.window,
+    evidence: r.evidence,
     seed: r.seed,
     trials: r.trials,
     stoppedBecause: r.stoppedBecause,
@@ -88,8 +95,8 @@ describe('golden snapshots of seeded output', () => {
     const r = simulateSync(run.scenario(), run.options);
     results.set(run.name, r);
     // The results hash is what it claims to be: SHA-256 of the canonical JSON of the numbers.
-    const { events, nodes, timelines, trials, stoppedBecause } = r;
-    expect(r.manifest.resultsHash).toBe(canonicalHash({ events, nodes, timelines, trials, stoppedBecause }));
+    const { events, nodes, timelines, trials, stoppedBecause, window, evidence } = r;
+    expect(r.manifest.resultsHash).toBe(canonicalHash({ events, nodes, timelines, trials, stoppedBecause, ...(window ? { window } : {}), ...(evidence ? { evidence } : {}) }));
     await expect(stableJson(golden(run, r))).toMatchFileSnapshot(`./__snapshots__/${run.name}.json`);
   });
 

@@ -17,7 +17,8 @@ import { verifyReport } from '../../src/report/verify';
 import { trumpKimSummit } from '../../src/scenarios';
 import { flagshipAnalyses } from './fixtures';
 
-const RUN = { seed: 2025, halfWidth: 0.005 } as const;
+// Pinned: the flagship forecasts from today by default.
+const RUN = { seed: 2025, halfWidth: 0.005, asOf: '2026-12-04' } as const;
 
 /** report.json opened in an editor: any field can be changed. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -63,7 +64,7 @@ describe('buildReport', () => {
     expect(summit.term).toBe('very unlikely'); // 8.48% is in ICD-203's 5–20%
     expect(summit.intervalTerms).toEqual(['very unlikely', 'very unlikely']);
     expect(summit.warning).toBeUndefined();
-    expect(summit.sentence).toMatch(/^Trump–Kim summit by the end of 2026: very unlikely \(ICD-203 5–20%\) — 8\.\d\d% \(95% interval 8\.\d\d% to 8\.\d\d%, standard error 0\.0\d+ pp, 30,000 trials\)\.$/);
+    expect(summit.sentence).toMatch(/^Trump–Kim summit in the forecast window: very unlikely \(ICD-203 5–20%\) — 6\.\d\d% \(95% interval 6\.\d\d% to 6\.\d\d%, standard error 0\.0\d+ pp, 30,000 trials\)\.$/);
     expect(e.ci95[0]).toBeLessThan(e.probability);
     expect(plain.findings.find((f) => f.event === 'venueDmz')).toMatchObject({ given: 'summit', term: 'unlikely' });
   });
@@ -88,7 +89,7 @@ describe('buildReport', () => {
       ci95: plain.results.events.summit.ci95,
       standardError: plain.results.events.summit.standardError,
     });
-    expect(plain.reproduce.command).toBe('scenario-odds report trump-kim-summit --seed 2025 --half-width 0.005 --max-trials 10000000');
+    expect(plain.reproduce.command).toBe('scenario-odds report trump-kim-summit --seed 2025 --half-width 0.005 --max-trials 10000000 --as-of 2026-12-04');
   });
 
   it('thins the convergence to 200 points, keeping the first and last chunk', async () => {
@@ -101,14 +102,14 @@ describe('buildReport', () => {
   });
 
   it('embeds the scenario as it ran: variant and overrides applied, the originals noted, and a command that repeats them', async () => {
-    const r = await buildReport(trumpKimSummit, { seed: 7, trials: 20_000, variant: 'seoul-steps-back', params: { wDomestic: -2, 'sanctionsBlocking.mean': 0.7 } });
+    const r = await buildReport(trumpKimSummit, { seed: 7, trials: 20_000, asOf: '2026-12-04', variant: 'seoul-steps-back', params: { wDomestic: -2, 'sanctionsBlocking.mean': 0.7 } });
     expect(r.scenario.variants).toBeUndefined();
     expect(r.scenario.factors!.rokMediation).toMatchObject({ dist: 'constant', value: 0 });
     expect(r.asked.variant).toEqual({ name: 'seoul-steps-back', label: 'Seoul steps back', description: trumpKimSummit.variants!['seoul-steps-back'].description });
     expect(r.asked.params.find((p) => p.name === 'wDomestic')).toMatchObject({ value: -2, asWritten: -1.2 });
     expect(r.asked.factors.find((f) => f.name === 'rokMediation')).toMatchObject({ distribution: 'Constant(0)', asWritten: 'Normal(-0.4, 0.6)' });
     expect(r.asked.factors.find((f) => f.name === 'sanctionsBlocking')?.asWritten).toBe('Beta(8.089, 2.022) (mean 0.8, sd 0.12)');
-    expect(r.reproduce.command).toBe('scenario-odds report trump-kim-summit --seed 7 --trials 20000 --variant seoul-steps-back --set wDomestic=-2 --set sanctionsBlocking.mean=0.7');
+    expect(r.reproduce.command).toBe('scenario-odds report trump-kim-summit --seed 7 --trials 20000 --variant seoul-steps-back --set wDomestic=-2 --set sanctionsBlocking.mean=0.7 --as-of 2026-12-04');
     expect(r.results.events.mediationBackfires.probability).toBe(0);
     expect((await verifyReport(renderJson(r))).reproduced).toBe(true);
   });
@@ -129,7 +130,7 @@ describe('buildReport', () => {
     const back = parseReport(text);
     expect(back).toEqual(full);
     expect(renderJson(back)).toBe(text);
-    expect(Object.keys(back)).toEqual(['format', 'formatVersion', 'asked', 'findings', 'results', 'convergence', 'analyses', 'manifest', 'reproduce', 'scenario', 'reportHash']);
+    expect(Object.keys(back)).toEqual(['format', 'formatVersion', 'asOf', 'asked', 'findings', 'results', 'convergence', 'analyses', 'manifest', 'reproduce', 'scenario', 'reportHash']);
     expect(Object.keys(back.analyses)).toEqual(['comparison', 'sensitivity', 'attribution', 'evidence']);
     expect(text.endsWith('}\n')).toBe(true);
   });
@@ -152,8 +153,8 @@ describe('renderMarkdown', () => {
     expect(rowsAfter(md, '| Factor | Label | Distribution | Mean | SD | Source |')).toHaveLength(5);
     expect(rowsAfter(md, '| Param | Label | Value | Source |')).toHaveLength(Object.keys(trumpKimSummit.params!).length);
     const events = rowsAfter(md, '| Event | Label | Probability | 95% interval | Std. error | In words | Method |');
-    expect(events.join('\n')).toMatch(/^\| `summit` \| Trump–Kim summit by the end of 2026 \| 8\.\d\d% \| 8\.\d\d% – 8\.\d\d% \| 0\.0\d+ pp \| very unlikely \|/m);
-    expect(rowsAfter(md, '| By | Cumulative | 95% interval | If none by then: P by 2026-12-31 |')).toHaveLength(13);
+    expect(events.join('\n')).toMatch(/^\| `summit` \| Trump–Kim summit in the forecast window \| 6\.\d\d% \| 6\.\d\d% – 6\.\d\d% \| 0\.0\d+ pp \| very unlikely \|/m);
+    expect(rowsAfter(md, '| By | Cumulative | 95% interval | If none by then: P by 2027-12-03 |')).toHaveLength(13);
     const manifest = rowsAfter(md, '| Manifest | Value |').join('\n');
     for (const v of ['`2025`', 'seedrandom-tychei', full.manifest.scenarioHash, full.manifest.resultsHash, '10,000']) expect(manifest).toContain(v);
     expect(md).toContain(`\`\`\`sh\n${full.reproduce.command}\n\`\`\``);
@@ -227,7 +228,7 @@ describe('verifyReport', () => {
     expect(v.problems.map((p) => p.code)).toEqual(['report-edited', 'results-edited', 'results-differ']);
     const differs = v.problems.find((p) => p.code === 'results-differ')!;
     expect(differs.differences).toEqual([{ path: 'events.summit.probability', recorded: 0.09, rerun: full.results.events.summit.probability }]);
-    expect(differs.message).toContain('events.summit.probability: report 0.09, re-run 0.08');
+    expect(differs.message).toContain('events.summit.probability: report 0.09, re-run 0.06');
     expect(v.likelyCause).toMatch(/edited by hand/);
   });
 
@@ -266,7 +267,7 @@ describe('verifyReport', () => {
       ['{"format": ', /^invalid JSON at line 1, column 12: /],
       ['[1, 2]', /is not a JSON object/],
       ['{"a": 1}', /is not a scenario-odds report/],
-      [{ ...copy(full), formatVersion: 7 }, /"formatVersion" is 7; this version of scenario-odds reads reports of format version 1/],
+      [{ ...copy(full), formatVersion: 7 }, /"formatVersion" is 7; this version of scenario-odds reads reports of format version 2/],
       [{ ...copy(full), scenario: undefined }, /"scenario" is missing/],
       [{ ...copy(full), manifest: { ...copy(full).manifest, seed: 5 } }, /"manifest\.seed" is missing or not a string/],
       [{ ...copy(full), scenario: { ...copy(full).scenario, events: {} } }, /^cannot re-run the embedded scenario: .*events/],

@@ -4,7 +4,8 @@ import { simulateSync, type SimulateOptions, type SimulationResult } from '../..
 import { validateScenario } from '../../src/model/validate';
 import { trumpKimSummit } from '../../src/scenarios';
 
-const base: SimulateOptions = { seed: 'flagship-tests', trials: 100_000 };
+// Pinned: the flagship forecasts from today by default, which would move these numbers daily.
+const base: SimulateOptions = { seed: 'flagship-tests', trials: 100_000, asOf: '2026-12-04' };
 const run = (options: SimulateOptions = {}) => simulateSync(trumpKimSummit, { ...base, ...options });
 const summit = (r: SimulationResult) => r.events.summit;
 
@@ -65,9 +66,31 @@ describe('the flagship scenario', () => {
     expect(venues.reduce((s, e) => s + e.probability, 0)).toBeCloseTo(1, 12);
   });
 
-  it('has a monthly curve to 2026-12-31 that ends at the summit probability and never falls', () => {
+  it('names no year in its title or labels: the window comes from the as-of date', () => {
+    const texts = [trumpKimSummit.title, ...Object.values(trumpKimSummit.events).map((e) => (typeof e === 'string' ? e : (e.label ?? '')))];
+    for (const text of texts) expect(text).not.toMatch(/\b20\d\d\b/);
+    expect(trumpKimSummit.timeline).toEqual({ start: '2025-11', period: 'month', horizon: 12 });
+    expect(baseline.window).toEqual({ from: '2026-12-04', to: '2027-12-03', period: 'month', periods: 13 });
+    // The months from the article to the last recorded development passed without a meeting.
+    expect(baseline.evidence?.noneThrough).toEqual({ summit: '2026-05-15' });
+    expect(baseline.events.summit.method).toBe('weighted');
+  });
+
+  it('lowers the monthly chance in every March and August (the recurring drills)', () => {
+    // Month-on-month increments of the cumulative curve, as of New Year 2027: March and August
+    // (drills, multiplier 0.3) add less than the months before them.
+    const curve = run({ asOf: '2027-01-01' }).timelines.summit;
+    const added = (period: string) => {
+      const t = curve.findIndex((p) => p.period === period);
+      return curve[t].cumulative.probability - curve[t - 1].cumulative.probability;
+    };
+    expect(added('2027-03')).toBeLessThan(0.5 * added('2027-02'));
+    expect(added('2027-08')).toBeLessThan(0.5 * added('2027-07'));
+  });
+
+  it('has a monthly curve over the window that ends at the summit probability and never falls', () => {
     const curve = baseline.timelines.summit;
-    expect(curve.at(-1)!.end).toBe('2026-12-31');
+    expect(curve.at(-1)!.end).toBe('2027-12-03');
     expect(curve.at(-1)!.cumulative.probability).toBeCloseTo(summit(baseline).probability, 14);
     for (let t = 1; t < curve.length; t++) expect(curve[t].cumulative.probability).toBeGreaterThanOrEqual(curve[t - 1].cumulative.probability);
     // Given none through month t, the rest of the year's odds: consistent with the curve,
