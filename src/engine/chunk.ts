@@ -1,6 +1,7 @@
 import { createStream } from '../rng';
 import type { ColumnCheck, ColumnModel } from './columns';
 import { addExact, mergeExact } from './exactSum';
+import { emptySketch, mergeSketch, type Sketch } from './sketch';
 
 /** Trials per chunk: a constant of the engine, so results never depend on workers or batches. */
 export const CHUNK_SIZE = 10_000;
@@ -30,6 +31,8 @@ export interface Totals {
   readonly withWeight: number[][];
   /** Per column, Σ w·x²: the weighted spread of x (weighted runs only). */
   readonly weightedSq: number[][];
+  /** Per sketched column of the model (`ColumnModel.sketched`), the quantile sketch of its values (weighted under evidence). */
+  readonly sketches: Sketch[];
 }
 
 const PARTIAL_LISTS = ['sum', 'sumSq', 'cross', 'weight', 'withWeight', 'weightedSq'] as const;
@@ -49,6 +52,7 @@ export function emptyTotals(model: ColumnModel): Totals {
     weight: lists(weighted ? 2 : 0),
     withWeight: lists(weighted ? columns : 0),
     weightedSq: lists(weighted ? columns : 0),
+    sketches: model.sketched.map(() => emptySketch()),
   };
 }
 
@@ -63,6 +67,7 @@ export function mergeTotals(into: Totals, part: Totals): void {
     into.ones[e] += part.ones[e];
     into.fractional[e] += part.fractional[e];
   }
+  for (let s = 0; s < into.sketches.length; s++) mergeSketch(into.sketches[s], part.sketches[s]);
 }
 
 /** A computed column produced values it must not: NaN or infinite, or a probability outside [0, 1]. */
@@ -135,6 +140,8 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
   const weights = new Float64Array(4);
   const ones = new Array<number>(eventCount).fill(0);
   const fractional = new Array<number>(eventCount).fill(0);
+  const sketches = model.chunkSketches;
+  for (const s of sketches) s.reset();
 
   forEachBatch(model, seed, chunk, trials, (n) => {
     if (weighted) {
@@ -145,6 +152,8 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
       addCrossSums(model, cross, n);
     }
     countEvents(model, ones, fractional, n);
+    const w = weighted ? columns[weight] : undefined;
+    model.sketched.forEach((k, s) => sketches[s].add(columns[k], n, w));
   });
 
   const exact = (s: Float64Array, k: number): number[] => {
@@ -165,6 +174,7 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
     weight: weighted ? [exact(weights, 0), exact(weights, 2)] : [],
     withWeight: weighted ? perColumn(4) : [],
     weightedSq: weighted ? perColumn(6) : [],
+    sketches: sketches.map((s) => s.toSketch()),
   };
 }
 

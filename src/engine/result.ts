@@ -4,11 +4,12 @@ import type { TimePlan } from '../model/timeline';
 import { RNG_ALGORITHM } from '../rng';
 import { VERSION } from '../version';
 import { CHUNK_SIZE, type Totals } from './chunk';
+import { sketchHistogram, sketchQuantiles, type Sketch } from './sketch';
 import type { ColumnModel } from './columns';
 import { combineExact, roundExact } from './exactSum';
 import { halfWidth, meanInterval, ratioInterval, sampleVariance, wilsonInterval, type Interval } from './intervals';
 import type { Simulation } from './setup';
-import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate, type EventEstimate, type EvidenceSummary, type ForecastWindow, type Manifest, type NodeSummary, type SimulationResult, type StopReason, type TimelinePoint } from './types';
+import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate, type Quantiles, type Spread, type EventEstimate, type EvidenceSummary, type ForecastWindow, type Manifest, type NodeSummary, type SimulationResult, type StopReason, type TimelinePoint } from './types';
 
 const rounded = (partials: readonly number[]) => roundExact(partials);
 
@@ -89,13 +90,27 @@ function timelineOf(totals: Totals, time: TimePlan, layout: ColumnModel['timed']
   });
 }
 
-/** Mean and sd of a factor or derived node, weighted under evidence. */
-function nodeSummary(totals: Totals, k: number, kind: NodeSummary['kind']): NodeSummary {
+const QUANTILE_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+/** Bins of a spread's histogram. */
+const HISTOGRAM_BINS = 20;
+
+function quantilesOf(sketch: Sketch): Quantiles {
+  const [p5, p25, p50, p75, p95] = sketchQuantiles(sketch, QUANTILE_LEVELS);
+  return { p5, p25, p50, p75, p95 };
+}
+
+function spreadOf(sketch: Sketch): Spread {
+  return { quantiles: quantilesOf(sketch), histogram: sketchHistogram(sketch, HISTOGRAM_BINS) };
+}
+
+/** Mean and sd of a factor or derived node (and a derived node's quantiles), weighted under evidence. */
+function nodeSummary(totals: Totals, k: number, kind: NodeSummary['kind'], sketch: Sketch | undefined): NodeSummary {
   const sum = rounded(totals.sum[k]);
   const w = weightsOf(totals);
-  if (!w) return { kind, mean: sum / totals.trials, sd: Math.sqrt(sampleVariance(sum, rounded(totals.sumSq[k]), totals.trials)) };
+  const quantiles = sketch ? { quantiles: quantilesOf(sketch) } : {};
+  if (!w) return { kind, mean: sum / totals.trials, sd: Math.sqrt(sampleVariance(sum, rounded(totals.sumSq[k]), totals.trials)), ...quantiles };
   const mean = sum / w.sw;
-  return { kind, mean, sd: Math.sqrt(Math.max(0, (rounded(totals.weightedSq[k]) - mean * sum) / w.sw)) };
+  return { kind, mean, sd: Math.sqrt(Math.max(0, (rounded(totals.weightedSq[k]) - mean * sum) / w.sw)), ...quantiles };
 }
 
 function runtimeName(): string {
@@ -123,12 +138,16 @@ function evidenceOf(totals: Totals, time: TimePlan | undefined): EvidenceSummary
 /** The result of a run from its merged totals. */
 export function buildResult(sim: Simulation, totals: Totals, stop: StopReason, elapsedMs: number): SimulationResult {
   const { prepared, settings, model } = sim;
+  const sketchOf = new Map(model.sketched.map((k, s) => [k, totals.sketches[s]]));
   const events: Record<string, EventEstimate> = {};
   model.plan.events.forEach((planned, e) => {
     const i = estimate(totals, model, e);
     if (!Number.isFinite(i.estimate)) {
       throw new ScenarioError([{ code: 'condition-never-held', path: `events.${planned.name}.given`, message: `the condition "${planned.kind === 'conditional' ? planned.given : ''}" had probability 0 in all ${totals.trials} trials, so P(${planned.name} | it) is undefined` }]);
     }
+    const sketch = sketchOf.get(model.firstEvent + e);
+    // A spread only where the worlds give different chances: not 0/1 outcomes, not a constant.
+    const varies = sketch !== undefined && totals.fractional[e] > 0 && sketch.min < sketch.max;
     events[planned.name] = {
       probability: i.estimate,
       ci95: [i.lo, i.hi],
@@ -136,10 +155,11 @@ export function buildResult(sim: Simulation, totals: Totals, stop: StopReason, e
       trials: totals.trials,
       method: i.method,
       ...(planned.kind === 'conditional' ? { given: planned.given } : {}),
+      ...(varies ? { acrossWorlds: spreadOf(sketch) } : {}),
     };
   });
   const nodes: Record<string, NodeSummary> = {};
-  for (let k = 0; k < model.firstEvent; k++) nodes[model.names[k]] = nodeSummary(totals, k, k < model.factorCount ? 'factor' : 'derived');
+  for (let k = 0; k < model.firstEvent; k++) nodes[model.names[k]] = nodeSummary(totals, k, k < model.factorCount ? 'factor' : 'derived', sketchOf.get(k));
   const time = model.plan.time;
   const timelines: Record<string, TimelinePoint[]> = {};
   if (time) for (const layout of model.timed) timelines[model.names[layout.event]] = timelineOf(totals, time, layout);

@@ -230,6 +230,13 @@ function shapeProblem(p: unknown): string | undefined {
   return undefined;
 }
 
+const isStore = (v: unknown): boolean => isRecord(v) && Number.isSafeInteger(v.offset) && Array.isArray(v.bins) && v.bins.every(isNumberArray);
+
+/** Whether a value has the shape of a quantile sketch (see engine/sketch.ts) with finite extremes. */
+function isSketch(v: unknown): boolean {
+  return isRecord(v) && isNumberArray(v.zero) && isStore(v.pos) && isStore(v.neg) && Number.isFinite(v.min) && Number.isFinite(v.max);
+}
+
 /** Why a part's totals cannot be this run's shard totals, or undefined. */
 function totalsProblem(part: unknown, like: Totals, trials: number): string | undefined {
   if (!isRecord(part)) return 'has no totals';
@@ -238,6 +245,8 @@ function totalsProblem(part: unknown, like: Totals, trials: number): string | un
     const v = part[key];
     if (!Array.isArray(v) || v.length !== like[key].length || !v.every(isNumberArray)) return `totals.${key} does not fit the scenario (expected ${like[key].length} lists of finite numbers)`;
   }
+  const sketches = part.sketches;
+  if (!Array.isArray(sketches) || sketches.length !== like.sketches.length || !sketches.every(isSketch)) return `totals.sketches does not fit the scenario (expected ${like.sketches.length} quantile sketches)`;
   for (const key of ['ones', 'fractional'] as const) {
     const v = part[key];
     if (!isNumberArray(v) || v.length !== like[key].length || !v.every((x) => Number.isInteger(x) && x >= 0 && x <= trials)) return `totals.${key} does not fit the scenario (expected ${like[key].length} counts)`;
