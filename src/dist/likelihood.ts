@@ -82,8 +82,11 @@ export const LIKELIHOOD_BETA: Readonly<Record<Icd203Term, { readonly alpha: numb
  * icd203Term(0.7); // "likely"
  * ```
  */
-export function icd203Term(p: number): Icd203Term {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`probability must be in [0, 1] (got ${p})`);
+export function icd203Term(probability: number): Icd203Term {
+  if (!(probability >= 0 && probability <= 1)) throw new RangeError(`probability must be in [0, 1] (got ${probability})`);
+  // Compared on the value rounded to 12 significant digits, so rounding dust does not cross a
+  // boundary: 0.19999999999999998 (0.1 + 0.1 - ... computed) reads as 0.2, "unlikely".
+  const p = Number(probability.toPrecision(12));
   if (p < 0.05) return 'almost no chance';
   if (p < 0.2) return 'very unlikely';
   if (p < 0.45) return 'unlikely';

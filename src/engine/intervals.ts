@@ -30,10 +30,13 @@ export function wilsonInterval(k: number, n: number, z = Z95): Interval {
 
 /**
  * Normal-approximation (CLT) interval for the mean of per-trial probabilities, from their sum
- * and sum of squares; clipped to [0, 1].
+ * and sum of squares; clipped to [0, 1]. From fewer than two trials, [0, 1] (standard error
+ * 0.5, the largest a probability can have).
  */
 export function meanInterval(sum: number, sumSq: number, n: number, z = Z95): Interval {
   const mean = sum / n;
+  // One trial says nothing about the spread: the honest interval is all of [0, 1], not a point.
+  if (n < 2) return { estimate: mean, lo: 0, hi: 1, standardError: 0.5 };
   const variance = sampleVariance(sum, sumSq, n);
   const se = Math.sqrt(variance / n);
   return { estimate: mean, lo: Math.max(0, mean - z * se), hi: Math.min(1, mean + z * se), standardError: se };
@@ -58,6 +61,7 @@ export function halfWidth(i: Interval): number {
  */
 export function ratioInterval(sa: number, saa: number, sb: number, sbb: number, sab: number, n: number, z = Z95): Interval {
   const r = sa / sb;
+  if (n < 2) return { estimate: r, lo: 0, hi: 1, standardError: 0.5 };
   const cov = n < 2 ? 0 : (sab - (sa * sb) / n) / (n - 1);
   const v = Math.max(0, sampleVariance(sa, saa, n) - 2 * r * cov + r * r * sampleVariance(sb, sbb, n));
   const se = Math.sqrt(v / n) / (sb / n);

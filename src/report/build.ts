@@ -1,13 +1,16 @@
 import { createDistribution, ICD203_TERMS, icd203Term, type Icd203Term } from '../dist';
 import { prepare, settingsFrom } from '../engine/setup';
 import { simulate } from '../engine/simulate';
-import { DEFAULT_MAX_TRIALS, type EventEstimate, type Progress, type SimulateOptions, type SimulationResult } from '../engine/types';
+import { DEFAULT_MAX_TRIALS, type Progress, type SimulateOptions, type SimulationResult } from '../engine/types';
 import { canonicalHash, scenarioHash } from '../model/canonical';
 import type { Scenario } from '../model/types';
 import { formulaOf, paramValue } from '../model/validate';
+import type { RunPlan } from '../engine/columns';
+import { formulaNames } from '../expr/ast';
 import { builtinScenario } from '../scenarios';
 import { shellQuote } from './escape';
-import { formatCount, formatPercent, formatPp } from './format';
+import { formatPercent } from './format';
+import { estimateText, isExact } from './uncertainty';
 import {
   REPORT_FORMAT,
   REPORT_FORMAT_VERSION,
@@ -58,7 +61,8 @@ export async function buildReport(scenario: Scenario, options: ReportOptions = {
   if (result.stoppedBecause === 'aborted') throw options.signal?.reason ?? new Error('aborted');
   // Placed at the run's own date, which verify re-uses, so the window is the one that ran.
   const when = { asOf: result.asOf, horizon: options.horizon, noneThrough: options.noneThrough };
-  const { $schema: _hint, ...ran } = prepare(scenario, settingsFrom({ seed: result.seed, variant: options.variant, params: options.params, ...when })).scenario;
+  const prepared = prepare(scenario, settingsFrom({ seed: result.seed, variant: options.variant, params: options.params, ...when }));
+  const { $schema: _hint, ...ran } = prepared.scenario;
   // verifyReport re-runs the embedded scenario, as report.json holds it, with no variant and no
   // overrides; that is only sound if it is exactly what ran, which its hash confirms.
   const effective = jsonClone(ran) as Scenario;
@@ -87,7 +91,7 @@ export async function buildReport(scenario: Scenario, options: ReportOptions = {
     ...(generatedAt === undefined ? {} : { generatedAt }),
     asOf: result.asOf,
     asked,
-    findings: findingsOf(result, effective),
+    findings: findingsOf(result, prepared.plan, effective),
     results: resultsOf(result),
     convergence,
     analyses: orderedAnalyses(analyses),
@@ -243,34 +247,52 @@ export function termRange(term: Icd203Term): string {
 
 const clamp01 = (p: number) => Math.min(1, Math.max(0, p));
 
-/** Each event's estimate in words, with a warning when its interval straddles two phrases. */
-function findingsOf(result: SimulationResult, scenario: Scenario): EventFinding[] {
+/**
+ * The factors an event restates: an unconditional probability event whose formula reads
+ * factors (and params) only, such as `rokMediation < 0`. Its phrase describes an input the
+ * analyst chose, not something the model found.
+ */
+function restatedInputs(plan: RunPlan, event: string): string[] | undefined {
+  const planned = plan.events.find((e) => e.name === event);
+  if (planned?.kind !== 'probability') return undefined;
+  const factors = new Set(plan.factors.map(([n]) => n));
+  const params = new Set(plan.params.map(([n]) => n));
+  const names = formulaNames(planned.ast);
+  const read = names.filter((n) => factors.has(n));
+  return read.length > 0 && names.every((n) => factors.has(n) || params.has(n)) ? read : undefined;
+}
+
+/**
+ * Each event's estimate in words: its ICD-203 phrase (with a warning when its simulation
+ * interval straddles two phrases), its simulation error and its spread across the model's
+ * worlds. A quantity that is the same in every world gets no phrase (it is exact and follows
+ * from fixed params), and a phrase that restates an input says so.
+ */
+function findingsOf(result: SimulationResult, plan: RunPlan, scenario: Scenario): EventFinding[] {
   return Object.entries(result.events).map(([event, e]) => {
     const spec = scenario.events[event];
     const label = typeof spec === 'string' ? undefined : spec.label;
+    const name = label ?? (e.given ? `${event} (given ${e.given})` : event);
+    const base = { event, ...(label === undefined ? {} : { label }), ...(e.given === undefined ? {} : { given: e.given }) };
+    if (isExact(e)) return { ...base, sentence: `${name}: ${formatPercent(e.probability)}, exact: the same in every world (it follows from fixed params, not from the model's uncertain inputs).` };
     const term = icd203Term(clamp01(e.probability));
     const lo = icd203Term(clamp01(e.ci95[0]));
     const hi = icd203Term(clamp01(e.ci95[1]));
-    const name = label ?? (e.given ? `${event} (given ${e.given})` : event);
     const warning =
       lo === hi
         ? undefined
-        : `The 95% interval runs from “${lo}” (${termRange(lo)}) to “${hi}” (${termRange(hi)}): this run does not settle which expression applies; run more trials or report the range.`;
+        : `The simulation's 95% interval runs from “${lo}” (${termRange(lo)}) to “${hi}” (${termRange(hi)}): this run does not settle which expression applies; run more trials or report the range.`;
+    const inputs = restatedInputs(plan, event);
+    const about = inputs ? `About an input, not a finding (it restates the distribution of ${inputs.join(', ')}): ` : '';
     return {
-      event,
-      ...(label === undefined ? {} : { label }),
-      ...(e.given === undefined ? {} : { given: e.given }),
+      ...base,
       term,
       intervalTerms: [lo, hi],
       ...(warning === undefined ? {} : { warning }),
-      sentence: `${name}: ${term} (ICD-203 ${termRange(term)}) — ${estimateText(e)}.`,
+      ...(inputs ? { aboutInput: inputs } : {}),
+      sentence: `${about}${name}: ${term} (ICD-203 ${termRange(term)}) — ${estimateText(e)}.`,
     };
   });
-}
-
-/** "8.48% (95% interval 8.33% to 8.63%, standard error 0.077 pp, 30,000 trials)". */
-export function estimateText(e: EventEstimate): string {
-  return `${formatPercent(e.probability)} (95% interval ${formatPercent(e.ci95[0])} to ${formatPercent(e.ci95[1])}, standard error ${formatPp(e.standardError * 100)}, ${formatCount(e.trials)} trials)`;
 }
 
 /** The command that re-runs the scenario from its source with the recorded settings. */

@@ -6,6 +6,7 @@ import { escapeHtml as h } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import { bandChart, barChart, CHART_WIDTH, COLORS, densityChart, dotWhiskerChart, tornadoChart, waterfallChart, type DotRow } from './svg';
 import type { Report } from './types';
+import { acrossWorldsText, estimateText, isExact, simulationErrorText, TWO_KINDS } from './uncertainty';
 
 /**
  * `report.html`: the report as one self-contained page — inline CSS and inline SVG charts, no
@@ -144,13 +145,15 @@ function summary(report: Report): string {
       const e = report.results.events[f.event];
       const name = f.label ?? f.event;
       const warn = f.warning ? `<div class="warn">⚠ ${h(f.warning)}</div>` : '';
-      return `<li><strong>${h(name)}</strong>: <span class="term">${h(f.term)}</span> — ${h(formatPercent(e.probability))} (95% interval ${h(intervalText(e))}, standard error ${h(formatPp(e.standardError * 100))}).${warn}</li>`;
+      const about = f.aboutInput ? `<em>About an input, not a finding</em> (it restates ${f.aboutInput.map(code).join(', ')}): ` : '';
+      const term = f.term === undefined ? 'exact' : `<span class="term">${h(f.term)}</span>`;
+      return `<li>${about}<strong>${h(name)}</strong>: ${term} — ${h(estimateText(e))}.${warn}</li>`;
     });
   return `<section id="summary">
 <h2>In brief</h2>
 <p class="when">Forecast ${h(reportWhen(report))}.</p>
 <ul class="findings">${items.join('')}</ul>
-<p class="note">Probabilities are Monte Carlo estimates over ${h(formatCount(report.results.trials))} trials with their 95% intervals; the words are the ICD-203 expressions of likelihood (US Intelligence Community Directive 203).</p>
+<p class="note">${h(TWO_KINDS)} Estimates from ${h(formatCount(report.results.trials))} trials; the words are the ICD-203 expressions of likelihood (US Intelligence Community Directive 203).</p>
 </section>`;
 }
 
@@ -245,26 +248,43 @@ function factorFigure(report: Report, name: string): string {
 function eventRows(report: Report, names: readonly string[]): DotRow[] {
   return names.map((name) => {
     const e = report.results.events[name];
-    return { label: eventLabel(report, name), value: e.probability, lo: e.ci95[0], hi: e.ci95[1], valueText: `${formatPercent(e.probability)} [${intervalText(e)}]` };
+    return { label: eventLabel(report, name), value: e.probability, lo: e.ci95[0], hi: e.ci95[1], valueText: isExact(e) ? `${formatPercent(e.probability)} (exact)` : `${formatPercent(e.probability)} [${intervalText(e)}]` };
   });
 }
 
 function eventTable(report: Report, names: readonly string[]): string {
   return table(
-    ['Event', 'Probability', '95% interval', 'Std. error', 'In words'],
+    ['Event', 'Probability', 'Simulation error (95%)', "Across the model's worlds (90%)", 'In words'],
     names.map((name) => {
       const e = report.results.events[name];
       const f = report.findings.find((x) => x.event === name)!;
       const warn = f.warning ? `<div class="warn">⚠ ${h(f.warning)}</div>` : '';
+      const words = f.term === undefined ? 'exact' : `<span class="term">${h(f.term)}</span>${f.aboutInput ? ' (about an input)' : ''}`;
       return [
         td(`${h(eventLabel(report, name))} <span class="name">${code(name)}</span><span class="desc">${h(methodText(e))}</span>`),
         num(formatPercent(e.probability)),
-        num(intervalText(e)),
-        num(formatPp(e.standardError * 100)),
-        td(`<span class="term">${h(f.term)}</span>${warn}`),
+        num(simulationErrorText(e)),
+        num(acrossWorldsText(e)),
+        td(`${words}${warn}`),
       ];
     }),
     [1, 2, 3],
+  );
+}
+
+/** A histogram of an event's chance across the model's worlds, with its estimate marked. */
+function spreadFigure(report: Report, name: string): string {
+  const e = report.results.events[name];
+  const spread = e.acrossWorlds;
+  if (!spread) return '';
+  const label = eventLabel(report, name);
+  const { from, to, shares } = spread.histogram;
+  const width = (to - from) / shares.length;
+  const points = shares.map((share, k) => [from + (k + 0.5) * width, width > 0 ? share / width : 0] as const);
+  const q = spread.quantiles;
+  return figure(
+    densityChart({ kind: 'spread', title: `Chance of ${label} across the model's worlds`, points, mean: e.probability, xTitle: `chance of ${name} in one world` }),
+    `<strong>${h(label)}</strong>: in 90% of the model's worlds the chance is between ${h(formatPercent(q.p5))} and ${h(formatPercent(q.p95))} (median ${h(formatPercent(q.p50))}); its mean, the estimate, is ${h(formatPercent(e.probability))} with simulation error ${h(simulationErrorText(e))}. More trials shrink the simulation error, not this spread.`,
   );
 }
 
@@ -275,11 +295,13 @@ function found(report: Report): string {
     parts.push('<h3>Event probabilities</h3>');
     parts.push(
       figure(
-        dotWhiskerChart({ kind: 'events', title: 'Event probabilities with 95% intervals', rows: eventRows(report, main), axis: 'percent', axisTitle: 'probability (dot: estimate, whiskers: 95% interval)' }),
-        `Each event's estimated probability with its 95% interval, from ${h(formatCount(report.results.trials))} trials.`,
+        dotWhiskerChart({ kind: 'events', title: 'Event probabilities with their 95% simulation intervals', rows: eventRows(report, main), axis: 'percent', axisTitle: 'probability (dot: estimate, whiskers: 95% simulation interval)' }),
+        `Each event's estimated probability with the 95% interval of its simulation error, from ${h(formatCount(report.results.trials))} trials; the spread across the model's worlds is charted below.`,
       ),
     );
     parts.push(eventTable(report, main));
+    const spreads = main.map((name) => spreadFigure(report, name)).filter((f) => f !== '');
+    if (spreads.length > 0) parts.push("<h3>Across the model's worlds</h3>", `<div class="grid">${spreads.join('')}</div>`);
   }
   for (const split of splits) {
     const givenLabel = eventLabel(report, split.given);
@@ -325,7 +347,8 @@ function found(report: Report): string {
     );
   }
   parts.push('<h3>Convergence</h3>');
-  const figures = Object.keys(report.results.events).map((event) => {
+  // A quantity that is the same in every world has nothing to converge.
+  const figures = Object.keys(report.results.events).filter((event) => !isExact(report.results.events[event])).map((event) => {
     const points = convergenceSeries(report, event);
     if (points.length === 0) return '';
     const label = eventLabel(report, event);

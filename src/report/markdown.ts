@@ -4,6 +4,7 @@ import { analysisNote, comparisonBaselineText, reportWhen, eventGroups, eventLab
 import { escapeMarkdown as md, markdownCode as code } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import type { Report } from './types';
+import { acrossWorldsText, isExact, simulationErrorText, TWO_KINDS } from './uncertainty';
 
 /** Convergence rows shown in Markdown (the HTML report draws them all). */
 const CONVERGENCE_ROWS = 12;
@@ -36,7 +37,7 @@ export function renderMarkdown(report: Report): string {
     out.push(`- ${md(f.sentence)}`);
     if (f.warning) out.push(`  - **Warning:** ${md(f.warning)}`);
   }
-  out.push('', 'Probabilities are Monte Carlo estimates with 95% intervals; the words are ICD-203 expressions of likelihood.', '');
+  out.push('', `${TWO_KINDS} The words are ICD-203 expressions of likelihood.`, '');
 
   out.push('## What was asked', '');
   if (a.description) out.push(md(a.description), '');
@@ -96,7 +97,7 @@ export function renderMarkdown(report: Report): string {
 
   out.push('## What was found', '');
   const { main, splits } = eventGroups(report);
-  if (main.length) out.push('### Event probabilities', '', ...eventTable(report, main), '');
+  if (main.length) out.push('### Event probabilities', '', ...eventTable(report, main), '', ...spreadTable(report, main));
   for (const split of splits) out.push(`### Split given ${md(eventLabel(report, split.given))}`, '', ...eventTable(report, split.events), '');
   for (const [event, curve] of Object.entries(report.results.timelines)) {
     const last = curve.at(-1)!;
@@ -162,26 +163,49 @@ function tableMd(head: readonly string[], rows: readonly string[][], numeric: re
 
 function eventTable(report: Report, names: readonly string[]): string[] {
   return tableMd(
-    ['Event', 'Label', 'Probability', '95% interval', 'Std. error', 'In words', 'Method'],
+    ['Event', 'Label', 'Probability', 'Simulation error (95%)', "Across the model's worlds (90%)", 'In words', 'Method'],
     names.map((name) => {
       const e = report.results.events[name];
       const f = report.findings.find((x) => x.event === name)!;
+      const words = f.term === undefined ? 'exact' : `${md(f.term)}${f.aboutInput ? ' (about an input)' : ''}${f.warning ? ` (interval spans “${md(f.intervalTerms![0])}” to “${md(f.intervalTerms![1])}”)` : ''}`;
       return [
         code(name),
         md(eventLabel(report, name) === name ? '' : eventLabel(report, name)),
         formatPercent(e.probability),
-        intervalText(e),
-        formatPp(e.standardError * 100),
-        `${md(f.term)}${f.warning ? ` (interval spans “${md(f.intervalTerms[0])}” to “${md(f.intervalTerms[1])}”)` : ''}`,
+        md(simulationErrorText(e)),
+        md(acrossWorldsText(e)),
+        words,
         md(methodText(e)),
       ];
     }),
-    [2, 3, 4],
+    [2, 3],
   );
 }
 
+/** The quantiles of each event's chance across the model's worlds, for the events whose chance varies. */
+function spreadTable(report: Report, names: readonly string[]): string[] {
+  const varying = names.filter((name) => report.results.events[name].acrossWorlds);
+  if (varying.length === 0) return [];
+  return [
+    "### Across the model's worlds",
+    '',
+    "Each trial is one world of the model: one draw of every uncertain input. How the event's chance varies between those worlds (quantiles of the per-trial chance); unlike the simulation error, more trials do not shrink it.",
+    '',
+    ...tableMd(
+      ['Event', '5%', '25%', 'median', '75%', '95%'],
+      varying.map((name) => {
+        const q = report.results.events[name].acrossWorlds!.quantiles;
+        return [code(name), ...[q.p5, q.p25, q.p50, q.p75, q.p95].map(formatPercent)];
+      }),
+      [1, 2, 3, 4, 5],
+    ),
+    '',
+  ];
+}
+
 function convergenceMd(report: Report): string[] {
-  const events = Object.keys(report.results.events).slice(0, 4);
+  // A quantity that is the same in every world has nothing to converge.
+  const events = Object.keys(report.results.events).filter((e) => !isExact(report.results.events[e])).slice(0, 4);
   const points = report.convergence;
   if (points.length === 0 || events.length === 0) return [];
   const pick = points.length <= CONVERGENCE_ROWS ? points : Array.from({ length: CONVERGENCE_ROWS }, (_, i) => points[Math.round((i * (points.length - 1)) / (CONVERGENCE_ROWS - 1))]);

@@ -1,5 +1,6 @@
 import type { SimulationResult, StopReason } from '../engine/simulate';
 import { formatCount, formatPercent, formatSeconds } from './format';
+import { acrossWorldsText, simulationErrorText } from './uncertainty';
 
 const STOP_WORDS: Record<StopReason, (r: SimulationResult) => string> = {
   trials: (r) => `ran the ${formatCount(r.trials)} trials asked for`,
@@ -9,8 +10,9 @@ const STOP_WORDS: Record<StopReason, (r: SimulationResult) => string> = {
 };
 
 /**
- * A short plain-text summary of a run: each event's probability with its 95% interval and
- * label (a conditional event is shown as `name | condition`), each timed event's monthly
+ * A short plain-text summary of a run: when it was made and what window it covers, each
+ * event's probability with its simulation error (95%) and its 90% range across the model's
+ * worlds, and label (a conditional event is shown as `name | condition`), each timed event's
  * curve, then trials, seed, time and why the run stopped.
  *
  * @example
@@ -23,11 +25,13 @@ export function summarize(result: SimulationResult, labels: Readonly<Record<stri
   const rows = Object.entries(result.events).map(([name, e]) => [
     e.given ? `${name} | ${e.given}` : name,
     formatPercent(e.probability),
-    `[${formatPercent(e.ci95[0])}, ${formatPercent(e.ci95[1])}]`,
+    simulationErrorText(e),
+    acrossWorldsText(e),
     labels[name] ?? '',
   ]);
   const title = `${result.scenario.title} (${result.scenario.id}${result.manifest.variant ? `, variant ${result.manifest.variant}` : ''})`;
-  const lines = [title, whenText(result), '', ...table(rows, ['left', 'right', 'left', 'left'], (r) => `${r[0]}  ${r[1]}  95% CI ${r[2]}  ${r[3]}`)];
+  const header = ['', 'P', 'simulation error', "across the model's worlds (90%)", ''];
+  const lines = [title, whenText(result), '', ...table([header, ...rows], ['left', 'right', 'left', 'left', 'left'], (r) => r.join('  '))];
   for (const [name, curve] of Object.entries(result.timelines)) {
     lines.push('', `${labels[name] ?? name}: cumulative probability from ${result.window?.from} by the end of each ${result.window?.period}`);
     const curveRows = curve.map((p) => [

@@ -136,12 +136,14 @@ export interface EventFinding {
   readonly label?: string;
   /** For a conditional event, the event it is conditional on. */
   readonly given?: string;
-  /** ICD-203 expression of likelihood of the estimate. */
-  readonly term: Icd203Term;
-  /** The expressions of the interval's two ends; they differ when the interval straddles two. */
-  readonly intervalTerms: readonly [Icd203Term, Icd203Term];
+  /** ICD-203 expression of likelihood of the estimate; absent for a quantity that is the same in every world (exact, from fixed params). */
+  readonly term?: Icd203Term;
+  /** The expressions of the simulation interval's two ends; they differ when it straddles two. */
+  readonly intervalTerms?: readonly [Icd203Term, Icd203Term];
   /** Set when the interval straddles two (or more) expressions, saying which. */
   readonly warning?: string;
+  /** The factors the event merely restates (it reads factors and params only): its phrase is about an input, not a finding. */
+  readonly aboutInput?: readonly string[];
   /** The finding as one sentence, numbers included. */
   readonly sentence: string;
 }

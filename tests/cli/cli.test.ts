@@ -267,14 +267,19 @@ describe('run --json', () => {
 });
 
 describe('run (human summary)', () => {
-  it('shows each event as a percentage with its 95% interval, the trials, the seed, the time and why it stopped', () => {
+  it('shows each event as a percentage with its simulation error and its spread across the model\'s worlds, the trials, the seed, the time and why it stopped', () => {
     const r = results.human;
     ok(r);
     const json = parseResult(results.json1);
     const pct = (json.events.summit.probability * 100).toFixed(2);
     expect(r.stdout).toMatch(/summit/);
     expect(r.stdout).toContain(`${pct}%`);
-    expect(r.stdout).toMatch(/95% CI \[\d+(\.\d+)?%, \d+(\.\d+)?%\]/);
+    const half = 100 * Math.max(json.events.summit.probability - json.events.summit.ci95[0], json.events.summit.ci95[1] - json.events.summit.probability);
+    expect(r.stdout).toMatch(/^ +P {2}simulation error {2}across the model's worlds \(90%\)$/m);
+    // The 95% half-width in percentage points, then the 5%–95% range of the per-trial chance.
+    expect(r.stdout).toMatch(new RegExp(`^ {2}summit +${pct}% {2}±${Number(half.toPrecision(2))} pp +\\d+\\.\\d\\d% – \\d+\\.\\d\\d%`, 'm'));
+    const q = json.events.summit.acrossWorlds.quantiles;
+    expect(r.stdout).toContain(`${(q.p5 * 100).toFixed(2)}% – ${(q.p95 * 100).toFixed(2)}%`);
     expect(r.stdout).toMatch(/20,000 trials|20000 trials/);
     expect(r.stdout).toMatch(/seed 7\b/);
     expect(r.stdout).toMatch(/\d+(\.\d+)? ?(ms|s)\b/);

@@ -80,3 +80,21 @@ describe('spread across the model\'s worlds', () => {
     });
   });
 });
+
+describe('honest small things', () => {
+  it('never gives a probability-valued event a zero-width interval from one trial', () => {
+    const r = simulateSync(betaEvent, { seed: 'one', trials: 1 });
+    expect(r.events.e.ci95).toEqual([0, 1]);
+    expect(r.events.e.method).toBe('mean');
+  });
+
+  it('chooses ICD-203 phrases on rounded values: 0.2 computed as 0.19999999999999998 reads "unlikely"', async () => {
+    const { icd203Term } = await import('../../src/dist/likelihood');
+    // Doubles just below 0.2, as arithmetic produces them (0.7 - 0.5 gives 0.19999999999999996).
+    expect(icd203Term(0.7 - 0.5)).toBe('unlikely');
+    expect(icd203Term(0.19999999999999998)).toBe('unlikely');
+    expect(icd203Term(0.2)).toBe('unlikely');
+    expect(icd203Term(0.1999)).toBe('very unlikely');
+    expect(icd203Term(0.8000000000000002)).toBe('likely');
+  });
+});

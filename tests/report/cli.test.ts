@@ -50,7 +50,8 @@ describe('scenario-odds report', () => {
     expect(out.slice(-3)).toEqual(paths);
     expect(out[0]).toBe('Will Trump and Kim Jong Un hold a summit in the coming year? (trump-kim-summit)');
     expect(out[1]).toMatch(/^as of \d{4}-\d\d-\d\d · window \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d · given no summit through 2026-05-15 \(effective sample [\d,]+ of [\d,]+ trials\)$/);
-    expect(written.stdout).toMatch(/^ {2}summit +\d+\.\d\d% +95% CI \[/m);
+    expect(written.stdout).toMatch(/^ {2}summit +\d+\.\d\d% {2}±0\.\d+ pp +\d+\.\d\d% – \d+\.\d\d% +Trump–Kim summit in the forecast window$/m);
+    expect(written.stdout).toMatch(/^ {2}venueDmz \| summit +25\.00% {2}exact +the same in every world +Venue/m);
     expect(written.stdout).toMatch(/30,000 trials · seed 2025 · .* · stopped: every 95% half-width below 0\.005/);
     for (const p of paths) expect(readFileSync(p, 'utf8').length, p).toBeGreaterThan(1000);
     const report = JSON.parse(readFileSync(paths[0], 'utf8')) as { asOf: string; reproduce: { command: string }; results: { trials: number } };

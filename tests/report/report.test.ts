@@ -58,15 +58,22 @@ describe('buildReport', () => {
     expect(a.formulas.find((f) => f.name === 'venueDmz')).toMatchObject({ kind: 'conditional', given: 'summit' });
   });
 
-  it('states each finding in ICD-203 words with its interval and standard error', () => {
+  it('states each finding in ICD-203 words with its simulation error and its spread across the model\'s worlds', () => {
     const summit = plain.findings.find((f) => f.event === 'summit')!;
     const e = plain.results.events.summit;
     expect(summit.term).toBe('very unlikely'); // 8.48% is in ICD-203's 5–20%
     expect(summit.intervalTerms).toEqual(['very unlikely', 'very unlikely']);
     expect(summit.warning).toBeUndefined();
-    expect(summit.sentence).toMatch(/^Trump–Kim summit in the forecast window: very unlikely \(ICD-203 5–20%\) — 6\.\d\d% \(95% interval 6\.\d\d% to 6\.\d\d%, standard error 0\.0\d+ pp, 30,000 trials\)\.$/);
+    expect(summit.sentence).toMatch(/^Trump–Kim summit in the forecast window: very unlikely \(ICD-203 5–20%\) — 6\.\d\d% \(simulation error ±0\.0\d+ pp at 95%, 30,000 trials; across the model's worlds \d\.\d\d% – \d\d\.\d\d%, 90% range\)\.$/);
     expect(e.ci95[0]).toBeLessThan(e.probability);
-    expect(plain.findings.find((f) => f.event === 'venueDmz')).toMatchObject({ given: 'summit', term: 'unlikely' });
+    // A fixed venue share is the same in every world: exact, no phrase.
+    const dmz = plain.findings.find((f) => f.event === 'venueDmz')!;
+    expect(dmz).toMatchObject({ given: 'summit', sentence: "Venue: the DMZ / Panmunjom (given a summit): 25.00%, exact: the same in every world (it follows from fixed params, not from the model's uncertain inputs)." });
+    expect(dmz.term).toBeUndefined();
+    // P(rokMediation < 0) restates an input's distribution: the phrase says so.
+    const backfires = plain.findings.find((f) => f.event === 'mediationBackfires')!;
+    expect(backfires.aboutInput).toEqual(['rokMediation']);
+    expect(backfires.sentence).toMatch(/^About an input, not a finding \(it restates the distribution of rokMediation\): Seoul’s mediation lowers the odds: likely/);
   });
 
   it('warns when an interval straddles two ICD-203 expressions', async () => {
@@ -152,8 +159,9 @@ describe('renderMarkdown', () => {
     expect(md.startsWith(`# ${trumpKimSummit.title}\n`)).toBe(true);
     expect(rowsAfter(md, '| Factor | Label | Distribution | Mean | SD | Source |')).toHaveLength(5);
     expect(rowsAfter(md, '| Param | Label | Value | Source |')).toHaveLength(Object.keys(trumpKimSummit.params!).length);
-    const events = rowsAfter(md, '| Event | Label | Probability | 95% interval | Std. error | In words | Method |');
-    expect(events.join('\n')).toMatch(/^\| `summit` \| Trump–Kim summit in the forecast window \| 6\.\d\d% \| 6\.\d\d% – 6\.\d\d% \| 0\.0\d+ pp \| very unlikely \|/m);
+    const events = rowsAfter(md, "| Event | Label | Probability | Simulation error (95%) | Across the model's worlds (90%) | In words | Method |");
+    expect(events.join('\n')).toMatch(/^\| `summit` \| Trump–Kim summit in the forecast window \| 6\.\d\d% \| ±0\.0\d+ pp \| \d\.\d\d% – \d\d\.\d\d% \| very unlikely \|/m);
+    expect(rowsAfter(md, '| Event | 5% | 25% | median | 75% | 95% |')).toHaveLength(1);
     expect(rowsAfter(md, '| By | Cumulative | 95% interval | If none by then: P by 2027-12-03 |')).toHaveLength(13);
     const manifest = rowsAfter(md, '| Manifest | Value |').join('\n');
     for (const v of ['`2025`', 'seedrandom-tychei', full.manifest.scenarioHash, full.manifest.resultsHash, '10,000']) expect(manifest).toContain(v);
