@@ -135,6 +135,7 @@ export function prunePlan(plan: RunPlan, event: PlannedEvent, extra: Iterable<st
     ...plan,
     factors: plan.factors.filter(([name]) => needed.has(name)),
     derived: plan.derived.filter(([name]) => needed.has(name)),
+    outputs: plan.outputs.filter((name) => needed.has(name)),
     events: kept,
   };
 }

@@ -32,6 +32,12 @@ export function eventLabels(scenario: Scenario): Record<string, string> {
   for (const [name, spec] of Object.entries(scenario.events)) {
     if (typeof spec !== 'string' && spec.label) labels[name] = spec.label;
   }
+  // An output's label says its unit, which its numbers do not.
+  for (const [name, spec] of Object.entries(scenario.outputs ?? {})) {
+    const unit = typeof spec === 'string' ? undefined : spec.unit;
+    const label = typeof spec === 'string' ? undefined : spec.label;
+    if (label || unit) labels[name] = [label, unit && `(${unit})`].filter(Boolean).join(' ');
+  }
   return labels;
 }
 

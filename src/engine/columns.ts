@@ -16,8 +16,10 @@ import { ChunkSketch } from './sketch';
 export interface RunPlan {
   readonly params: ReadonlyArray<readonly [string, number]>;
   readonly factors: ReadonlyArray<readonly [string, DistSpec]>;
-  /** Derived nodes in evaluation order. */
+  /** Derived nodes (and outputs) in evaluation order. */
   readonly derived: ReadonlyArray<readonly [string, FormulaAst]>;
+  /** The names among `derived` that are outputs, reported with their own estimates. */
+  readonly outputs: readonly string[];
   readonly events: readonly PlannedEvent[];
   /** The run's window, periods and evidence; absent without a timeline. */
   readonly time?: TimePlan;

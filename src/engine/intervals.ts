@@ -62,8 +62,14 @@ export function halfWidth(i: Interval): number {
 export function ratioInterval(sa: number, saa: number, sb: number, sbb: number, sab: number, n: number, z = Z95): Interval {
   const r = sa / sb;
   if (n < 2) return { estimate: r, lo: 0, hi: 1, standardError: 0.5 };
+  const se = ratioStandardError(sa, saa, sb, sbb, sab, n);
+  return { estimate: r, lo: Math.max(0, r - z * se), hi: Math.min(1, r + z * se), standardError: se };
+}
+
+/** The delta-method standard error of the ratio Σa / Σb (see {@link ratioInterval}), for any real a. */
+export function ratioStandardError(sa: number, saa: number, sb: number, sbb: number, sab: number, n: number): number {
+  const r = sa / sb;
   const cov = n < 2 ? 0 : (sab - (sa * sb) / n) / (n - 1);
   const v = Math.max(0, sampleVariance(sa, saa, n) - 2 * r * cov + r * r * sampleVariance(sb, sbb, n));
-  const se = Math.sqrt(v / n) / (sb / n);
-  return { estimate: r, lo: Math.max(0, r - z * se), hi: Math.min(1, r + z * se), standardError: se };
+  return Math.sqrt(v / n) / (sb / n);
 }

@@ -7,9 +7,9 @@ import { CHUNK_SIZE, type Totals } from './chunk';
 import { sketchHistogram, sketchQuantiles, type Sketch } from './sketch';
 import type { ColumnModel } from './columns';
 import { combineExact, roundExact } from './exactSum';
-import { halfWidth, meanInterval, ratioInterval, sampleVariance, wilsonInterval, type Interval } from './intervals';
+import { halfWidth, meanInterval, ratioInterval, ratioStandardError, sampleVariance, wilsonInterval, Z95, type Interval } from './intervals';
 import type { Simulation } from './setup';
-import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate, type Quantiles, type Spread, type EventEstimate, type EvidenceSummary, type ForecastWindow, type Manifest, type NodeSummary, type SimulationResult, type StopReason, type TimelinePoint } from './types';
+import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate, type Quantiles, type Spread, type EventEstimate, type EvidenceSummary, type ForecastWindow, type Manifest, type NodeSummary, type OutputEstimate, type SimulationResult, type StopReason, type TimelinePoint } from './types';
 
 const rounded = (partials: readonly number[]) => roundExact(partials);
 
@@ -103,6 +103,16 @@ function spreadOf(sketch: Sketch): Spread {
   return { quantiles: quantilesOf(sketch), histogram: sketchHistogram(sketch, HISTOGRAM_BINS) };
 }
 
+/** An output's mean with its (unclipped) simulation error, sd and spread, weighted under evidence. */
+function outputEstimate(totals: Totals, k: number, sketch: Sketch): OutputEstimate {
+  const n = totals.trials;
+  const w = weightsOf(totals);
+  const sum = rounded(totals.sum[k]);
+  const { mean, sd } = nodeSummary(totals, k, 'derived', undefined);
+  const se = w ? ratioStandardError(sum, rounded(totals.sumSq[k]), w.sw, w.sww, rounded(totals.withWeight[k]), n) : Math.sqrt(sampleVariance(sum, rounded(totals.sumSq[k]), n) / n);
+  return { mean, ci95: [mean - Z95 * se, mean + Z95 * se], standardError: se, trials: n, sd, acrossWorlds: spreadOf(sketch) };
+}
+
 /** Mean and sd of a factor or derived node (and a derived node's quantiles), weighted under evidence. */
 function nodeSummary(totals: Totals, k: number, kind: NodeSummary['kind'], sketch: Sketch | undefined): NodeSummary {
   const sum = rounded(totals.sum[k]);
@@ -158,14 +168,23 @@ export function buildResult(sim: Simulation, totals: Totals, stop: StopReason, e
       ...(varies ? { acrossWorlds: spreadOf(sketch) } : {}),
     };
   });
+  const outputNames = new Set(model.plan.outputs);
   const nodes: Record<string, NodeSummary> = {};
-  for (let k = 0; k < model.firstEvent; k++) nodes[model.names[k]] = nodeSummary(totals, k, k < model.factorCount ? 'factor' : 'derived', sketchOf.get(k));
+  const outputs: Record<string, OutputEstimate> = {};
+  for (let k = 0; k < model.firstEvent; k++) {
+    const name = model.names[k];
+    if (outputNames.has(name)) outputs[name] = outputEstimate(totals, k, sketchOf.get(k)!);
+    else nodes[name] = nodeSummary(totals, k, k < model.factorCount ? 'factor' : 'derived', sketchOf.get(k));
+  }
+  // In written order, as the reader declared them.
+  const orderedOutputs = Object.fromEntries(model.plan.outputs.filter((o) => outputs[o]).map((o) => [o, outputs[o]]));
+  const hasOutputs = Object.keys(orderedOutputs).length > 0;
   const time = model.plan.time;
   const timelines: Record<string, TimelinePoint[]> = {};
   if (time) for (const layout of model.timed) timelines[model.names[layout.event]] = timelineOf(totals, time, layout);
   const window: ForecastWindow | undefined = time && { ...time.window, period: time.period, periods: time.labels.length };
   const evidence = evidenceOf(totals, time);
-  const resultsHash = canonicalHash({ events, nodes, timelines, trials: totals.trials, stoppedBecause: stop, ...(window ? { window } : {}), ...(evidence ? { evidence } : {}) });
+  const resultsHash = canonicalHash({ events, ...(hasOutputs ? { outputs: orderedOutputs } : {}), nodes, timelines, trials: totals.trials, stoppedBecause: stop, ...(window ? { window } : {}), ...(evidence ? { evidence } : {}) });
   const { seed, trials, halfWidth: h, maxTrials, overrides, variant, horizon, noneThrough } = settings;
   const manifest: Manifest = {
     library: 'scenario-odds',
@@ -192,6 +211,7 @@ export function buildResult(sim: Simulation, totals: Totals, stop: StopReason, e
     trials: totals.trials,
     stoppedBecause: stop,
     events,
+    ...(hasOutputs ? { outputs: orderedOutputs } : {}),
     nodes,
     timelines,
     manifest,

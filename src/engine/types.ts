@@ -166,6 +166,20 @@ export interface NodeSummary {
   readonly quantiles?: Quantiles;
 }
 
+/**
+ * A real-valued output's estimate, in its own units: the mean with its simulation error (a
+ * normal 95% interval, not clipped), and its spread across the model's worlds.
+ */
+export interface OutputEstimate {
+  readonly mean: number;
+  readonly ci95: readonly [number, number];
+  readonly standardError: number;
+  readonly trials: number;
+  /** Standard deviation across trials (weighted under evidence). */
+  readonly sd: number;
+  readonly acrossWorlds: Spread;
+}
+
 /** What makes a run reproducible. */
 export interface Manifest {
   readonly library: 'scenario-odds';
@@ -208,6 +222,9 @@ export interface SimulationResult {
   readonly trials: number;
   readonly stoppedBecause: StopReason;
   readonly events: Readonly<Record<string, EventEstimate>>;
+  /** The scenario's real-valued outputs, when it declares any. */
+  readonly outputs?: Readonly<Record<string, OutputEstimate>>;
+  /** Factors and derived nodes (outputs are reported in `outputs`). */
   readonly nodes: Readonly<Record<string, NodeSummary>>;
   /** Per timed event, the cumulative curve by period over the window. */
   readonly timelines: Readonly<Record<string, readonly TimelinePoint[]>>;

@@ -17,6 +17,9 @@ const paramSchema = z.union([z.number(), z.strictObject({ value: z.number(), ...
 const derivedSchema = z.union([formula, z.strictObject({ formula, ...documented })], {
   error: 'expected a formula string or {"formula": string} (with optional "label", "description", "source")',
 });
+const outputSchema = z.union([formula, z.strictObject({ formula, unit: z.string().optional(), ...documented })], {
+  error: 'expected a formula string or {"formula": string} (with optional "unit", "label", "description", "source")',
+});
 /** A day or a month, `YYYY-MM-DD` or `YYYY-MM` (timelines, windows, signpost and evidence-ledger dates). */
 export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be a date written YYYY-MM-DD or YYYY-MM, e.g. "2025-12-05"');
 /** A calendar day, `YYYY-MM-DD`. */
@@ -78,6 +81,7 @@ export function scenarioShape<F extends z.ZodType>(factor: F) {
     params: z.record(z.string(), paramSchema).optional(),
     factors: z.record(z.string(), factor).optional(),
     derived: z.record(z.string(), derivedSchema).optional(),
+    outputs: z.record(z.string(), outputSchema).optional(),
     events: z.record(z.string(), eventSchema),
     timeline: timelineSchema.optional(),
     asOf: daySchema.optional(),

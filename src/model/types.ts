@@ -21,6 +21,13 @@ export type FactorSpec = DistSpec;
 export type DerivedSpec = string | (Documented & { formula: string });
 
 /**
+ * A real-valued output (a cost, a count, days to an event): a formula like a derived node's,
+ * reported with its mean, simulation error and spread across the model's worlds in its own
+ * units, and analysed (compare, sensitivity) without being squashed into [0, 1].
+ */
+export type OutputSpec = string | (Documented & { formula: string; unit?: string });
+
+/**
  * An event whose formula gives, per trial, the probability in [0, 1] that it occurs (or a 0/1
  * condition). With `given`, the formula is the probability of this event given that the named
  * event occurs in the same trial, and the event is reported as that conditional probability.
@@ -142,6 +149,8 @@ export interface Scenario {
   params?: Record<string, ParamSpec>;
   factors?: Record<string, FactorSpec>;
   derived?: Record<string, DerivedSpec>;
+  /** Real-valued results (see {@link OutputSpec}); names share one namespace with the other sections. */
+  outputs?: Record<string, OutputSpec>;
   events: Record<string, EventSpec>;
   timeline?: Timeline;
   /** The date the forecast is made, `YYYY-MM-DD`. Default: today (UTC). */

@@ -7,13 +7,13 @@ import { applyVariant } from './overrides';
 import { scenarioStructureSchema } from './schema';
 import { parseDay } from './calendar';
 import { checkTimelineShape, checkWindowShape, observationProblem } from './timeline';
-import type { DerivedSpec, EventSpec, ParamSpec, Scenario } from './types';
+import type { DerivedSpec, EventSpec, OutputSpec, ParamSpec, Scenario } from './types';
 import { fromZodIssues } from './zodIssues';
 
 /** Most names a scenario may declare in all sections together (keeps graph work bounded). */
 export const MAX_NODES = 1000;
 
-const SECTIONS = ['params', 'factors', 'derived', 'events'] as const;
+const SECTIONS = ['params', 'factors', 'derived', 'outputs', 'events'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** A calendar window as the engine runs it: its multiplier and the simulated periods it covers (set for each run by `resolveTimeline`). */
@@ -33,8 +33,10 @@ export interface CheckedScenario {
   readonly scenario: Scenario;
   readonly params: ReadonlyArray<readonly [string, number]>;
   readonly factors: ReadonlyArray<readonly [string, DistSpec]>;
-  /** Derived nodes in evaluation order (each after what it reads). */
+  /** Derived nodes and outputs in evaluation order (each after what it reads). */
   readonly derived: ReadonlyArray<readonly [string, FormulaAst]>;
+  /** The names among `derived` that are the scenario's outputs, in written order. */
+  readonly outputs: readonly string[];
   /** Events in written order. */
   readonly events: readonly PlannedEvent[];
 }
@@ -44,7 +46,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** The formula text of a derived node or an untimed event, in either of its written forms. */
-export function formulaOf(spec: DerivedSpec | EventSpec): string | undefined {
+export function formulaOf(spec: DerivedSpec | OutputSpec | EventSpec): string | undefined {
   if (typeof spec === 'string') return spec;
   if ('formula' in spec) return spec.formula;
   return 'p' in spec ? spec.p : undefined;
@@ -188,13 +190,17 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
     return { issues: [{ code: 'no-events', path: 'events', message: 'a scenario needs at least one event' }] };
   }
   const params = Object.entries(scenario.params ?? {}).map(([n, s]) => [n, paramValue(s)] as const);
-  const readable = new Set([...params.map(([n]) => n), ...factors.map(([n]) => n), ...Object.keys(scenario.derived ?? {})]);
+  const outputs = Object.keys(scenario.outputs ?? {});
+  const readable = new Set([...params.map(([n]) => n), ...factors.map(([n]) => n), ...Object.keys(scenario.derived ?? {}), ...outputs]);
   const check = formulaChecker(readable, issues);
 
+  // Outputs are computed like derived nodes (and may be read like them); only their reporting differs.
   const derivedAsts = new Map<string, FormulaAst>();
-  for (const [name, spec] of Object.entries(scenario.derived ?? {})) {
-    const ast = check(formulaOf(spec)!, joinPath('derived', name, typeof spec === 'string' ? undefined : 'formula'));
-    if (ast) derivedAsts.set(name, ast);
+  for (const section of ['derived', 'outputs'] as const) {
+    for (const [name, spec] of Object.entries(scenario[section] ?? {})) {
+      const ast = check(formulaOf(spec)!, joinPath(section, name, typeof spec === 'string' ? undefined : 'formula'));
+      if (ast) derivedAsts.set(name, ast);
+    }
   }
   checkTime(scenario, issues);
   const events = planEvents(scenario, check, issues);
@@ -205,12 +211,12 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
   const { order, cycle } = topologicalOrder([...derivedAsts.keys()], (n) => formulaNames(derivedAsts.get(n)!));
   if (cycle) {
     return {
-      issues: [{ code: 'cycle', path: joinPath('derived', cycle[0]), message: `derived nodes form a cycle: ${cycle.join(' -> ')}` }],
+      issues: [{ code: 'cycle', path: joinPath(outputs.includes(cycle[0]) ? 'outputs' : 'derived', cycle[0]), message: `derived nodes form a cycle: ${cycle.join(' -> ')}` }],
     };
   }
   return {
     issues: [],
-    checked: { scenario, params, factors, derived: order.map((n) => [n, derivedAsts.get(n)!] as const), events },
+    checked: { scenario, params, factors, derived: order.map((n) => [n, derivedAsts.get(n)!] as const), outputs, events },
   };
 }
 

@@ -125,8 +125,8 @@ export async function executeChunks<K extends ChunkKindName, S>(pool: WorkerPool
 
 /** The `totals` job of a run: its plan without the scenario text (workers need the plan only). */
 export function jobOf(sim: Simulation): ChunkJob<'totals'> {
-  const { params, factors, derived, events, time } = sim.prepared.plan;
-  return { kind: 'totals', data: { plan: { params, factors, derived, events, ...(time ? { time } : {}) }, seed: sim.settings.seed, batchSize: sim.settings.batchSize } };
+  const { params, factors, derived, outputs, events, time } = sim.prepared.plan;
+  return { kind: 'totals', data: { plan: { params, factors, derived, outputs, events, ...(time ? { time } : {}) }, seed: sim.settings.seed, batchSize: sim.settings.batchSize } };
 }
 
 /**

@@ -129,8 +129,8 @@ export async function runRecorded(scenario: Scenario, options: SimulateOptions, 
 
 /** The engine results exactly as the results hash covers them. */
 export function resultsOf(result: SimulationResult): ReportResults {
-  const { events, nodes, timelines, trials, stoppedBecause, window, evidence } = result;
-  return { events, nodes, timelines, trials, stoppedBecause, ...(window ? { window } : {}), ...(evidence ? { evidence } : {}) };
+  const { events, outputs, nodes, timelines, trials, stoppedBecause, window, evidence } = result;
+  return { events, ...(outputs ? { outputs } : {}), nodes, timelines, trials, stoppedBecause, ...(window ? { window } : {}), ...(evidence ? { evidence } : {}) };
 }
 
 /** At most `max` points, evenly spaced by index, always keeping the first and the last. */
@@ -220,8 +220,10 @@ function paramRows(effective: Scenario, asWritten: Scenario): ReportParam[] {
 
 function formulaRows(scenario: Scenario): ReportFormula[] {
   const rows: ReportFormula[] = [];
-  for (const [name, spec] of Object.entries(scenario.derived ?? {})) {
-    rows.push({ name, kind: 'derived', ...pick(docs(spec), 'label'), formula: formulaOf(spec)!, ...pick(docs(spec), 'description') });
+  for (const kind of ['derived', 'output'] as const) {
+    for (const [name, spec] of Object.entries((kind === 'derived' ? scenario.derived : scenario.outputs) ?? {})) {
+      rows.push({ name, kind, ...pick(docs(spec), 'label'), formula: formulaOf(spec)!, ...pick(docs(spec), 'description') });
+    }
   }
   for (const [name, spec] of Object.entries(scenario.events)) {
     const d = docs(spec);

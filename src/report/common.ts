@@ -23,6 +23,13 @@ export function eventLabel(report: Report, name: string): string {
   return report.asked.formulas.find((f) => f.name === name && f.kind !== 'derived')?.label ?? name;
 }
 
+/** An output's label with its unit, or its name. */
+export function outputLabel(report: Report, name: string): string {
+  const spec = (report.scenario.outputs ?? {})[name];
+  if (spec === undefined || typeof spec === 'string') return name;
+  return [spec.label ?? name, spec.unit && `(${spec.unit})`].filter(Boolean).join(' ');
+}
+
 /** A factor's or param's label, or its name (for tornado bars and attribution terms). */
 export function inputLabel(report: Report, name: string): string {
   return report.asked.factors.find((f) => f.name === name)?.label ?? report.asked.params.find((p) => p.name === name)?.label ?? name;

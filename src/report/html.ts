@@ -1,12 +1,12 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import type { Scenario } from '../model/types';
 import { sigmoid } from '../expr/functions';
-import { analysisNote, comparisonBaselineText, reportWhen, convergenceSeries, eventGroups, eventLabel, factorPlot, greaterLessText, inputLabel, intervalText, methodText, windowSpan, periodMarks, settingsText, stepLabel, stopText, tornadoSettingsText, waterfallRows } from './common';
+import { analysisNote, comparisonBaselineText, outputLabel, reportWhen, convergenceSeries, eventGroups, eventLabel, factorPlot, greaterLessText, inputLabel, intervalText, methodText, windowSpan, periodMarks, settingsText, stepLabel, stopText, tornadoSettingsText, waterfallRows } from './common';
 import { escapeHtml as h } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import { bandChart, barChart, CHART_WIDTH, COLORS, densityChart, dotWhiskerChart, tornadoChart, waterfallChart, type DotRow } from './svg';
 import type { Report } from './types';
-import { acrossWorldsText, estimateText, isExact, simulationErrorText, TWO_KINDS } from './uncertainty';
+import { acrossWorldsText, estimateText, isExact, outputCells, simulationErrorText, TWO_KINDS } from './uncertainty';
 
 /**
  * `report.html`: the report as one self-contained page — inline CSS and inline SVG charts, no
@@ -211,7 +211,7 @@ function asked(report: Report): string {
         const windows = f.windows?.length
           ? `<span class="desc">hazard multiplied by ${f.windows.map((w) => `${code(w.multiplier)} in ${h(windowSpan(w))}${w.label ? ` (${h(w.label)})` : ''}`).join('; ')}</span>`
           : '';
-        const kind = f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? `timed (hazard per ${report.results.window?.period ?? 'period'})` : h(f.kind === 'derived' ? 'derived' : 'event');
+        const kind = f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? `timed (hazard per ${report.results.window?.period ?? 'period'})` : h(f.kind === 'derived' || f.kind === 'output' ? f.kind : 'event');
         return [td(`${h(f.label ?? f.name)} <span class="name">${code(f.name)}</span>${desc(f.description)}`), td(kind), td(`${code(f.formula)}${windows}`)];
       }),
     ),
@@ -302,6 +302,20 @@ function found(report: Report): string {
     parts.push(eventTable(report, main));
     const spreads = main.map((name) => spreadFigure(report, name)).filter((f) => f !== '');
     if (spreads.length > 0) parts.push("<h3>Across the model's worlds</h3>", `<div class="grid">${spreads.join('')}</div>`);
+  }
+  const outputs = Object.entries(report.results.outputs ?? {});
+  if (outputs.length > 0) {
+    parts.push('<h3>Outputs</h3>');
+    parts.push(
+      table(
+        ['Output', 'Mean', 'Simulation error (95%)', "Across the model's worlds (90%)", 'Median'],
+        outputs.map(([name, o]) => {
+          const [mean, error, across] = outputCells(o);
+          return [td(`${h(outputLabel(report, name))} <span class="name">${code(name)}</span>`), num(mean), num(error), num(across), num(formatNumber(o.acrossWorlds.quantiles.p50))];
+        }),
+        [1, 2, 3, 4],
+      ),
+    );
   }
   for (const split of splits) {
     const givenLabel = eventLabel(report, split.given);

@@ -1,10 +1,10 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { sigmoid } from '../expr/functions';
-import { analysisNote, comparisonBaselineText, reportWhen, eventGroups, eventLabel, greaterLessText, inputLabel, intervalText, methodText, windowSpan, oddsRatioText, settingsText, stopText, tornadoSettingsText } from './common';
+import { analysisNote, comparisonBaselineText, outputLabel, reportWhen, eventGroups, eventLabel, greaterLessText, inputLabel, intervalText, methodText, windowSpan, oddsRatioText, settingsText, stopText, tornadoSettingsText } from './common';
 import { escapeMarkdown as md, markdownCode as code } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import type { Report } from './types';
-import { acrossWorldsText, isExact, simulationErrorText, TWO_KINDS } from './uncertainty';
+import { acrossWorldsText, isExact, outputCells, simulationErrorText, TWO_KINDS } from './uncertainty';
 
 /** Convergence rows shown in Markdown (the HTML report draws them all). */
 const CONVERGENCE_ROWS = 12;
@@ -83,7 +83,7 @@ export function renderMarkdown(report: Report): string {
       a.formulas.map((f) => [
         code(f.name),
         md(f.label ?? ''),
-        f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? `timed (hazard per ${report.results.window?.period ?? 'period'})` : f.kind === 'derived' ? 'derived' : 'event',
+        f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? `timed (hazard per ${report.results.window?.period ?? 'period'})` : f.kind === 'derived' || f.kind === 'output' ? f.kind : 'event',
         `${code(f.formula)}${f.windows?.length ? ` — windows: ${f.windows.map((w) => `${code(w.multiplier)} in ${md(windowSpan(w))}`).join('; ')}` : ''}`,
       ]),
     ),
@@ -98,6 +98,7 @@ export function renderMarkdown(report: Report): string {
   out.push('## What was found', '');
   const { main, splits } = eventGroups(report);
   if (main.length) out.push('### Event probabilities', '', ...eventTable(report, main), '', ...spreadTable(report, main));
+  out.push(...outputTable(report));
   for (const split of splits) out.push(`### Split given ${md(eventLabel(report, split.given))}`, '', ...eventTable(report, split.events), '');
   for (const [event, curve] of Object.entries(report.results.timelines)) {
     const last = curve.at(-1)!;
@@ -180,6 +181,25 @@ function eventTable(report: Report, names: readonly string[]): string[] {
     }),
     [2, 3],
   );
+}
+
+/** The real-valued outputs: mean, simulation error and spread across the model's worlds, in their own units. */
+function outputTable(report: Report): string[] {
+  const outputs = Object.entries(report.results.outputs ?? {});
+  if (outputs.length === 0) return [];
+  return [
+    '### Outputs',
+    '',
+    ...tableMd(
+      ['Output', 'Label', 'Mean', 'Simulation error (95%)', "Across the model's worlds (90%)", 'Median'],
+      outputs.map(([name, o]) => {
+        const [mean, error, across] = outputCells(o);
+        return [code(name), md(outputLabel(report, name)), mean, md(error), md(across), formatNumber(o.acrossWorlds.quantiles.p50)];
+      }),
+      [2, 3, 5],
+    ),
+    '',
+  ];
 }
 
 /** The quantiles of each event's chance across the model's worlds, for the events whose chance varies. */

@@ -1,6 +1,6 @@
 import type { SimulationResult, StopReason } from '../engine/simulate';
 import { formatCount, formatPercent, formatSeconds } from './format';
-import { acrossWorldsText, simulationErrorText } from './uncertainty';
+import { acrossWorldsText, outputCells, simulationErrorText } from './uncertainty';
 
 const STOP_WORDS: Record<StopReason, (r: SimulationResult) => string> = {
   trials: (r) => `ran the ${formatCount(r.trials)} trials asked for`,
@@ -32,6 +32,11 @@ export function summarize(result: SimulationResult, labels: Readonly<Record<stri
   const title = `${result.scenario.title} (${result.scenario.id}${result.manifest.variant ? `, variant ${result.manifest.variant}` : ''})`;
   const header = ['', 'P', 'simulation error', "across the model's worlds (90%)", ''];
   const lines = [title, whenText(result), '', ...table([header, ...rows], ['left', 'right', 'left', 'left', 'left'], (r) => r.join('  '))];
+  const outputs = Object.entries(result.outputs ?? {});
+  if (outputs.length > 0) {
+    const outputRows = outputs.map(([name, o]) => [name, ...outputCells(o), labels[name] ?? '']);
+    lines.push('', 'Outputs:', ...table([['', 'mean', 'simulation error', "across the model's worlds (90%)", ''], ...outputRows], ['left', 'right', 'left', 'left', 'left'], (r) => r.join('  ')));
+  }
   for (const [name, curve] of Object.entries(result.timelines)) {
     lines.push('', `${labels[name] ?? name}: cumulative probability from ${result.window?.from} by the end of each ${result.window?.period}`);
     const curveRows = curve.map((p) => [

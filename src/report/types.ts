@@ -4,7 +4,7 @@
  */
 import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import type { DistName, Icd203Term } from '../dist';
-import type { Estimate, EventEstimate, EvidenceSummary, ForecastWindow, Manifest, NodeSummary, SimulateOptions, SimulationResult, StopReason, TimelinePoint } from '../engine/types';
+import type { Estimate, EventEstimate, EvidenceSummary, ForecastWindow, Manifest, NodeSummary, OutputEstimate, SimulateOptions, SimulationResult, StopReason, TimelinePoint } from '../engine/types';
 import type { Overrides } from '../model/overrides';
 import type { HazardWindow, Scenario } from '../model/types';
 
@@ -82,8 +82,8 @@ export interface ReportParam {
 /** A derived node or an event with its formula. */
 export interface ReportFormula {
   readonly name: string;
-  /** `derived`, or the event's kind: `probability`, `conditional` (with `given`) or `timed` (a hazard per period). */
-  readonly kind: 'derived' | 'probability' | 'conditional' | 'timed';
+  /** `derived`, `output` (a real-valued result), or the event's kind: `probability`, `conditional` (with `given`) or `timed` (a hazard per period). */
+  readonly kind: 'derived' | 'output' | 'probability' | 'conditional' | 'timed';
   readonly label?: string;
   /** The formula (for a timed event, its per-period hazard). */
   readonly formula: string;
@@ -122,6 +122,7 @@ export interface ReportAsked {
 /** The engine's numerical results: exactly what `manifest.resultsHash` is the hash of. */
 export interface ReportResults {
   readonly events: Readonly<Record<string, EventEstimate>>;
+  readonly outputs?: Readonly<Record<string, OutputEstimate>>;
   readonly nodes: Readonly<Record<string, NodeSummary>>;
   readonly timelines: Readonly<Record<string, readonly TimelinePoint[]>>;
   readonly trials: number;

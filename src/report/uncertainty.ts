@@ -4,8 +4,8 @@
  * shrinks with more trials) and its spread across the model's worlds (how much the chance
  * itself varies with the model's uncertain inputs; more trials do not shrink it).
  */
-import type { EventEstimate } from '../engine/types';
-import { formatCount, formatPercent, formatPp } from './format';
+import type { EventEstimate, OutputEstimate } from '../engine/types';
+import { formatCount, formatNumber, formatPercent, formatPp } from './format';
 
 /** Whether an estimate is the same in every trial, so it has no simulation error to speak of. */
 export function isExact(e: Pick<EventEstimate, 'ci95' | 'trials'>): boolean {
@@ -40,4 +40,12 @@ export function estimateText(e: EventEstimate): string {
   const error = simulationErrorText(e);
   const across = e.acrossWorlds ? `; across the model's worlds ${acrossWorldsText(e)}, 90% range` : `; ${acrossWorldsText(e)}`;
   return `${formatPercent(e.probability)} (simulation error ${error}${error.startsWith('±') ? ' at 95%' : ''}, ${formatCount(e.trials)} trials${across})`;
+}
+
+/** An output's mean, simulation error ("±12.3", the 95% half-width) and 90% range across the model's worlds, in its own units. */
+export function outputCells(o: OutputEstimate): [mean: string, error: string, across: string] {
+  const q = o.acrossWorlds.quantiles;
+  const error = o.trials < 2 ? 'too few trials' : o.standardError === 0 ? 'exact' : `±${formatNumber(o.ci95[1] - o.mean)}`;
+  const across = q.p5 === q.p95 ? 'the same in every world' : `${formatNumber(q.p5)} – ${formatNumber(q.p95)}`;
+  return [formatNumber(o.mean), error, across];
 }

@@ -16,6 +16,7 @@ interface EventJson {
   ci95: [number, number];
   standardError: number;
   trials: number;
+  acrossWorlds: { quantiles: { p5: number; p95: number } };
 }
 interface ResultJson {
   scenario: { id: string; hash: string };

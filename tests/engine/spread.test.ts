@@ -98,3 +98,57 @@ describe('honest small things', () => {
     expect(icd203Term(0.8000000000000002)).toBe('likely');
   });
 });
+
+describe('real-valued outputs', () => {
+  /** A repair cost of 100·x kUSD with x ~ Beta(2, 5), and a 0/1 event over it. */
+  const costs: Scenario = {
+    id: 'costs',
+    title: 'A cost',
+    factors: { x: { dist: 'beta', alpha: 2, beta: 5 } },
+    outputs: { cost: { formula: '100 * x', label: 'Repair cost', unit: 'kUSD' } },
+    events: { expensive: 'cost > 50' },
+  };
+
+  it('reports the mean with an unclipped interval covering the exact mean (100 · 2/7), and quantiles in its own units', () => {
+    const r = simulateSync(costs, { seed: 'costs', trials: 1_000_000 });
+    const o = r.outputs!.cost;
+    const exact = 100 * (2 / 7);
+    expect(o.ci95[0]).toBeLessThanOrEqual(exact);
+    expect(o.ci95[1]).toBeGreaterThanOrEqual(exact);
+    // The SE from theory: sd of 100·Beta(2, 5) is 100·sqrt(10 / (49 · 8)) = 15.97, over sqrt(1e6).
+    expect(o.standardError).toBeCloseTo(15.97 / 1000, 3);
+    // scipy.stats.beta(2, 5).ppf, times 100; tolerance as for the event above, times 100.
+    const scipy = [6.285, 16.116, 26.445, 38.948, 58.18];
+    LEVELS.forEach((level, k) => expect(Math.abs(o.acrossWorlds.quantiles[level] - scipy[k]), level).toBeLessThan(SKETCH_RELATIVE_ACCURACY * scipy[k] + 0.033 * 5));
+    // An output is reported as an output, not as a node.
+    expect(r.nodes.cost).toBeUndefined();
+    // P(100 x > 50) = P(x > 0.5) = 7/64 for Beta(2, 5) (1 - I_0.5(2, 5) = 0.109375).
+    expect(Math.abs(r.events.expensive.probability - 0.109375)).toBeLessThan(4 * r.events.expensive.standardError);
+  });
+
+  it('validates outputs with the other names: a unit, a bad formula, a clash', async () => {
+    const { validateScenario } = await import('../../src/model/validate');
+    expect(validateScenario(costs)).toEqual([]);
+    const bad = { ...costs, outputs: { cost: 'nope * 2' }, derived: { x: '1' } };
+    expect(validateScenario(bad).map((i) => [i.code, i.path])).toEqual([['duplicate-name', 'derived.x']]);
+    expect(validateScenario({ ...costs, outputs: { cost: 'nope * 2' } }).map((i) => i.path)).toEqual(['outputs.cost']);
+  });
+
+  it('goes into reports, whose verify reproduces it', async () => {
+    const { buildReport } = await import('../../src/report/build');
+    const { renderJson } = await import('../../src/report/json');
+    const { renderMarkdown } = await import('../../src/report/markdown');
+    const { verifyReport } = await import('../../src/report/verify');
+    const report = await buildReport(costs, { seed: 'r', trials: 20_000, asOf: '2026-12-04' });
+    expect(report.results.outputs?.cost.mean).toBeGreaterThan(0);
+    expect(renderMarkdown(report)).toMatch(/^\| `cost` \| Repair cost \(kUSD\) \| \d+\.?\d* \| ±\d/m);
+    expect((await verifyReport(renderJson(report))).reproduced).toBe(true);
+  });
+
+  it('is bit-identical on worker threads', async () => {
+    const one = simulateSync(costs, { seed: 'w', trials: 50_000 });
+    const two = await simulate(costs, { seed: 'w', trials: 50_000, workers: 2 });
+    expect(two.outputs).toEqual(one.outputs);
+    expect(two.manifest.resultsHash).toBe(one.manifest.resultsHash);
+  });
+});

@@ -95,8 +95,8 @@ describe('golden snapshots of seeded output', () => {
     const r = simulateSync(run.scenario(), run.options);
     results.set(run.name, r);
     // The results hash is what it claims to be: SHA-256 of the canonical JSON of the numbers.
-    const { events, nodes, timelines, trials, stoppedBecause, window, evidence } = r;
-    expect(r.manifest.resultsHash).toBe(canonicalHash({ events, nodes, timelines, trials, stoppedBecause, ...(window ? { window } : {}), ...(evidence ? { evidence } : {}) }));
+    const { events, outputs, nodes, timelines, trials, stoppedBecause, window, evidence } = r;
+    expect(r.manifest.resultsHash).toBe(canonicalHash({ events, ...(outputs ? { outputs } : {}), nodes, timelines, trials, stoppedBecause, ...(window ? { window } : {}), ...(evidence ? { evidence } : {}) }));
     await expect(stableJson(golden(run, r))).toMatchFileSnapshot(`./__snapshots__/${run.name}.json`);
   });
 
