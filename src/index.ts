@@ -25,7 +25,7 @@ export {
   type FormulaAst,
   type ColumnProgram,
 } from './expr';
-export type { Scenario, ParamSpec, FactorSpec, DerivedSpec, EventSpec, Documented } from './model/types';
+export type { Scenario, ParamSpec, FactorSpec, DerivedSpec, OutputSpec, EventSpec, Documented } from './model/types';
 export { validateScenario, assertScenario, type CheckedScenario } from './model/validate';
 export { scenarioJsonSchema } from './model/schema';
 export { canonicalJson, canonicalHash, scenarioHash } from './model/canonical';
@@ -39,6 +39,9 @@ export {
   type SimulateOptions,
   type SimulationResult,
   type EventEstimate,
+  type OutputEstimate,
+  type Spread,
+  type Quantiles,
   type NodeSummary,
   type Manifest,
   type StopReason,
@@ -109,6 +112,7 @@ export {
   type AnalysisRun,
   type AnalysisResult,
   type ComparisonResult,
+  type OutputDifference,
   type VariantComparison,
   type EventDifference,
   type SensitivityResult,

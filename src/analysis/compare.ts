@@ -15,7 +15,7 @@ import { chooseEvent, eventColumns, modelFor, runInfo, setupAnalysis, type Analy
 import { forEachPairedBatch, pairArm, type Arm } from './paired';
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
 import { ChunkSums, covarianceMatrix, ExactTotals, quadraticForm } from './sums';
-import type { ComparisonResult, EventDifference, VariantComparison } from './types';
+import type { ComparisonResult, EventDifference, OutputDifference, VariantComparison } from './types';
 import { EffectiveSamples } from './weights';
 
 /** One what-if: a named variant of the scenario, overrides, or both (the variant first). */
@@ -196,6 +196,12 @@ export class EventPair {
     return { difference: diff, standardError: se };
   }
 
+  /** The pair as a real-valued output's: the two means and their paired difference, in the output's units. */
+  outputResult(n: number): OutputDifference {
+    const { pb, pv, diff, se } = this.paired(n);
+    return { baseline: pb, variant: pv, difference: { value: diff, ci95: [diff - Z95 * se, diff + Z95 * se], standardError: se } };
+  }
+
   result(n: number): EventDifference {
     const { pb, pv, diff, se, identical, S, gb, gv } = this.paired(n);
     const out: { -readonly [K in keyof EventDifference]: EventDifference[K] } = {
@@ -243,8 +249,10 @@ export interface CompareRun {
   readonly specs: readonly VariantSpec[];
   readonly base: ColumnModel;
   readonly arms: readonly Arm[];
-  /** Per variant, per compared event. */
+  /** Per variant, per compared event, then per output of the scenario. */
   readonly pairs: ReadonlyArray<readonly EventPair[]>;
+  /** How many of each variant's pairs are events (the rest are outputs). */
+  readonly eventCount: number;
   /** Under evidence, each model's weights, whose effective sample `simulate` of it would check. */
   readonly samples: EffectiveSamples;
 }
@@ -273,9 +281,14 @@ export function setupCompare(scenario: Scenario, options: CompareOptions): Compa
     return pairArm(base, modelFor(setup, prepared.plan));
   });
   const names = options.events === undefined ? base.plan.events.map((e) => e.name) : options.events.map((name) => chooseEvent(base.plan, name).name);
-  const pairs = arms.map((arm) => names.map((name) => new EventPair(name, base, arm.model, eventColumns(base, name), eventColumns(arm.model, name))));
+  // An output's column is its (derived) node's; every output is compared, in its own units.
+  const column = (model: ColumnModel, name: string) => ({ value: model.names.indexOf(name) });
+  const pairs = arms.map((arm) => [
+    ...names.map((name) => new EventPair(name, base, arm.model, eventColumns(base, name), eventColumns(arm.model, name))),
+    ...base.plan.outputs.map((name) => new EventPair(name, base, arm.model, column(base, name), column(arm.model, name))),
+  ]);
   const samples = new EffectiveSamples([{ model: base, whose: 'the baseline' }, ...arms.map((arm, a) => ({ model: arm.model, whose: `variant "${displayName(specs[a])}"` }))]);
-  return { setup, specs, base, arms, pairs, samples };
+  return { setup, specs, base, arms, pairs, eventCount: names.length, samples };
 }
 
 /**
@@ -305,7 +318,7 @@ export function endCompareChunk(run: CompareRun): void {
 
 /** The comparison's result once all its trials are accumulated. */
 export function compareResult(run: CompareRun, scenario: Scenario, options: CompareOptions): ComparisonResult {
-  const { setup, specs, pairs } = run;
+  const { setup, specs, pairs, eventCount } = run;
   const { trials } = setup;
   run.samples.check(trials);
   const variants: VariantComparison[] = specs.map((spec, a) => {
@@ -316,7 +329,8 @@ export function compareResult(run: CompareRun, scenario: Scenario, options: Comp
       ...(description ? { description } : {}),
       ...(spec.variant !== undefined ? { variant: spec.variant } : {}),
       overrides: spec.overrides ?? {},
-      events: Object.fromEntries(pairs[a].map((p) => [p.name, p.result(trials)])),
+      events: Object.fromEntries(pairs[a].slice(0, eventCount).map((p) => [p.name, p.result(trials)])),
+      ...(pairs[a].length > eventCount ? { outputs: Object.fromEntries(pairs[a].slice(eventCount).map((p) => [p.name, p.outputResult(trials)])) } : {}),
     };
   });
   const baselineSpec = options.variant !== undefined || options.params ? { baseline: { ...(options.variant !== undefined ? { variant: options.variant } : {}), overrides: options.params ?? {} } } : {};

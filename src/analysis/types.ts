@@ -56,6 +56,17 @@ export interface VariantComparison {
   readonly variant?: string;
   readonly overrides: Overrides;
   readonly events: Readonly<Record<string, EventDifference>>;
+  /** Every real-valued output of the scenario, compared in its own units. */
+  readonly outputs?: Readonly<Record<string, OutputDifference>>;
+}
+
+/** One output's paired difference between a variant and the baseline, in the output's units. */
+export interface OutputDifference {
+  /** The baseline's mean (as `simulate` reports it for the same seed and trials). */
+  readonly baseline: number;
+  readonly variant: number;
+  /** Variant minus baseline, with a 95% interval from the paired per-trial differences. */
+  readonly difference: { readonly value: number; readonly ci95: readonly [number, number]; readonly standardError: number };
 }
 
 /** Result of `compare`. */

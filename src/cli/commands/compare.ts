@@ -1,6 +1,6 @@
 import type { VariantSpec } from '../../analysis/compare';
 import type { ComparisonResult, EventDifference } from '../../analysis/types';
-import { formatCount, formatPercent } from '../../report/format';
+import { formatCount, formatNumber, formatPercent, formatSigned } from '../../report/format';
 import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, signed, textTable } from '../analysis';
 import { compareOnWorkers } from '../../node/analyses';
 import { parseCommandArgs } from '../args';
@@ -64,6 +64,15 @@ function comparisonText(r: ComparisonResult, title: string, labels: Readonly<Rec
       ];
     });
     lines.push(...textTable([['variant', 'P', 'difference', '95% CI (pp)', 'odds ratio', 'P(higher)'], ...rows], ['left', 'right', 'right', 'left', 'right', 'right']), '');
+  }
+  for (const name of Object.keys(r.variants[0]?.outputs ?? {})) {
+    const baseline = r.variants[0].outputs![name].baseline;
+    lines.push(`${name}${labels[name] ? ` — ${labels[name]}` : ''}: mean ${formatNumber(baseline)} as written`);
+    const rows = r.variants.map((v) => {
+      const d = v.outputs![name];
+      return [v.name, formatNumber(d.variant), formatSigned(d.difference.value), `[${formatSigned(d.difference.ci95[0])}, ${formatSigned(d.difference.ci95[1])}]`];
+    });
+    lines.push(...textTable([['variant', 'mean', 'difference', '95% CI'], ...rows], ['left', 'right', 'right', 'left']), '');
   }
   return lines.join('\n').trimEnd();
 }
