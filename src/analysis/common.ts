@@ -122,7 +122,7 @@ export function prunePlan(plan: RunPlan, event: PlannedEvent, extra: Iterable<st
   const evidenced = new Set(plan.time?.evidence.map((o) => o.event));
   const kept = plan.events.filter((e) => e.name === event.name || (event.kind === 'conditional' && e.name === event.given) || evidenced.has(e.name));
   const needed = new Set<string>();
-  for (const e of kept) for (const n of dependencies(plan, e)) needed.add(n);
+  for (const e of [event, ...kept]) for (const n of dependencies(plan, e)) needed.add(n);
   const derived = new Map(plan.derived);
   const add = (name: string) => {
     if (needed.has(name)) return;

@@ -5,7 +5,7 @@
  */
 import { CHUNK_SIZE, evaluateBatch, forEachBatch } from '../engine/chunk';
 import type { ColumnModel, RunPlan } from '../engine/columns';
-import { Z95 } from '../engine/intervals';
+import { ratioStandardError, Z95 } from '../engine/intervals';
 import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate } from '../engine/types';
 import type { Distribution, DistSpec } from '../dist/types';
 import { fmt } from '../dist/format';
@@ -18,7 +18,7 @@ import { DEFAULT_BOOTSTRAP, jansenSteps } from './sobol';
 import { EventPair } from './compare';
 import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
 import { analysisStream } from './streams';
-import { ChunkSums, ExactTotals, probabilityEstimate } from './sums';
+import { ChunkSums, ExactTotals, normalInterval, probabilityEstimate } from './sums';
 import type { SensitivityResult, SobolIndex, TornadoBar } from './types';
 import { addWeighted, assertEffectiveSample, describeEvidence, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate } from './weights';
 
@@ -97,6 +97,8 @@ export interface SensitivityRun {
   readonly settings: AnalysisSetup['settings'];
   readonly trials: number;
   readonly event: PlannedEvent;
+  /** Whether the target is a real-valued output rather than an event. */
+  readonly output: boolean;
   readonly plan: RunPlan;
   readonly base: ColumnModel;
   readonly column: number;
@@ -135,12 +137,16 @@ export function setupSensitivity(scenario: Scenario, options: SensitivityOptions
   checkOptions(options);
   const setup = setupAnalysis(scenario, options);
   const { settings, trials } = setup;
-  const event = chooseEvent(setup.prepared.plan, options.event);
+  // An output is analysed through a stand-in event that reads it (for its dependencies); its
+  // values come from its own (derived) column, in its own units.
+  const output = options.event !== undefined && setup.prepared.plan.outputs.includes(options.event);
+  const event: PlannedEvent = output ? { name: options.event!, kind: 'probability', ast: { t: 'name', name: options.event! } } : chooseEvent(setup.prepared.plan, options.event);
   requireUnconditional(event, 'sensitivity');
   // Only what the event needs is evaluated, once per tornado setting and Sobol matrix.
   const plan = prunePlan(setup.prepared.plan, event);
   const base = modelFor(setup, plan);
-  const column = eventColumns(base, event.name).value;
+  const columnOf = (model: ColumnModel) => (output ? model.names.indexOf(event.name) : eventColumns(model, event.name).value);
+  const column = columnOf(base);
   const seed = settings.seed;
   const deps = dependencies(plan, event);
   const [pLo, pHi] = options.percentiles ?? DEFAULT_PERCENTILES;
@@ -198,7 +204,7 @@ export function setupSensitivity(scenario: Scenario, options: SensitivityOptions
   // per bar Σ(high − low) and its square for the swing's paired interval. Under weights, per
   // arm the weighted sums, and per bar a pair whose difference is the swing.
   const arms: Arm[] = bars.flatMap((b) => b.settings.map((s) => pairArm(base, modelFor(setup, s.plan), true)));
-  const armColumns = arms.map((a) => eventColumns(a.model, event.name).value);
+  const armColumns = arms.map((a) => columnOf(a.model));
   const width = arms.length + 1;
   const weighted = base.weight >= 0;
   const pairs = weighted ? bars.map((bar, b) => new EventPair(bar.name, arms[2 * b].model, arms[2 * b + 1].model, { value: armColumns[2 * b] }, { value: armColumns[2 * b + 1] })) : [];
@@ -206,7 +212,7 @@ export function setupSensitivity(scenario: Scenario, options: SensitivityOptions
   const sums = new ChunkSums(size);
   const totals = new ExactTotals(size, weighted ? 0 : 2 * width);
   const target = trials + sobolSamples;
-  return { options, setup, settings, trials, event, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, armColumns, weighted, pairs, width, sums, totals, target };
+  return { options, setup, settings, trials, event, output, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, armColumns, weighted, pairs, width, sums, totals, target };
 }
 
 /** Per model (the base, then each setting's), the columns the tornado reads: what a worker thread must send back. */
@@ -259,6 +265,21 @@ export function endTornadoChunk(run: SensitivityRun): void {
   for (const pair of run.pairs) pair.endChunk();
 }
 
+/**
+ * An output's mean with an unclipped 95% interval (in the `probability` field of an estimate,
+ * which for an output holds its mean), from the plain or weighted sums at k.
+ */
+function outputEstimate(totals: ExactTotals, k: number, trials: number, weighted: boolean): Estimate {
+  if (!weighted) {
+    const i = normalInterval(totals.value(k), totals.value(k + 1), trials);
+    return { probability: i.mean, ci95: [i.lo, i.hi], standardError: i.standardError };
+  }
+  const [sw, sww, swx, swxx, swwx] = [0, 1, 2, 3, 4].map((j) => totals.value(k + j));
+  const mean = swx / sw;
+  const se = ratioStandardError(swx, swxx, sw, sww, swwx, trials);
+  return { probability: mean, ci95: [mean - Z95 * se, mean + Z95 * se], standardError: se };
+}
+
 /** The change high − low of a bar's probability with its standard error, from the per-trial paired differences. */
 function swingOf(run: SensitivityRun, b: number): { readonly mean: number; readonly se: number } {
   const { trials, totals, width } = run;
@@ -273,9 +294,11 @@ function swingOf(run: SensitivityRun, b: number): { readonly mean: number; reado
 
 /** The rest of the analysis once the tornado's trials are accumulated: its bars, then Sobol and the bootstrap. */
 export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<SensitivityResult> {
-  const { options, setup, settings, trials, event, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, weighted, totals, target } = run;
-  const estimateOf = (a: number): Estimate =>
-    weighted ? weightedEstimate(totals, WEIGHTED_SUMS * a, trials) : probabilityEstimate(totals.value(2 * a), totals.value(2 * a + 1), totals.counts[2 * a], totals.counts[2 * a + 1], trials);
+  const { options, setup, settings, trials, event, output, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, weighted, totals, target } = run;
+  const estimateOf = (a: number): Estimate => {
+    if (output) return outputEstimate(totals, weighted ? WEIGHTED_SUMS * a : 2 * a, trials, weighted);
+    return weighted ? weightedEstimate(totals, WEIGHTED_SUMS * a, trials) : probabilityEstimate(totals.value(2 * a), totals.value(2 * a + 1), totals.counts[2 * a], totals.counts[2 * a + 1], trials);
+  };
   // As `simulate` would, refuse a baseline whose evidence leaves too few effective trials.
   if (weighted) assertEffectiveSample(base, effectiveSampleSize(totals, 0), trials);
   const tornado: TornadoBar[] = [];
@@ -365,6 +388,7 @@ export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<Sensitivi
     kind: 'sensitivity',
     ...runInfo(setup),
     event: event.name,
+    ...(output ? { output: true } : {}),
     baseline: estimateOf(0),
     tornado,
     paramStep: step,

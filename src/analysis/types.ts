@@ -106,6 +106,8 @@ export interface SobolIndex {
 export interface SensitivityResult extends AnalysisRun {
   readonly kind: 'sensitivity';
   readonly event: string;
+  /** Set when `event` names a real-valued output: then `baseline` and the tornado's estimates hold its mean (in `probability`) in its own units, with unclipped intervals. */
+  readonly output?: true;
   /** The event's probability as `simulate` reports it (weighted under "nothing yet" evidence). */
   readonly baseline: Estimate;
   /** Sorted by swing, largest first; under evidence each setting is weighted by its own model's chance of the quiet stretch. */

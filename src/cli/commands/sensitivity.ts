@@ -1,5 +1,5 @@
 import type { SensitivityResult } from '../../analysis/types';
-import { formatCount, formatPercent } from '../../report/format';
+import { formatCount, formatNumber, formatPercent } from '../../report/format';
 import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, textTable } from '../analysis';
 import { parseCommandArgs, parseCount } from '../args';
 import { UsageError, type CliIo } from '../io';
@@ -53,22 +53,27 @@ const index = (x: number) => x.toFixed(3);
 
 function sensitivityText(r: SensitivityResult, title: string, labels: Readonly<Record<string, string>>): string {
   const b = r.baseline;
+  // An output is shown in its own units, an event's probability in percent (swings in points).
+  const value = r.output ? formatNumber : formatPercent;
+  const change = r.output ? formatNumber : pp;
+  const what = r.output ? `mean ${r.event}` : `P(${r.event})`;
   const lines = [
     `Sensitivity of ${r.event}${labels[r.event] ? ` — ${labels[r.event]}` : ''}`,
     `${title} (${r.scenario.id}), as of ${r.asOf}`,
-    `P(${r.event}) = ${formatPercent(b.probability)} [${formatPercent(b.ci95[0])}, ${formatPercent(b.ci95[1])}] · ${formatCount(r.trials)} trials · seed ${r.seed}`,
+    `${what} = ${value(b.probability)} [${value(b.ci95[0])}, ${value(b.ci95[1])}] · ${formatCount(r.trials)} trials · seed ${r.seed}`,
     '',
-    `Tornado: P(${r.event}) with one input moved, every other factor sampled as usual on the same trials.`,
+    `Tornado: ${what} with one input moved, every other factor sampled as usual on the same trials.`,
     `Factors are pinned at their ${Number(((r.percentiles?.[0] ?? 0.1) * 100).toPrecision(3))}% and ${Number(((r.percentiles?.[1] ?? 0.9) * 100).toPrecision(3))}% quantiles (a discrete factor whose two quantiles coincide, at its lowest and highest values);`,
-    `params are moved by ${r.paramStepKind === 'absolute' ? `±${r.paramStep}` : `±${Number((r.paramStep * 100).toPrecision(3))}% of their value`}. Swing = |P(high) − P(low)|, 95% interval from paired differences.`,
+    `params are moved by ${r.paramStepKind === 'absolute' ? `±${r.paramStep}` : `±${Number((r.paramStep * 100).toPrecision(3))}% of their value`}. Swing = |${r.output ? 'mean(high) − mean(low)' : 'P(high) − P(low)'}|, 95% interval from paired differences.`,
   ];
-  const rows = r.tornado.map((bar) => [bar.name, bar.kind, bar.lowSetting, formatPercent(bar.low.probability), bar.highSetting, formatPercent(bar.high.probability), pp(bar.swing), bar.swingCi95 ? `[${pp(bar.swingCi95[0])}, ${pp(bar.swingCi95[1])}]` : '']);
-  lines.push(...textTable([['input', 'kind', 'low setting', 'P(low)', 'high setting', 'P(high)', 'swing (pp)', '95% CI'], ...rows], ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'left']));
+  const rows = r.tornado.map((bar) => [bar.name, bar.kind, bar.lowSetting, value(bar.low.probability), bar.highSetting, value(bar.high.probability), change(bar.swing), bar.swingCi95 ? `[${change(bar.swingCi95[0])}, ${change(bar.swingCi95[1])}]` : '']);
+  const head = r.output ? ['mean(low)', 'mean(high)', 'swing'] : ['P(low)', 'P(high)', 'swing (pp)'];
+  lines.push(...textTable([['input', 'kind', 'low setting', head[0], 'high setting', head[1], head[2], '95% CI'], ...rows], ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'left']));
   if (r.sobol.length > 0) {
     const k = r.sobol.length;
     lines.push(
       '',
-      `Sobol indices of the per-trial probability: Saltelli design, N = ${formatCount(r.sobolSamples)} (${formatCount(r.sobolSamples * (k + 2))} model evaluations), Jansen estimators,`,
+      `Sobol indices of the per-trial ${r.output ? 'value' : 'probability'}: Saltelli design, N = ${formatCount(r.sobolSamples)} (${formatCount(r.sobolSamples * (k + 2))} model evaluations), Jansen estimators,`,
       `95% intervals from ${formatCount(r.bootstrap ?? 0)} bootstrap resamples. First-order: the share of the variance a factor explains alone;`,
       'total: including its interactions with the others (total − first-order is what it explains only jointly).',
     );
