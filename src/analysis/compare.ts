@@ -5,6 +5,8 @@
  */
 import { Z95 } from '../engine/intervals';
 import type { ColumnModel } from '../engine/columns';
+import { ChunkSketch, emptySketch, mergeSketch, sketchHistogram, sketchQuantiles, type Sketch } from '../engine/sketch';
+import type { Spread } from '../engine/types';
 import { prepare } from '../engine/setup';
 import { ScenarioError } from '../issues';
 import { exp, log } from '../math/index';
@@ -76,6 +78,8 @@ export class EventPair {
   private readonly scratch: Float64Array[];
   private readonly sums: ChunkSums;
   readonly totals: ExactTotals;
+  /** Per-trial differences (variant − baseline) of an unconditional event, sketched: their spread across the model's worlds. */
+  private readonly diffs?: { readonly values: Float64Array; readonly chunk: ChunkSketch; readonly all: Sketch };
 
   constructor(
     readonly name: string,
@@ -90,6 +94,7 @@ export class EventPair {
     const size = this.m + (this.m * (this.m + 1)) / 2;
     this.sums = new ChunkSums(size);
     this.totals = new ExactTotals(size, 4);
+    if (b.given === undefined) this.diffs = { values: new Float64Array(base.batchSize), chunk: new ChunkSketch(), all: emptySketch() };
   }
 
   /** Adds the columns {@link EventPair.accumulate} reads to `base` and `arm` (column indices of each model). */
@@ -150,11 +155,30 @@ export class EventPair {
       }
       if (m === PLAIN ? x[1] !== x[0] : x[0] !== x[2] || x[1] !== x[3]) counts[CHANGED]++;
     }
+    if (this.diffs) {
+      // Each world's own change, weighted (under evidence) by the baseline's weight of that world.
+      const [xb, xv] = [bc[this.b.value], vc[this.v.value]];
+      const d = this.diffs.values;
+      for (let i = 0; i < n; i++) d[i] = xv[i] - xb[i];
+      this.diffs.chunk.add(d, n, this.base.weight >= 0 ? bc[this.base.weight] : undefined);
+    }
   }
 
   endChunk(): void {
     this.totals.addChunk(this.sums);
     this.sums.reset();
+    if (this.diffs) {
+      mergeSketch(this.diffs.all, this.diffs.chunk.toSketch());
+      this.diffs.chunk.reset();
+    }
+  }
+
+  /** The spread of the per-trial differences across the model's worlds, when they vary. */
+  private spread(): Spread | undefined {
+    const all = this.diffs?.all;
+    if (!all || !(all.min < all.max)) return undefined;
+    const [p5, p25, p50, p75, p95] = sketchQuantiles(all, [0.05, 0.25, 0.5, 0.75, 0.95]);
+    return { quantiles: { p5, p25, p50, p75, p95 }, histogram: sketchHistogram(all, 20) };
   }
 
   /**
@@ -199,7 +223,8 @@ export class EventPair {
   /** The pair as a real-valued output's: the two means and their paired difference, in the output's units. */
   outputResult(n: number): OutputDifference {
     const { pb, pv, diff, se } = this.paired(n);
-    return { baseline: pb, variant: pv, difference: { value: diff, ci95: [diff - Z95 * se, diff + Z95 * se], standardError: se } };
+    const acrossWorlds = this.spread();
+    return { baseline: pb, variant: pv, difference: { value: diff, ci95: [diff - Z95 * se, diff + Z95 * se], standardError: se }, ...(acrossWorlds ? { acrossWorlds } : {}) };
   }
 
   result(n: number): EventDifference {
@@ -209,6 +234,8 @@ export class EventPair {
       variant: pv,
       differencePp: { probability: 100 * diff, ci95: [100 * (diff - Z95 * se), 100 * (diff + Z95 * se)], standardError: 100 * se },
     };
+    const acrossWorlds = this.spread();
+    if (acrossWorlds) out.acrossWorlds = acrossWorlds;
     if (pb > 0 && pb < 1 && pv > 0 && pv < 1) {
       const logOr = identical ? 0 : log(pv / (1 - pv)) - log(pb / (1 - pb));
       const g = gv.map((x, j) => x / (pv * (1 - pv)) - gb[j] / (pb * (1 - pb)));

@@ -3,7 +3,7 @@
  * them and a report can embed them), each carrying the seed and trials that reproduce it.
  * No field ever holds NaN or an infinity: where a number is undefined, the field is absent.
  */
-import type { Estimate } from '../engine/types';
+import type { Estimate, Spread } from '../engine/types';
 import type { Overrides } from '../model/overrides';
 
 /** Seed, trials and scenario identity of an analysis, for reproduction. */
@@ -46,6 +46,12 @@ export interface EventDifference {
   readonly probabilityGreater?: number;
   /** Share of trials in which it is lower (so ties are 1 − greater − less); undefined with `probabilityGreater`. */
   readonly probabilityLess?: number;
+  /**
+   * How the per-trial difference of the event's chance (variant − baseline, as a probability,
+   * not in pp) varies across the model's worlds, weighted under evidence by the baseline's
+   * weights; absent for a conditional event and when the difference is the same in every world.
+   */
+  readonly acrossWorlds?: Spread;
 }
 
 /** A variant compared with the baseline on common random numbers. */
@@ -67,6 +73,8 @@ export interface OutputDifference {
   readonly variant: number;
   /** Variant minus baseline, with a 95% interval from the paired per-trial differences. */
   readonly difference: { readonly value: number; readonly ci95: readonly [number, number]; readonly standardError: number };
+  /** How the per-trial difference varies across the model's worlds (absent when it is the same in every one). */
+  readonly acrossWorlds?: Spread;
 }
 
 /** Result of `compare`. */

@@ -94,11 +94,26 @@ describe('sensitivity of an output, without rescaling', () => {
     expect(r.baseline.probability).toBeCloseTo(base.mean, 9);
     const x = r.tornado.find((b) => b.name === 'x')!;
     // x pinned at its 10th and 90th percentiles: the output is 100 · x exactly, in kUSD, not a probability.
-    expect(x.low.probability).toBeCloseTo(100 * x.lowValue, 9);
-    expect(x.high.probability).toBeCloseTo(100 * x.highValue, 9);
+    expect(x.low.probability).toBeCloseTo(100 * x.lowValue!, 9);
+    expect(x.high.probability).toBeCloseTo(100 * x.highValue!, 9);
     expect(x.high.probability).toBeGreaterThan(1);
     const scale = r.tornado.find((b) => b.name === 'scale')!;
     // scale ±50%: the mean moves by ±50%, a swing of the mean itself.
     expect(scale.swing).toBeCloseTo(base.mean, 6);
+  });
+});
+
+describe('the spread of paired differences across the model\'s worlds', () => {
+  it('is each world\'s own change: exactly -0.2 · cost for a fifth off the scale, so its quantiles are -0.2 times the cost\'s', () => {
+    const options = { seed: 'diffs', trials: 100_000 };
+    const r = compareVariantsSync(costs, { ...options, variants: ['cheaper'] });
+    const cost = simulateSync(costs, options).outputs!.cost.acrossWorlds.quantiles;
+    const d = r.variants[0].outputs!.cost.acrossWorlds!.quantiles;
+    // The sketch's 0.5% relative accuracy on both sides (differences are sketched on their own).
+    expect(d.p50 / (-0.2 * cost.p50)).toBeCloseTo(1, 1);
+    expect(d.p5).toBeLessThan(d.p95); // -0.2 · p95 of cost is the smallest difference
+    expect(Math.abs(d.p5 / (-0.2 * cost.p95) - 1)).toBeLessThan(0.011);
+    // An event's difference spread is a probability difference; the 0/1 event has one too.
+    expect(r.variants[0].events.expensive.acrossWorlds).toBeDefined();
   });
 });

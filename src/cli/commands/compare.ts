@@ -39,7 +39,8 @@ function comparisonText(r: ComparisonResult, title: string, labels: Readonly<Rec
   const lines = [
     `${title} (${r.scenario.id}), as of ${r.asOf}`,
     `Each variant against the scenario as written, on the same ${formatCount(r.trials)} trials (seed ${r.seed}). Differences are`,
-    'in percentage points, with 95% intervals from the paired per-trial differences; P(higher) is the share',
+    "in percentage points, with 95% intervals from the paired per-trial differences (simulation error); the last column is the",
+    "90% range of each world's own change (the spread across the model's worlds); P(higher) is the share",
     'of trials in which the variant gives the event a higher probability (— for a 0/1 event, and under',
     '"nothing yet" evidence, whose weighted trials make a share of trials meaningless).',
     '',
@@ -61,18 +62,20 @@ function comparisonText(r: ComparisonResult, title: string, labels: Readonly<Rec
         `[${signed(d.differencePp.ci95[0])}, ${signed(d.differencePp.ci95[1])}]`,
         oddsRatio(d),
         d.probabilityGreater === undefined ? '—' : formatPercent(d.probabilityGreater),
+        d.acrossWorlds ? `${signed(100 * d.acrossWorlds.quantiles.p5)} to ${signed(100 * d.acrossWorlds.quantiles.p95)}` : '—',
       ];
     });
-    lines.push(...textTable([['variant', 'P', 'difference', '95% CI (pp)', 'odds ratio', 'P(higher)'], ...rows], ['left', 'right', 'right', 'left', 'right', 'right']), '');
+    lines.push(...textTable([['variant', 'P', 'difference', '95% CI (pp)', 'odds ratio', 'P(higher)', "across worlds (90%, pp)"], ...rows], ['left', 'right', 'right', 'left', 'right', 'right', 'left']), '');
   }
   for (const name of Object.keys(r.variants[0]?.outputs ?? {})) {
     const baseline = r.variants[0].outputs![name].baseline;
     lines.push(`${name}${labels[name] ? ` — ${labels[name]}` : ''}: mean ${formatNumber(baseline)} as written`);
     const rows = r.variants.map((v) => {
       const d = v.outputs![name];
-      return [v.name, formatNumber(d.variant), formatSigned(d.difference.value), `[${formatSigned(d.difference.ci95[0])}, ${formatSigned(d.difference.ci95[1])}]`];
+      const q = d.acrossWorlds?.quantiles;
+      return [v.name, formatNumber(d.variant), formatSigned(d.difference.value), `[${formatSigned(d.difference.ci95[0])}, ${formatSigned(d.difference.ci95[1])}]`, q ? `${formatSigned(q.p5)} to ${formatSigned(q.p95)}` : '—'];
     });
-    lines.push(...textTable([['variant', 'mean', 'difference', '95% CI'], ...rows], ['left', 'right', 'right', 'left']), '');
+    lines.push(...textTable([['variant', 'mean', 'difference', '95% CI', 'across worlds (90%)'], ...rows], ['left', 'right', 'right', 'left', 'left']), '');
   }
   return lines.join('\n').trimEnd();
 }
