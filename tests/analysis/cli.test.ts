@@ -101,7 +101,7 @@ describe('compare', () => {
     const summit = out.slice(out.indexOf('\nsummit — '));
     expect(summit).toMatch(/^summit — Trump–Kim summit in the forecast window: \d+\.\d\d% as written$/m);
     // The flagship's "nothing yet" evidence weights the trials, so there is no share of trials that moved.
-    expect(summit).toMatch(/^ {2}as-published\s+\d+\.\d\d%\s+\+0\.00 pp\s+\[\+0\.00, \+0\.00\]\s+1\.00\s+—$/m);
+    expect(summit).toMatch(/^ {2}as-published\s+\d+\.\d\d%\s+\+0\.00 pp\s+\[\+0\.00, \+0\.00\]\s+1\.00\s+—\s+—$/m);
   });
 
   it('refuses what it cannot compare, on one line', () => {
