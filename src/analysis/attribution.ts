@@ -114,6 +114,10 @@ export interface AttributionRun {
 export function setupAttribution(scenario: Scenario, options: AttributionOptions): AttributionRun | AttributionResult {
   const setup = setupAnalysis(scenario, options);
   const { settings, trials } = setup;
+  if (options.event !== undefined && setup.prepared.plan.outputs.includes(options.event)) {
+    const reason = `"${options.event}" is a real-valued output, not a probability: a log-odds waterfall needs an event of the form sigmoid(base + terms); see its sensitivity instead`;
+    return { kind: 'attribution', ...runInfo(setup, 0), event: options.event, applicable: false, reason };
+  }
   const event = chooseEvent(setup.prepared.plan, options.event);
   const form = findForm(setup.prepared.plan, event);
   if (!form.ok) return { kind: 'attribution', ...runInfo(setup, 0), event: event.name, applicable: false, reason: form.reason };

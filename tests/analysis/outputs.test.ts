@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareVariantsSync } from '../../src/analysis/compare';
 import { analyzeSensitivitySync } from '../../src/analysis/sensitivity';
+import { attributeLogOddsSync } from '../../src/analysis/attribution';
 import { simulateSync } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/model/types';
 
@@ -115,5 +116,13 @@ describe('the spread of paired differences across the model\'s worlds', () => {
     expect(Math.abs(d.p5 / (-0.2 * cost.p95) - 1)).toBeLessThan(0.011);
     // An event's difference spread is a probability difference; the 0/1 event has one too.
     expect(r.variants[0].events.expensive.acrossWorlds).toBeDefined();
+  });
+});
+
+describe('attribution of an output', () => {
+  it('does not apply, and says why, running nothing', () => {
+    const r = attributeLogOddsSync(costs, { event: 'cost', seed: 1, trials: 1000 });
+    expect(r).toMatchObject({ applicable: false, event: 'cost', trials: 0 });
+    if (!r.applicable) expect(r.reason).toMatch(/^"cost" is a real-valued output, not a probability/);
   });
 });
