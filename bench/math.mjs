@@ -3,9 +3,12 @@
 //
 //   node bench/math.mjs [--reps R] [--before <dir with a dist/ built before the change>]
 //
-// 1. ops/s of src/math's exp, expm1, log, log1p, log2, log10, pow and of Math.*, each in a loop
-//    over 4,096 fixed inputs writing a Float64Array (the shape of the formula kernels), and the
-//    ratio ours / Math (1 = as fast; 0.5 = half the speed).
+// 1. ops/s of src/math's exp, expm1, log, log1p, log2, log10, pow, sin, cos, tan, asin, acos,
+//    atan, atan2, hypot and of Math.*, each in a loop over 4,096 fixed inputs writing a
+//    Float64Array (the shape of the formula kernels), and the ratio ours / Math (1 = as fast;
+//    0.5 = half the speed). sin, cos and tan run on [-10, 10] (one-step argument reduction) and,
+//    as sin@huge, on magnitudes up to 1e300 (Payne–Hanek). phi and probit (normalCdf,
+//    normalQuantile) have no Math.* counterpart: their ops/s only.
 // 2. The engine: simulateSync on examples/four-factors.json (200,000 trials), trials/s of the
 //    current dist/ and, with --before, of another build (say, one made from the sources before
 //    src/math) loaded into this same process.
@@ -37,27 +40,41 @@ rmSync(tmp, { recursive: true, force: true });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const N = 4096;
 const ramp = (f) => Float64Array.from({ length: N }, (_, i) => f(((i * 0.6180339887498949) % 1)));
-const inputs = {
-  exp: ramp((u) => u * 40 - 20),
-  expm1: ramp((u) => u * 2 - 1),
-  log: ramp((u) => Math.exp(u * 40 - 20)),
-  log1p: ramp((u) => u * 3 - 0.9),
-  log2: ramp((u) => Math.exp(u * 40 - 20)),
-  log10: ramp((u) => Math.exp(u * 40 - 20)),
-  pow: ramp((u) => Math.exp(u * 10 - 5)),
-};
+// name: [first inputs, second inputs (two-argument functions only), src/math's name and Math's
+// name when not `name` (null: no Math.* counterpart)].
 const ys = ramp((u) => u * 6 - 3);
+const angles = ramp((u) => u * 20 - 10);
+const cases = {
+  exp: [ramp((u) => u * 40 - 20)],
+  expm1: [ramp((u) => u * 2 - 1)],
+  log: [ramp((u) => Math.exp(u * 40 - 20))],
+  log1p: [ramp((u) => u * 3 - 0.9)],
+  log2: [ramp((u) => Math.exp(u * 40 - 20))],
+  log10: [ramp((u) => Math.exp(u * 40 - 20))],
+  pow: [ramp((u) => Math.exp(u * 10 - 5)), ys],
+  sin: [angles],
+  cos: [angles],
+  tan: [angles],
+  'sin@huge': [ramp((u) => Math.exp(u * 690)), undefined, 'sin', 'sin'],
+  asin: [ramp((u) => u * 2 - 1)],
+  acos: [ramp((u) => u * 2 - 1)],
+  atan: [ramp((u) => Math.sinh(u * 20 - 10))],
+  atan2: [ys, ramp((u) => Math.cos(u * 7) * 3)],
+  hypot: [ramp((u) => Math.exp(u * 40 - 20)), ys],
+  phi: [ramp((u) => u * 16 - 12), undefined, 'normalCdf', null],
+  probit: [ramp((u) => u * 0.999 + 0.0005), undefined, 'normalQuantile', null],
+};
 const out = new Float64Array(N);
 
 // One loop per (function, implementation), written out so each is a monomorphic call site.
 const loops = {};
-for (const name of Object.keys(inputs)) {
-  const xs = inputs[name];
-  for (const [who, f] of [['ours', ours[name]], ['Math', Math[name]]]) {
-    loops[`${name}/${who}`] =
-      name === 'pow'
-        ? new Function('f', 'xs', 'ys', 'out', 'n', 'return () => { for (let i = 0; i < n; i++) out[i] = f(xs[i], ys[i]); };')(f, xs, ys, out, N)
-        : new Function('f', 'xs', 'out', 'n', 'return () => { for (let i = 0; i < n; i++) out[i] = f(xs[i]); };')(f, xs, out, N);
+for (const [name, [xs, second, ourName = name, mathName = name]] of Object.entries(cases)) {
+  const who = [['ours', ours[ourName]]];
+  if (mathName !== null) who.push(['Math', Math[mathName]]);
+  for (const [label, f] of who) {
+    loops[`${name}/${label}`] = second
+      ? new Function('f', 'xs', 'ys', 'out', 'n', 'return () => { for (let i = 0; i < n; i++) out[i] = f(xs[i], ys[i]); };')(f, xs, second, out, N)
+      : new Function('f', 'xs', 'out', 'n', 'return () => { for (let i = 0; i < n; i++) out[i] = f(xs[i]); };')(f, xs, out, N);
   }
 }
 
@@ -76,22 +93,26 @@ function opsPerSecond(loop, minMs = 60) {
 console.log(`scenario-odds bench/math.mjs — ${process.version}, ${REPS} rounds (medians)\n`);
 for (const loop of Object.values(loops)) opsPerSecond(loop, 100); // warm-up
 const rows = [];
-for (const name of Object.keys(inputs)) {
+for (const name of Object.keys(cases)) {
+  const hasMath = `${name}/Math` in loops;
   const o = [];
   const m = [];
   const r = [];
   for (let round = 0; round < REPS; round++) {
-    const order = round % 2 === 0 ? ['ours', 'Math'] : ['Math', 'ours'];
+    const order = !hasMath ? ['ours'] : round % 2 === 0 ? ['ours', 'Math'] : ['Math', 'ours'];
     const got = {};
     for (const who of order) got[who] = opsPerSecond(loops[`${name}/${who}`]);
     o.push(got.ours);
-    m.push(got.Math);
-    r.push(got.ours / got.Math);
+    if (hasMath) {
+      m.push(got.Math);
+      r.push(got.ours / got.Math);
+    }
   }
-  rows.push([name, median(o), median(m), median(r)]);
+  rows.push([name, median(o), hasMath ? median(m) : undefined, hasMath ? median(r) : undefined]);
 }
+const column = (v, digits) => (v === undefined ? '—' : v.toFixed(digits));
 console.log('function   src/math (M ops/s)   Math.* (M ops/s)   ratio ours/Math');
-for (const [name, o, m, r] of rows) console.log(`${name.padEnd(10)} ${(o / 1e6).toFixed(1).padStart(18)} ${(m / 1e6).toFixed(1).padStart(18)} ${r.toFixed(2).padStart(17)}`);
+for (const [name, o, m, r] of rows) console.log(`${name.padEnd(10)} ${column(o / 1e6, 1).padStart(18)} ${column(m === undefined ? m : m / 1e6, 1).padStart(18)} ${column(r, 2).padStart(17)}`);
 
 // The engine.
 const TRIALS = 200_000;

@@ -22,6 +22,8 @@ export {
   formulaNames,
   FormulaError,
   FORMULA_FUNCTIONS,
+  FORMULA_CONSTANTS,
+  type FormulaConstantInfo,
   type FormulaAst,
   type ColumnProgram,
 } from './expr';

@@ -34,8 +34,8 @@ export interface ColumnProgram {
 
 /**
  * Internal (not exported by the package): the tree after name resolution and constant
- * folding; `min`, `max`, `pow` and `clamp` are rewritten into binary nodes so only a few
- * shapes need loops.
+ * folding; `min`, `max`, `pow`, `clamp`, `atan2` and `hypot` are rewritten into binary nodes
+ * so only a few shapes need loops.
  */
 export type Ir =
   | { k: 'const'; v: number }
@@ -174,6 +174,9 @@ function lower(ast: FormulaAst, ctx: LowerContext): Ir {
           return args.slice(1).reduce((acc, a) => binary(ast.fn as 'min' | 'max', acc, a), args[0]);
         case 'clamp':
           return binary('min', binary('max', args[0], args[1]), args[2]);
+        case 'atan2':
+        case 'hypot':
+          return binary(ast.fn, args[0], args[1]);
         default: {
           const fn = ast.fn;
           const arg = args[0];

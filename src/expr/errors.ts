@@ -25,6 +25,7 @@ export type FormulaErrorCode =
   | 'formula-unknown-function'
   | 'formula-unknown-name'
   | 'formula-forbidden-name'
+  | 'formula-reserved-name'
   | 'formula-unsupported'
   | 'formula-arity'
   | 'formula-empty'

@@ -3,7 +3,30 @@
  * computes: mathjs is only the parser.
  */
 
-import { abs, ceil, exp, expm1, floor, log, log10, log1p, log2, max, min, round, sign, sqrt } from './math';
+import {
+  abs,
+  acos,
+  asin,
+  atan,
+  ceil,
+  cos,
+  exp,
+  expm1,
+  floor,
+  log,
+  log10,
+  log1p,
+  log2,
+  max,
+  min,
+  normalCdf,
+  normalQuantile,
+  round,
+  sign,
+  sin,
+  sqrt,
+  tan,
+} from './math';
 
 /**
  * Names of the functions a formula may call; see {@link FORMULA_FUNCTIONS}.
@@ -28,13 +51,23 @@ export type FunctionName =
   | 'sign'
   | 'sigmoid'
   | 'logit'
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'asin'
+  | 'acos'
+  | 'atan'
+  | 'atan2'
+  | 'hypot'
+  | 'phi'
+  | 'probit'
   | 'pow'
   | 'min'
   | 'max'
   | 'clamp';
 
 /** The one-argument functions: compiled to one specialised loop each. */
-export type UnaryFunctionName = Exclude<FunctionName, 'pow' | 'min' | 'max' | 'clamp'>;
+export type UnaryFunctionName = Exclude<FunctionName, 'pow' | 'min' | 'max' | 'clamp' | 'atan2' | 'hypot'>;
 
 /**
  * One entry of {@link FORMULA_FUNCTIONS}.
@@ -104,6 +137,26 @@ export const FORMULA_FUNCTIONS: readonly FormulaFunctionInfo[] = [
     minArgs: 1,
     maxArgs: 1,
     description: 'logit(p): log(p / (1 - p)); probability to log-odds (-Infinity at 0, Infinity at 1)',
+  },
+  { name: 'sin', minArgs: 1, maxArgs: 1, description: 'sin(x): sine of x radians' },
+  { name: 'cos', minArgs: 1, maxArgs: 1, description: 'cos(x): cosine of x radians' },
+  { name: 'tan', minArgs: 1, maxArgs: 1, description: 'tan(x): tangent of x radians' },
+  { name: 'asin', minArgs: 1, maxArgs: 1, description: 'asin(x): arcsine in radians, in [-pi/2, pi/2] (NaN outside [-1, 1])' },
+  { name: 'acos', minArgs: 1, maxArgs: 1, description: 'acos(x): arccosine in radians, in [0, pi] (NaN outside [-1, 1])' },
+  { name: 'atan', minArgs: 1, maxArgs: 1, description: 'atan(x): arctangent in radians, in [-pi/2, pi/2]' },
+  {
+    name: 'atan2',
+    minArgs: 2,
+    maxArgs: 2,
+    description: 'atan2(y, x): angle of the point (x, y) from the positive x axis, in radians in [-pi, pi]',
+  },
+  { name: 'hypot', minArgs: 2, maxArgs: 2, description: 'hypot(x, y): sqrt(x^2 + y^2), without overflow or underflow' },
+  { name: 'phi', minArgs: 1, maxArgs: 1, description: 'phi(x): standard normal CDF, P(Z <= x) for Z ~ Normal(0, 1)' },
+  {
+    name: 'probit',
+    minArgs: 1,
+    maxArgs: 1,
+    description: 'probit(p): inverse of phi, the x with phi(x) = p (-Infinity at 0, Infinity at 1, NaN outside [0, 1])',
   },
   { name: 'pow', minArgs: 2, maxArgs: 2, description: 'pow(x, y): x to the power y, same as x ^ y' },
   {
@@ -180,4 +233,12 @@ export const UNARY_FUNCTIONS: Readonly<Record<UnaryFunctionName, (x: number) => 
   sign,
   sigmoid,
   logit,
+  sin,
+  cos,
+  tan,
+  asin,
+  acos,
+  atan,
+  phi: normalCdf,
+  probit: normalQuantile,
 };

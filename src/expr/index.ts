@@ -20,6 +20,8 @@ export { formatFormula, formulaNames } from './ast';
 export type { BinaryOp, FormulaAst, UnaryOp } from './ast';
 export { compileFormula } from './compile';
 export type { ColumnProgram } from './compile';
+export { FORMULA_CONSTANTS } from './constants';
+export type { FormulaConstantInfo } from './constants';
 export { FormulaError } from './errors';
 export type { FormulaErrorCode } from './errors';
 export { FORMULA_FUNCTIONS, MAX_VARIADIC_ARGS } from './functions';

@@ -9,7 +9,32 @@
  * so `out` may be the same array as an input.
  */
 import { logit, roundHalfAway, sigmoid, type UnaryFunctionName } from './functions';
-import { abs, ceil, exp, expm1, floor, log, log10, log1p, log2, max, min, pow, sign, sqrt } from './math';
+import {
+  abs,
+  acos,
+  asin,
+  atan,
+  atan2,
+  ceil,
+  cos,
+  exp,
+  expm1,
+  floor,
+  hypot,
+  log,
+  log10,
+  log1p,
+  log2,
+  max,
+  min,
+  normalCdf,
+  normalQuantile,
+  pow,
+  sign,
+  sin,
+  sqrt,
+  tan,
+} from './math';
 import type { ScalarBinaryOp } from './scalar';
 
 /** Column op column. */
@@ -321,6 +346,46 @@ function maxCA(x: number, b: Float64Array, out: Float64Array, n: number): void {
   }
 }
 
+function atan2AA(a: Float64Array, b: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    out[i] = atan2(x, y);
+  }
+}
+function atan2AC(a: Float64Array, y: number, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = atan2(x, y);
+  }
+}
+function atan2CA(x: number, b: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = b[i];
+    out[i] = atan2(x, y);
+  }
+}
+
+function hypotAA(a: Float64Array, b: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    out[i] = hypot(x, y);
+  }
+}
+function hypotAC(a: Float64Array, y: number, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = hypot(x, y);
+  }
+}
+function hypotCA(x: number, b: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = b[i];
+    out[i] = hypot(x, y);
+  }
+}
+
 /** The three loops of each binary operator. */
 export const BINARY_KERNELS: Readonly<Record<ScalarBinaryOp, { readonly aa: KernelAA; readonly ac: KernelAC; readonly ca: KernelCA }>> = {
   '+': { aa: addAA, ac: addAC, ca: addCA },
@@ -338,6 +403,8 @@ export const BINARY_KERNELS: Readonly<Record<ScalarBinaryOp, { readonly aa: Kern
   or: { aa: orAA, ac: orAC, ca: orCA },
   min: { aa: minAA, ac: minAC, ca: minCA },
   max: { aa: maxAA, ac: maxAC, ca: maxCA },
+  atan2: { aa: atan2AA, ac: atan2AC, ca: atan2CA },
+  hypot: { aa: hypotAA, ac: hypotAC, ca: hypotCA },
 };
 
 function neg1(a: Float64Array, out: Float64Array, n: number): void {
@@ -436,6 +503,54 @@ function logit1(a: Float64Array, out: Float64Array, n: number): void {
     out[i] = logit(x);
   }
 }
+function sin1(a: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = sin(x);
+  }
+}
+function cos1(a: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = cos(x);
+  }
+}
+function tan1(a: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = tan(x);
+  }
+}
+function asin1(a: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = asin(x);
+  }
+}
+function acos1(a: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = acos(x);
+  }
+}
+function atan1(a: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = atan(x);
+  }
+}
+function phi1(a: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = normalCdf(x);
+  }
+}
+function probit1(a: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    out[i] = normalQuantile(x);
+  }
+}
 
 /** The loop of each one-operand operator (`neg` is unary minus) and function. */
 export const UNARY_KERNELS: Readonly<Record<UnaryFunctionName | 'neg' | 'not', Kernel1>> = {
@@ -455,6 +570,14 @@ export const UNARY_KERNELS: Readonly<Record<UnaryFunctionName | 'neg' | 'not', K
   sign: sign1,
   sigmoid: sigmoid1,
   logit: logit1,
+  sin: sin1,
+  cos: cos1,
+  tan: tan1,
+  asin: asin1,
+  acos: acos1,
+  atan: atan1,
+  phi: phi1,
+  probit: probit1,
 };
 
 /** `test ? a : b` over columns (constants are passed as filled columns). */

@@ -11,6 +11,7 @@ import { create, parseDependencies } from 'mathjs/number';
 import type { ConditionalNode, FunctionNode, MathNode, ParenthesisNode, RelationalNode, SymbolNode } from 'mathjs/number';
 import type { ValidationIssue } from '../issues';
 import { formulaNames, type BinaryOp, type FormulaAst } from './ast';
+import { formulaConstant } from './constants';
 import { FormulaError, type FormulaErrorCode } from './errors';
 import { FORMULA_FUNCTIONS, formulaFunction, isFunctionName } from './functions';
 import { isForbiddenName, MATHJS_ONLY_FUNCTIONS, nearestName } from './names';
@@ -64,10 +65,11 @@ export const MAX_FORMULA_TREE_DEPTH = 256;
  */
 export interface ParseFormulaOptions {
   /**
-   * Default: undefined (structure only). The declared names, used only to tell a number with a
+   * Default: undefined (structure only). The declared names, used to tell a number with a
    * unit (`5 kg`, where `kg` is not declared: `formula-unit`) from implicit multiplication of a
-   * declared name (`2 x`: `formula-implicit-multiplication`). Unknown names are not reported
-   * here; {@link checkFormula} does that.
+   * declared name (`2 x`: `formula-implicit-multiplication`), and to refuse reading a declared
+   * name that is also a constant (`pi`: `formula-reserved-name`). Unknown names are not
+   * reported here; {@link checkFormula} does that.
    */
   readonly known?: ReadonlySet<string>;
 }
@@ -91,7 +93,8 @@ function getParser(): (source: string) => MathNode {
  * The language is mathjs syntax restricted to: finite numbers, `true`/`false` (1/0), names,
  * `+ - * / ^`, unary `-` and `+`, `< <= > >= == !=` (exact IEEE comparison, unlike mathjs's
  * tolerance), chained comparisons (`0 < x < 1` means `0 < x and x < 1`), `and or not`,
- * parentheses, `test ? a : b`, and the functions in {@link FORMULA_FUNCTIONS}. As in mathjs,
+ * parentheses, `test ? a : b`, the functions in {@link FORMULA_FUNCTIONS}, and the constants in
+ * `FORMULA_CONSTANTS` (`pi`), which become number literals. As in mathjs,
  * `-x^2` is `-(x^2)` and `not` binds tighter than comparisons, so `not x > 1` is refused as
  * ambiguous (write `not (x > 1)`).
  *
@@ -162,8 +165,7 @@ export function checkFormula(
 export function unknownNameMessage(name: string, known: Iterable<string>): string {
   const base = `unknown name "${name}"`;
   if (isFunctionName(name)) return `${base} ("${name}" is a function: call it as ${name}(...))`;
-  if (name === 'e') return `${base} (there are no built-in constants: write exp(x) for e^x)`;
-  if (name === 'pi') return `${base} (there are no built-in constants: write 3.141592653589793)`;
+  if (name === 'e') return `${base} (e is not a built-in constant: write exp(x) for e^x, exp(1) for e)`;
   const near = nearestName(name, known);
   return near === undefined ? base : `${base} (did you mean "${near}"?)`;
 }
@@ -288,7 +290,7 @@ class Converter {
       case 'ConstantNode':
         return this.constant(node);
       case 'SymbolNode':
-        return { t: 'name', name: this.checkName((node as SymbolNode).name) };
+        return this.symbol((node as SymbolNode).name);
       case 'OperatorNode':
         return this.operator(node);
       case 'RelationalNode':
@@ -328,9 +330,18 @@ class Converter {
     throw this.fail('formula-unsupported', `"${snippet(node)}" is not supported; only numbers, true and false are`);
   }
 
-  private checkName(name: string): string {
+  private symbol(name: string): FormulaAst {
     if (isForbiddenName(name)) throw this.fail('formula-forbidden-name', `the name "${name}" is not allowed in a formula`);
-    return name;
+    const constant = formulaConstant(name);
+    if (constant === undefined) return { t: 'name', name };
+    // A declared node of that name would otherwise be silently shadowed.
+    if (this.known?.has(name)) {
+      throw this.fail(
+        'formula-reserved-name',
+        `"${name}" is the constant ${constant.value} in formulas, so the declared "${name}" cannot be read: rename it`,
+      );
+    }
+    return { t: 'num', v: constant.value };
   }
 
   private operator(mathNode: MathNode): FormulaAst {
@@ -405,9 +416,10 @@ class Converter {
     const op = asOperator(node);
     if (!op.implicit || op.args.length !== 2) return undefined;
     const [l, r] = op.args;
-    if (r.type === 'SymbolNode' && !this.known.has((r as SymbolNode).name)) {
+    const unit = r.type === 'SymbolNode' ? (r as SymbolNode).name : undefined;
+    if (unit !== undefined && !this.known.has(unit) && formulaConstant(unit) === undefined) {
       const lv = l.type === 'ConstantNode' ? constantValue(l) : undefined;
-      if (typeof lv === 'number' || this.unitLike(l) !== undefined) return (r as SymbolNode).name;
+      if (typeof lv === 'number' || this.unitLike(l) !== undefined) return unit;
     }
     return this.unitLike(l);
   }

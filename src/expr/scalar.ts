@@ -6,15 +6,16 @@
 import { assertNever, formatFormula, type BinaryOp, type FormulaAst } from './ast';
 import { FormulaError } from './errors';
 import { clamp, UNARY_FUNCTIONS } from './functions';
-import { max, min, pow } from './math';
+import { atan2, hypot, max, min, pow } from './math';
 
 /**
- * Binary operators plus the two-argument forms that `min`, `max`, `pow` and `clamp` compile to.
- * Comparisons and logic give 1 or 0, and NaN when an operand they look at is NaN, so that a NaN
- * produced upstream (say `0/0`) reaches the engine's NaN check instead of silently becoming
- * "false". `and`/`or` look at their right operand only when the left one does not decide.
+ * Binary operators plus the two-argument forms that `min`, `max`, `pow`, `clamp`, `atan2` and
+ * `hypot` compile to. Comparisons and logic give 1 or 0, and NaN when an operand they look at
+ * is NaN, so that a NaN produced upstream (say `0/0`) reaches the engine's NaN check instead of
+ * silently becoming "false". `and`/`or` look at their right operand only when the left one does
+ * not decide.
  */
-export type ScalarBinaryOp = BinaryOp | 'min' | 'max';
+export type ScalarBinaryOp = BinaryOp | 'min' | 'max' | 'atan2' | 'hypot';
 
 /** The scalar meaning of each binary operator. */
 export const BINARY_SCALAR: Readonly<Record<ScalarBinaryOp, (a: number, b: number) => number>> = {
@@ -33,6 +34,8 @@ export const BINARY_SCALAR: Readonly<Record<ScalarBinaryOp, (a: number, b: numbe
   or: (a, b) => (a !== a ? NaN : a !== 0 ? 1 : b !== b ? NaN : b === 0 ? 0 : 1),
   min: (a, b) => min(a, b),
   max: (a, b) => max(a, b),
+  atan2: (a, b) => atan2(a, b),
+  hypot: (a, b) => hypot(a, b),
 };
 
 /** `not x`: 1 for 0, 0 for any other number, NaN for NaN. */
@@ -52,7 +55,8 @@ export function scalarCond(test: number, a: number, b: number): number {
  * compiled code, so every name must be present even if its branch is not taken.
  *
  * `min(a, b, c)` is `min(min(a, b), c)`, `clamp(x, lo, hi)` is `min(max(x, lo), hi)`, `^` and
- * `pow` are src/math's `pow` (Math.pow's special values, the same bits on every engine).
+ * `pow` are src/math's `pow` (Math.pow's special values, the same bits on every engine), and
+ * every other transcendental function is src/math's too.
  * Division by zero and out-of-domain functions give IEEE results (±Infinity, NaN); nothing
  * throws at run time.
  *
@@ -102,6 +106,10 @@ function evaluate(ast: FormulaAst, scope: Readonly<Record<string, number>>, root
         }
         case 'clamp':
           return clamp(args[0], args[1], args[2]);
+        case 'atan2':
+          return atan2(args[0], args[1]);
+        case 'hypot':
+          return hypot(args[0], args[1]);
         default:
           return UNARY_FUNCTIONS[ast.fn](args[0]);
       }

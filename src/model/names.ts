@@ -1,4 +1,4 @@
-import { FORMULA_FUNCTIONS, isForbiddenName } from '../expr';
+import { FORMULA_CONSTANTS, FORMULA_FUNCTIONS, isForbiddenName } from '../expr';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -6,6 +6,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RESERVED = new Set(['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined', 'NaN', 'Infinity', 'end']);
 
 const FUNCTION_NAMES: ReadonlySet<string> = new Set<string>(FORMULA_FUNCTIONS.map((f) => f.name));
+const CONSTANT_NAMES: ReadonlySet<string> = new Set<string>(FORMULA_CONSTANTS.map((c) => c.name));
 
 /** Longest name accepted; names are identifiers, not prose. */
 export const MAX_NAME_LENGTH = 64;
@@ -27,5 +28,6 @@ export function nameProblem(name: string): { code: string; message: string } | u
   }
   if (RESERVED.has(name)) return { code: 'reserved-name', message: `"${name}" is a reserved word of the formula language` };
   if (FUNCTION_NAMES.has(name)) return { code: 'reserved-name', message: `"${name}" is the name of a formula function` };
+  if (CONSTANT_NAMES.has(name)) return { code: 'reserved-name', message: `"${name}" is a constant of the formula language` };
   return undefined;
 }

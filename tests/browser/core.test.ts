@@ -23,7 +23,7 @@ import { build, type Message } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, skipReason } from '../helpers/browser';
 import { assertBuilt, linkedProject, ROOT, runOk } from '../package/helpers';
-import { CASES } from './cases';
+import { CASES, FORMULA_PROBES } from './cases';
 
 let dir = '';
 let compared: { node: RunAll; browser: RunAll } | undefined;
@@ -33,6 +33,7 @@ let bundle: { code?: string; errors: Message[]; inputs: string[] } = { errors: [
 const DRIVER = `
 import * as lib from 'scenario-odds';
 const CASES = ${JSON.stringify(CASES)};
+const FORMULA_PROBES = ${JSON.stringify(FORMULA_PROBES)};
 const pick = (r) => ({
   resultsHash: r.manifest.resultsHash, scenarioHash: r.manifest.scenarioHash, seed: r.seed, trials: r.trials,
   stoppedBecause: r.stoppedBecause, events: r.events, nodes: r.nodes, timelines: r.timelines,
@@ -46,13 +47,35 @@ function mathProbe() {
     exp: (x) => Math.exp(x), log: (x) => Math.log(pos(x)), log1p: (x) => Math.log1p(pos(x) / 20),
     expm1: (x) => Math.expm1(x / 20), log2: (x) => Math.log2(pos(x)), log10: (x) => Math.log10(pos(x)),
     pow: (x) => Math.pow(pos(x), 0.37), sqrt: (x) => Math.sqrt(pos(x)),
+    sin: (x) => Math.sin(x), cos: (x) => Math.cos(x), tan: (x) => Math.tan(x), asin: (x) => Math.asin(x / 20),
+    acos: (x) => Math.acos(x / 20), atan: (x) => Math.atan(x), atan2: (x) => Math.atan2(x, 1.5 - x),
+    hypot: (x) => Math.hypot(x, 0.37 * x + 1),
   };
   const out = {};
   for (const [name, f] of Object.entries(fns)) out[name] = xs.map(f);
   return out;
 }
+const view = new DataView(new ArrayBuffer(8));
+const fromBits = (hex) => { view.setBigUint64(0, BigInt('0x' + hex)); return view.getFloat64(0); };
+// A NaN's sign and payload are not part of its value (ECMAScript lets engines choose them, and
+// Chromium's Math.min keeps a different one than Node's), so every NaN reads as 'NaN'.
+const bitsOf = (v) => { if (v !== v) return 'NaN'; view.setFloat64(0, v); return view.getBigUint64(0).toString(16).padStart(16, '0'); };
+/** Each probe's formula on its inputs, by the compiled loops and by evaluateScalar, as bits. */
+function formulaProbe() {
+  const out = {};
+  for (const { formula, x, y } of FORMULA_PROBES) {
+    const n = x.length;
+    const columns = [Float64Array.from(x, fromBits), Float64Array.from(y, fromBits)];
+    const compiled = new Float64Array(n);
+    const ast = lib.parseFormula(formula);
+    lib.compileFormula(ast, new Map([['x', 0], ['y', 1]]), new Map(), n).evaluate(columns, compiled, n);
+    const scalar = Array.from(columns[0], (xi, i) => lib.evaluateScalar(ast, { x: xi, y: columns[1][i] }));
+    out[formula] = { compiled: Array.from(compiled, bitsOf), scalar: scalar.map(bitsOf) };
+  }
+  return out;
+}
 export async function runAll() {
-  const out = { runtime: '', version: lib.VERSION, cases: {}, freshSeed: '', math: mathProbe() };
+  const out = { runtime: '', version: lib.VERSION, cases: {}, freshSeed: '', math: mathProbe(), formulas: formulaProbe() };
   for (const c of CASES) {
     const scenario = typeof c.scenario === 'string' ? lib.builtinScenario(c.scenario) : c.scenario;
     const sync = lib.simulateSync(scenario, c.options);
@@ -193,6 +216,18 @@ describe('the ESM build in a browser', () => {
       expect(browser.cases[c.name].sync, c.name).toEqual(node.cases[c.name].sync);
     }
   });
+
+  it.skipIf(!hasChromium)(`gives bit-identical values for every formula function, compiled and scalar, in Node and Chromium${skipReason}`, () => {
+    expect(compared, 'the first browser test did not finish').toBeDefined();
+    const { node, browser } = compared!;
+    expect(Object.keys(node.formulas)).toEqual(FORMULA_PROBES.map((p) => p.formula));
+    for (const { formula, x } of FORMULA_PROBES) {
+      const differing = (a: readonly string[], b: readonly string[]) => a.flatMap((bits, i) => (bits === b[i] ? [] : [`x = ${x[i]}: ${bits} vs ${b[i]}`])).slice(0, 3);
+      expect(differing(node.formulas[formula].compiled, node.formulas[formula].scalar), `${formula}: compiled vs evaluateScalar in Node`).toEqual([]);
+      expect(differing(browser.formulas[formula].compiled, browser.formulas[formula].scalar), `${formula}: compiled vs evaluateScalar in Chromium`).toEqual([]);
+      expect(differing(browser.formulas[formula].compiled, node.formulas[formula].compiled), `${formula}: Chromium vs Node`).toEqual([]);
+    }
+  });
 });
 
 interface Picked {
@@ -211,6 +246,7 @@ interface RunAll {
   version: string;
   freshSeed: string;
   math: Record<string, number[]>;
+  formulas: Record<string, { compiled: string[]; scalar: string[] }>;
   cases: Record<string, { sync: Picked; async: Picked }>;
 }
 

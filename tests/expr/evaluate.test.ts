@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createDistribution } from '../../src/dist';
 import { compileFormula, evaluateScalar, FORMULA_FUNCTIONS, FormulaError, parseFormula } from '../../src/expr';
 
 /** Evaluates with the reference evaluator and with the compiled program, and checks they agree bit for bit. */
@@ -125,7 +126,8 @@ describe('functions', () => {
     expect(FORMULA_FUNCTIONS.map((f) => f.name).sort()).toEqual(
       [
         'abs', 'ceil', 'clamp', 'exp', 'expm1', 'floor', 'log', 'log10', 'log1p', 'log2', 'logit', 'max', 'min',
-        'pow', 'round', 'sigmoid', 'sign', 'sqrt',
+        'pow', 'round', 'sigmoid', 'sign', 'sqrt', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'hypot',
+        'phi', 'probit',
       ].sort(),
     );
   });
@@ -196,6 +198,112 @@ describe('functions', () => {
     expect(ev('logit(p)', { p: 1.5 })).toBeNaN();
     expect(ev('logit(p)', { p: 0.75 })).toBe(Math.log(3));
     expect(ev('sigmoid(logit(p))', { p: 0.3 })).toBeCloseTo(0.3, 15);
+  });
+});
+
+// Reference values: the correctly rounded results, from mpmath at 40 digits on the exact binary
+// inputs (mpmath.sin(1), mpmath.atan2(-3, -4), mpmath.ncdf(-3), ...), except where a closed form
+// or R is quoted. src/math gives them to the last bit at these points.
+describe('trigonometric functions (radians)', () => {
+  it('sin, cos, tan', () => {
+    expect(ev('sin(x)', { x: 1 })).toBe(0.8414709848078965);
+    expect(ev('cos(x)', { x: 1 })).toBe(0.5403023058681398);
+    expect(ev('tan(x)', { x: 1 })).toBe(1.5574077246549023);
+    expect(ev('sin(x)', { x: -0 })).toBe(-0);
+    expect(ev('cos(x)', { x: -0 })).toBe(1);
+    expect(ev('tan(x)', { x: -0 })).toBe(-0);
+    for (const f of ['sin', 'cos', 'tan']) {
+      expect(ev(`${f}(x)`, { x: Infinity }), `${f}(Infinity)`).toBeNaN();
+      expect(ev(`${f}(x)`, { x: -Infinity }), `${f}(-Infinity)`).toBeNaN();
+      expect(ev(`${f}(x)`, { x: NaN }), `${f}(NaN)`).toBeNaN();
+    }
+    // sin(1e22) = -0.8522008497671888017727... (Ng 1992): huge arguments are reduced exactly.
+    expect(ev('sin(x)', { x: 1e22 })).toBe(-0.8522008497671888);
+    // pi is the double below π, so sin(pi) is the gap, π - pi = 1.2246467991473532e-16.
+    expect(ev('sin(pi)')).toBe(1.2246467991473532e-16);
+    expect(ev('cos(pi)')).toBe(-1);
+  });
+
+  it('asin, acos, atan: NaN outside [-1, 1] for asin and acos', () => {
+    expect(ev('asin(x)', { x: 0.5 })).toBe(0.5235987755982989); // π/6
+    expect(ev('acos(x)', { x: 0.5 })).toBe(1.0471975511965979); // π/3
+    expect(ev('atan(x)', { x: 1 })).toBe(0.7853981633974483); // π/4
+    expect(ev('asin(x)', { x: 1 })).toBe(1.5707963267948966);
+    expect(ev('acos(x)', { x: -1 })).toBe(Math.PI);
+    expect(ev('acos(x)', { x: 1 })).toBe(0);
+    expect(ev('asin(x)', { x: -0 })).toBe(-0);
+    expect(ev('atan(x)', { x: -0 })).toBe(-0);
+    expect(ev('atan(x)', { x: Infinity })).toBe(1.5707963267948966);
+    expect(ev('atan(x)', { x: -Infinity })).toBe(-1.5707963267948966);
+    for (const x of [1.0000000000000002, -1.5, Infinity, -Infinity, NaN]) {
+      expect(ev('asin(x)', { x }), `asin(${x})`).toBeNaN();
+      expect(ev('acos(x)', { x }), `acos(${x})`).toBeNaN();
+    }
+    expect(ev('atan(x)', { x: NaN })).toBeNaN();
+  });
+
+  it('atan2(y, x): the angle of (x, y), y first, in all four quadrants', () => {
+    expect(ev('atan2(y, x)', { y: 1, x: 1 })).toBe(0.7853981633974483);
+    expect(ev('atan2(y, x)', { y: 1, x: -1 })).toBe(2.356194490192345);
+    expect(ev('atan2(y, x)', { y: -3, x: -4 })).toBe(-2.498091544796509);
+    expect(ev('atan2(y, x)', { y: -1, x: 1 })).toBe(-0.7853981633974483);
+    expect(ev('atan2(y, x)', { y: 1, x: 0 })).toBe(1.5707963267948966);
+    expect(ev('atan2(y, x)', { y: 0, x: -1 })).toBe(Math.PI);
+    expect(ev('atan2(y, x)', { y: -0, x: -1 })).toBe(-Math.PI);
+    expect(ev('atan2(y, x)', { y: -0, x: 1 })).toBe(-0);
+    expect(ev('atan2(y, x)', { y: 0, x: 0 })).toBe(0);
+    expect(ev('atan2(y, x)', { y: Infinity, x: -Infinity })).toBe(2.356194490192345);
+    expect(ev('atan2(y, x)', { y: NaN, x: 1 })).toBeNaN();
+    expect(ev('atan2(y, x)', { y: 1, x: NaN })).toBeNaN();
+  });
+
+  it('hypot(x, y) = sqrt(x^2 + y^2) without overflow or underflow; Infinity beats NaN', () => {
+    expect(ev('hypot(x, y)', { x: 3, y: -4 })).toBe(5);
+    expect(ev('hypot(x, y)', { x: 1, y: 2 })).toBe(2.23606797749979); // √5
+    expect(ev('hypot(x, y)', { x: 1e200, y: 1e200 })).toBe(1.414213562373095e200); // x * x would overflow
+    expect(ev('hypot(x, y)', { x: 3e-320, y: 4e-320 })).toBe(5e-320); // x * x would underflow
+    expect(ev('hypot(x, y)', { x: -0, y: -0 })).toBe(0);
+    expect(ev('hypot(x, y)', { x: Infinity, y: NaN })).toBe(Infinity);
+    expect(ev('hypot(x, y)', { x: NaN, y: -Infinity })).toBe(Infinity);
+    expect(ev('hypot(x, y)', { x: NaN, y: 1 })).toBeNaN();
+  });
+
+  it('pi is the constant 3.141592653589793 (Math.PI), folded like a literal', () => {
+    expect(ev('pi')).toBe(Math.PI);
+    expect(ev('2 * pi * r', { r: 0.5 })).toBe(Math.PI);
+    expect(ev('atan2(y, x) / pi * 180', { y: 1, x: 1 })).toBe(45);
+  });
+});
+
+describe('the standard normal CDF and its inverse', () => {
+  it('phi(x) = P(Z <= x)', () => {
+    expect(ev('phi(x)', { x: 0 })).toBe(0.5);
+    expect(ev('phi(x)', { x: 1 })).toBe(0.8413447460685429);
+    expect(ev('phi(x)', { x: -3 })).toBe(0.0013498980316300946);
+    expect(ev('phi(x)', { x: 1.959963984540054 })).toBe(0.975);
+    expect(ev('phi(x)', { x: -40 })).toBe(0);
+    expect(ev('phi(x)', { x: Infinity })).toBe(1);
+    expect(ev('phi(x)', { x: -Infinity })).toBe(0);
+    expect(ev('phi(x)', { x: NaN })).toBeNaN();
+    // Deep in the lower tail with full relative precision: Φ(-37.5) = 4.6053530095819548e-308 (mpmath).
+    expect(Math.abs(ev('phi(x)', { x: -37.5 }) / 4.6053530095819548e-308 - 1)).toBeLessThan(1e-14);
+  });
+
+  it('probit(p), the x with phi(x) = p: -Infinity at 0, Infinity at 1, NaN outside [0, 1]', () => {
+    // R: qnorm(0.975) = 1.959963984540054, qnorm(1e-10) = -6.361340902404056.
+    expect(Math.abs(ev('probit(p)', { p: 0.975 }) / 1.959963984540054 - 1)).toBeLessThan(1e-15);
+    expect(Math.abs(ev('probit(p)', { p: 1e-10 }) / -6.361340902404056 - 1)).toBeLessThan(1e-15);
+    expect(ev('probit(p)', { p: 0.5 })).toBe(0);
+    expect(ev('probit(p)', { p: 0 })).toBe(-Infinity);
+    expect(ev('probit(p)', { p: 1 })).toBe(Infinity);
+    for (const p of [-1e-300, 1.0000000000000002, 2, Infinity, -Infinity, NaN]) expect(ev('probit(p)', { p }), `probit(${p})`).toBeNaN();
+    expect(ev('phi(probit(p))', { p: 0.3 })).toBeCloseTo(0.3, 15);
+  });
+
+  it('are the very functions behind the normal distribution\'s cdf and quantile (same bits)', () => {
+    const normal = createDistribution({ dist: 'normal', mean: 0, sd: 1 });
+    for (const x of [-38, -5.5, -1, -0.3, 0, 0.6744897501960817, 2, 8.5]) expect(Object.is(ev('phi(x)', { x }), normal.cdf(x)), `phi(${x})`).toBe(true);
+    for (const p of [1e-300, 1e-10, 0.025, 0.3, 0.5, 0.9, 0.999999]) expect(Object.is(ev('probit(p)', { p }), normal.quantile(p)), `probit(${p})`).toBe(true);
   });
 });
 

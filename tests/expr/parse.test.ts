@@ -82,6 +82,13 @@ describe('parseFormula rejects, each with its own code', () => {
     ['formula-arity', 'exp(1, 2)'],
     ['formula-arity', 'clamp(x, 0)'],
     ['formula-arity', 'min(x)'],
+    ['formula-arity', 'sin()'],
+    ['formula-arity', 'cos(x, y)'],
+    ['formula-arity', 'atan2(y)'],
+    ['formula-arity', 'hypot(1, 2, 3)'],
+    ['formula-arity', 'phi(x, 1)'],
+    ['formula-arity', 'probit()'],
+    ['formula-reserved-name', 'pi * 2'],
     ['formula-empty', ''],
     ['formula-empty', '   \t'],
     ['formula-empty', '# only a comment'],
@@ -90,7 +97,7 @@ describe('parseFormula rejects, each with its own code', () => {
     ['formula-non-finite', 'NaN'],
   ];
   it.each(cases)('%s: %j', (code, source) => {
-    const e = errorOf(source);
+    const e = errorOf(source, code === 'formula-reserved-name' ? new Set(['pi']) : undefined);
     expect(e.code).toBe(code);
     expect(e.formula).toBe(source);
     expect(e.message).not.toContain('\n');
@@ -286,10 +293,40 @@ describe('checkFormula', () => {
     expect(r.ast).toBeDefined();
   });
 
-  it('hints at functions used as names and at missing constants', () => {
+  it('hints at functions used as names and at the missing constant e', () => {
     expect(checkFormula('exp + 1', KNOWN, 'p').issues[0].message).toContain('call it as exp(...)');
-    expect(checkFormula('e ^ x', KNOWN, 'p').issues[0].message).toContain('exp(x)');
-    expect(checkFormula('2 * pi', KNOWN, 'p').issues[0].message).toContain('3.14159');
+    expect(checkFormula('atan2 * 2', KNOWN, 'p').issues[0].message).toContain('call it as atan2(...)');
+    expect(checkFormula('e ^ x', KNOWN, 'p').issues[0].message).toBe('unknown name "e" (e is not a built-in constant: write exp(x) for e^x, exp(1) for e)');
+  });
+
+  it('pi is a constant: a number literal, not a name the formula depends on', () => {
+    const r = checkFormula('2 * pi * x', KNOWN, 'p');
+    expect(r.issues).toEqual([]);
+    expect(r.ast).toEqual(parseFormula('2 * 3.141592653589793 * x'));
+    expect(formulaNames(r.ast!)).toEqual(['x']);
+    expect(parseFormula('pi')).toEqual({ t: 'num', v: Math.PI });
+  });
+
+  it('formula-reserved-name: a declared name that is also a constant cannot be read (it would be shadowed)', () => {
+    expect(checkFormula('sin(pi / 4) + x', new Set(['pi', 'x']), 'derived.y').issues).toEqual([
+      {
+        code: 'formula-reserved-name',
+        path: 'derived.y',
+        message: '"pi" is the constant 3.141592653589793 in formulas, so the declared "pi" cannot be read: rename it',
+      },
+    ]);
+  });
+
+  it('a number next to a constant is implicit multiplication, not a unit', () => {
+    const e = errorOf('2 pi', KNOWN);
+    expect(e.code).toBe('formula-implicit-multiplication');
+    expect(e.message).toContain('write "2 * pi"');
+  });
+
+  it('formula-arity names the expected count', () => {
+    expect(errorOf('atan2(y)').message).toBe('atan2() takes 2 arguments, got 1: "atan2(y)"');
+    expect(errorOf('hypot(1, 2, 3)').message).toBe('hypot() takes 2 arguments, got 3: "hypot(1, 2, 3)"');
+    expect(errorOf('probit()').message).toBe('probit() takes 1 argument, got 0: "probit()"');
   });
 
   it('suggests by case and by small edits only', () => {

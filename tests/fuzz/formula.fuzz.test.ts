@@ -48,6 +48,7 @@ const CODES = {
   'formula-unknown-function': true,
   'formula-unknown-name': true,
   'formula-forbidden-name': true,
+  'formula-reserved-name': true,
   'formula-unsupported': true,
   'formula-arity': true,
   'formula-empty': true,

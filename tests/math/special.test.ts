@@ -1,14 +1,17 @@
 /**
  * Special values of src/math, exactly (Object.is: the sign of zero counts, NaN equals NaN).
  *
- * Sources: IEEE 754-2019 section 9.2 (recommended operations) and C99 Annex F (F.9.3.1 exp,
- * F.9.3.3 expm1, F.9.3.7 log, F.9.3.8 log10, F.9.3.9 log1p, F.9.3.10 log2, F.9.4.4 pow), and,
- * for pow, ECMAScript's Number::exponentiate (ES2024 6.1.6.1.3), which the library follows
- * where it differs from C99 (formulas' `^` has always been JavaScript's): pow(+1, NaN) and
- * pow(±1, ±Infinity) are NaN, not 1.
+ * Sources: IEEE 754-2019 section 9.2 (recommended operations) and C99 Annex F (F.9.1.1 acos,
+ * F.9.1.2 asin, F.9.1.3 atan, F.9.1.4 atan2, F.9.1.5 cos, F.9.1.6 sin, F.9.1.7 tan, F.9.3.1
+ * exp, F.9.3.3 expm1, F.9.3.7 log, F.9.3.8 log10, F.9.3.9 log1p, F.9.3.10 log2, F.9.4.3 hypot,
+ * F.9.4.4 pow), and, for pow, ECMAScript's Number::exponentiate (ES2024 6.1.6.1.3), which the
+ * library follows where it differs from C99 (formulas' `^` has always been JavaScript's):
+ * pow(+1, NaN) and pow(±1, ±Infinity) are NaN, not 1. phi and probit (the standard normal CDF
+ * and its inverse) follow from their definitions: Φ(±Infinity) = 1 or 0, Φ⁻¹(0) = -Infinity,
+ * Φ⁻¹(1) = +Infinity, NaN outside [0, 1].
  */
 import { describe, expect, it } from 'vitest';
-import { exp, expm1, log, log10, log1p, log2, pow } from '../../src/math/index';
+import { acos, asin, atan, atan2, cos, exp, expm1, hypot, log, log10, log1p, log2, normalCdf, normalQuantile, pow, sin, tan } from '../../src/math/index';
 
 const MIN_SUB = 5e-324; // 2^-1074
 const MIN_NORMAL = 2.2250738585072014e-308; // 2^-1022
@@ -211,6 +214,186 @@ describe('pow', () => {
   });
 });
 
+const PI = Math.PI; // 0x400921FB 54442D18, pi correctly rounded
+const PI_2 = 1.5707963267948966; // pi/2 correctly rounded
+const PI_4 = 0.7853981633974483; // pi/4 correctly rounded
+
+describe('sin, cos, tan', () => {
+  it('special values (C99 F.9.1.5-7)', () => {
+    check(sin, [
+      [0, 0, 'sin(±0) returns ±0'],
+      [-0, -0, 'sin(±0) returns ±0'],
+      [Infinity, NaN, 'sin(±∞) is NaN'],
+      [-Infinity, NaN, 'sin(±∞) is NaN'],
+      [NaN, NaN, 'NaN in, NaN out'],
+      [MIN_SUB, MIN_SUB, 'sin(x) = x for tiny x'],
+      [-MIN_SUB, -MIN_SUB, 'sin(x) = x for tiny x, sign kept'],
+      [PI, 1.2246467991473532e-16, 'sin(PI) = pi - PI, the gap between pi and its double'],
+      [PI_2, 1, 'sin of pi/2 rounds to 1'],
+      [1e22, -0.8522008497671888, 'sin(1e22) (needs 1e22 mod pi/2 to 130 bits; Ng, "Argument reduction for huge arguments", 1992)'],
+    ]);
+    check(cos, [
+      [0, 1, 'cos(±0) returns 1'],
+      [-0, 1, 'cos(±0) returns 1'],
+      [Infinity, NaN, 'cos(±∞) is NaN'],
+      [-Infinity, NaN, 'cos(±∞) is NaN'],
+      [NaN, NaN, 'NaN in, NaN out'],
+      [MIN_SUB, 1, 'cos(tiny) = 1'],
+      [PI, -1, 'cos(PI) rounds to -1'],
+      [PI_2, 6.123233995736766e-17, 'cos(PI/2) = pi/2 - PI/2'],
+    ]);
+    check(tan, [
+      [0, 0, 'tan(±0) returns ±0'],
+      [-0, -0, 'tan(±0) returns ±0'],
+      [Infinity, NaN, 'tan(±∞) is NaN'],
+      [-Infinity, NaN, 'tan(±∞) is NaN'],
+      [NaN, NaN, 'NaN in, NaN out'],
+      [MIN_SUB, MIN_SUB, 'tan(x) = x for tiny x'],
+      [PI_4, 0.9999999999999999, 'tan(PI/4): PI/4 is just below pi/4'],
+      [PI_2, 16331239353195370, 'tan(PI/2) is large but finite: no double is pi/2'],
+    ]);
+  });
+});
+
+describe('asin, acos, atan', () => {
+  it('special values (C99 F.9.1.1-3)', () => {
+    check(asin, [
+      [0, 0, 'asin(±0) returns ±0'],
+      [-0, -0, 'asin(±0) returns ±0'],
+      [1, PI_2, 'asin(1) = pi/2'],
+      [-1, -PI_2, 'asin(-1) = -pi/2'],
+      [1.0000000000000002, NaN, 'asin(x) is NaN for |x| > 1'],
+      [-1.0000000000000002, NaN, 'asin(x) is NaN for |x| > 1'],
+      [Infinity, NaN, 'asin(±∞) is NaN'],
+      [-Infinity, NaN, 'asin(±∞) is NaN'],
+      [NaN, NaN, 'NaN in, NaN out'],
+      [MIN_SUB, MIN_SUB, 'asin(x) = x for tiny x'],
+      [0.5, 0.5235987755982989, 'asin(1/2) = pi/6'],
+    ]);
+    check(acos, [
+      [1, 0, 'acos(1) returns +0'],
+      [-1, PI, 'acos(-1) = pi'],
+      [0, PI_2, 'acos(±0) = pi/2'],
+      [-0, PI_2, 'acos(±0) = pi/2'],
+      [1.0000000000000002, NaN, 'acos(x) is NaN for |x| > 1'],
+      [-1.0000000000000002, NaN, 'acos(x) is NaN for |x| > 1'],
+      [Infinity, NaN, 'acos(±∞) is NaN'],
+      [NaN, NaN, 'NaN in, NaN out'],
+      [0.5, 1.0471975511965979, 'acos(1/2) = pi/3'],
+    ]);
+    check(atan, [
+      [0, 0, 'atan(±0) returns ±0'],
+      [-0, -0, 'atan(±0) returns ±0'],
+      [Infinity, PI_2, 'atan(+∞) = pi/2'],
+      [-Infinity, -PI_2, 'atan(-∞) = -pi/2'],
+      [NaN, NaN, 'NaN in, NaN out'],
+      [1, PI_4, 'atan(1) = pi/4'],
+      [MIN_SUB, MIN_SUB, 'atan(x) = x for tiny x'],
+      [MAX, PI_2, 'atan(huge) rounds to pi/2'],
+    ]);
+  });
+});
+
+describe('atan2', () => {
+  const cases: Array<[number, number, number, string]> = [
+    [NaN, 1, NaN, 'NaN in, NaN out'],
+    [1, NaN, NaN, 'NaN in, NaN out'],
+    [NaN, Infinity, NaN, 'NaN in, NaN out, even with an infinity'],
+    [0, 0, 0, 'atan2(±0, +0) = ±0'],
+    [-0, 0, -0, 'atan2(±0, +0) = ±0'],
+    [0, -0, PI, 'atan2(±0, -0) = ±pi'],
+    [-0, -0, -PI, 'atan2(±0, -0) = ±pi'],
+    [0, 5, 0, 'atan2(±0, x > 0) = ±0'],
+    [-0, 5, -0, 'atan2(±0, x > 0) = ±0'],
+    [0, -5, PI, 'atan2(±0, x < 0) = ±pi'],
+    [-0, -5, -PI, 'atan2(±0, x < 0) = ±pi'],
+    [5, 0, PI_2, 'atan2(y > 0, ±0) = pi/2'],
+    [5, -0, PI_2, 'atan2(y > 0, ±0) = pi/2'],
+    [-5, 0, -PI_2, 'atan2(y < 0, ±0) = -pi/2'],
+    [5, Infinity, 0, 'atan2(±y, +∞) = ±0 for finite y > 0'],
+    [-5, Infinity, -0, 'atan2(±y, +∞) = ±0 for finite y > 0'],
+    [5, -Infinity, PI, 'atan2(±y, -∞) = ±pi for finite y > 0'],
+    [-5, -Infinity, -PI, 'atan2(±y, -∞) = ±pi for finite y > 0'],
+    [Infinity, 5, PI_2, 'atan2(±∞, finite x) = ±pi/2'],
+    [-Infinity, -5, -PI_2, 'atan2(±∞, finite x) = ±pi/2'],
+    [Infinity, Infinity, PI_4, 'atan2(±∞, +∞) = ±pi/4'],
+    [-Infinity, Infinity, -PI_4, 'atan2(±∞, +∞) = ±pi/4'],
+    [Infinity, -Infinity, 2.356194490192345, 'atan2(±∞, -∞) = ±3pi/4'],
+    [-Infinity, -Infinity, -2.356194490192345, 'atan2(±∞, -∞) = ±3pi/4'],
+    [1, 1, PI_4, 'first quadrant: pi/4'],
+    [1, -1, 2.356194490192345, 'second quadrant: 3pi/4'],
+    [-1, -1, -2.356194490192345, 'third quadrant: -3pi/4'],
+    [-1, 1, -PI_4, 'fourth quadrant: -pi/4'],
+    [MIN_SUB, MAX, 0, '|y/x| underflows: +0'],
+    [MAX, MIN_SUB, PI_2, '|y/x| overflows: pi/2'],
+    [MIN_SUB, -MAX, PI, '|y/x| underflows with x < 0: pi'],
+  ];
+  it('special values (C99 F.9.1.4)', () => {
+    for (const [y, x, want, why] of cases) expect(Object.is(atan2(y, x), want), `atan2(${y}, ${x}) = ${atan2(y, x)}, want ${want}: ${why}`).toBe(true);
+  });
+  it('agrees with this engine\'s Math.atan2 on every special case above', () => {
+    for (const [y, x] of cases) expect(Object.is(atan2(y, x), Math.atan2(y, x)), `atan2(${y}, ${x})`).toBe(true);
+  });
+});
+
+describe('hypot', () => {
+  const cases: Array<[number, number, number, string]> = [
+    [Infinity, NaN, Infinity, 'hypot(±∞, y) = +∞ even for a NaN y'],
+    [NaN, -Infinity, Infinity, 'hypot(x, ±∞) = +∞ even for a NaN x'],
+    [-Infinity, 3, Infinity, 'hypot(±∞, y) = +∞'],
+    [NaN, 3, NaN, 'otherwise NaN in, NaN out'],
+    [3, NaN, NaN, 'otherwise NaN in, NaN out'],
+    [0, 0, 0, 'hypot(±0, ±0) = +0'],
+    [-0, -0, 0, 'hypot(±0, ±0) = +0'],
+    [-5, 0, 5, 'hypot(x, ±0) = |x|'],
+    [-0, -5, 5, 'hypot(±0, y) = |y|'],
+    [3, 4, 5, 'exact when the result is'],
+    [-3, -4, 5, 'signs do not matter'],
+    [MAX, MAX, Infinity, 'overflow'],
+    [1e308, 1e308, 1.4142135623730952e308, 'no overflow in the intermediate squares'],
+    [3 * MIN_SUB, 4 * MIN_SUB, 5 * MIN_SUB, 'no underflow in the intermediate squares'],
+    [MIN_SUB, MIN_SUB, MIN_SUB, 'sqrt(2) 2^-1074 rounds to 2^-1074'],
+    [1, 2 ** -60, 1, 'a tiny y does not change x'],
+  ];
+  it('special values (C99 F.9.4.3, ECMAScript Math.hypot)', () => {
+    for (const [x, y, want, why] of cases) expect(Object.is(hypot(x, y), want), `hypot(${x}, ${y}) = ${hypot(x, y)}, want ${want}: ${why}`).toBe(true);
+  });
+  it('agrees with this engine\'s Math.hypot on every special case above', () => {
+    for (const [x, y] of cases) expect(Object.is(hypot(x, y), Math.hypot(x, y)), `hypot(${x}, ${y})`).toBe(true);
+  });
+});
+
+describe('phi and probit (normalCdf, normalQuantile)', () => {
+  it('special values', () => {
+    check(normalCdf, [
+      [0, 0.5, 'Φ(0) = 1/2'],
+      [-0, 0.5, 'Φ(-0) = 1/2'],
+      [Infinity, 1, 'Φ(+∞) = 1'],
+      [-Infinity, 0, 'Φ(-∞) = 0'],
+      [NaN, NaN, 'NaN in, NaN out'],
+      [40, 1, 'Φ rounds to 1 far out'],
+      [-40, 0, 'Φ underflows to 0 below -38.5'],
+    ]);
+    check(normalQuantile, [
+      [0.5, 0, 'Φ⁻¹(1/2) = 0'],
+      [0, -Infinity, 'Φ⁻¹(0) = -∞'],
+      [-0, -Infinity, 'Φ⁻¹(-0) = -∞'],
+      [1, Infinity, 'Φ⁻¹(1) = +∞'],
+      [-MIN_SUB, NaN, 'NaN below 0'],
+      [1.0000000000000002, NaN, 'NaN above 1'],
+      [Infinity, NaN, 'NaN above 1'],
+      [-Infinity, NaN, 'NaN below 0'],
+      [NaN, NaN, 'NaN in, NaN out'],
+    ]);
+  });
+
+  it('are each other\'s inverse: Φ(Φ⁻¹(p)) = p to 1e-12 relative (Φ magnifies an error in x about x^2 times in the tails)', () => {
+    for (const p of [1e-300, 1e-100, 1e-10, 0.001, 0.025, 0.3, 0.5, 0.7, 0.975, 0.999]) {
+      expect(Math.abs(normalCdf(normalQuantile(p)) / p - 1), `p = ${p}`).toBeLessThan(1e-12);
+    }
+  });
+});
+
 describe('every function gives the engine\'s special values', () => {
   const specials = [0, -0, Infinity, -Infinity, NaN, 1, -1, MIN_SUB, -MIN_SUB, MIN_NORMAL, MAX, -MAX];
   const fns: Array<[string, (x: number) => number, (x: number) => number]> = [
@@ -220,13 +403,35 @@ describe('every function gives the engine\'s special values', () => {
     ['log1p', log1p, Math.log1p],
     ['log2', log2, Math.log2],
     ['log10', log10, Math.log10],
+    ['sin', sin, Math.sin],
+    ['cos', cos, Math.cos],
+    ['tan', tan, Math.tan],
+    ['asin', asin, Math.asin],
+    ['acos', acos, Math.acos],
+    ['atan', atan, Math.atan],
   ];
   for (const [name, ours, theirs] of fns) {
     it(name, () => {
       for (const x of specials) expect(Object.is(ours(x), theirs(x)), `${name}(${x}) = ${ours(x)}, Math gives ${theirs(x)}`).toBe(true);
     });
   }
-  it('pow, on every pair of special values', () => {
-    for (const x of specials) for (const y of [...specials, 0.5, -0.5, 2, -2, 3, -3]) expect(Object.is(pow(x, y), Math.pow(x, y)), `pow(${x}, ${y}) = ${pow(x, y)}, Math gives ${Math.pow(x, y)}`).toBe(true);
-  });
+  const any = () => true;
+  // Between finite nonzero arguments atan2 is more accurate than Node's Math.atan2 (up to 1.12
+  // ulp off: atan2(2^-1022, -2^-1074) is 1.5707963267948968 correctly rounded, Math.atan2 gives
+  // the next double up), so only its special cases proper are compared.
+  const zeroInfinityOrNaN = (x: number, y: number) => [x, y].some((v) => v === 0 || !Number.isFinite(v));
+  const pairs: Array<[string, (x: number, y: number) => number, (x: number, y: number) => number, (x: number, y: number) => boolean]> = [
+    ['pow', pow, Math.pow, any],
+    ['atan2', atan2, Math.atan2, zeroInfinityOrNaN],
+    ['hypot', hypot, Math.hypot, any],
+  ];
+  for (const [name, ours, theirs, compared] of pairs) {
+    it(`${name}, on every pair of special values`, () => {
+      for (const x of specials) {
+        for (const y of [...specials, 0.5, -0.5, 2, -2, 3, -3]) {
+          if (compared(x, y)) expect(Object.is(ours(x, y), theirs(x, y)), `${name}(${x}, ${y}) = ${ours(x, y)}, Math gives ${theirs(x, y)}`).toBe(true);
+        }
+      }
+    });
+  }
 });

@@ -3,7 +3,7 @@
  * meaning a straightforward reference evaluator gives the same generated expression, and the
  * meaning mathjs's own `evaluate` gives the same text.
  *
- * Expressions are generated as trees (fast-check, fixed seed) over x, y, z, literals, every
+ * Expressions are generated as trees (fast-check, fixed seed) over x, y, z, literals, `pi`, every
  * operator, chained comparisons, `?:` and every function, then printed with as few parentheses
  * as mathjs's precedence allows (plus random extra ones), so the parser's precedence is tested
  * too. Each is evaluated on 10 rows of values that include 0, -0, ±Infinity, NaN, 1e±300.
@@ -13,10 +13,11 @@
  *
  * 2. Against mathjs `evaluate` (imported here only; the library never evaluates with mathjs),
  *    configured with `predictable: true` (real results only) and the smallest tolerance its
- *    functions accept (relTol 1e-15: `round` refuses smaller ones). sigmoid, logit and clamp
- *    are ours: logit(p) and clamp(x, lo, hi) are printed for mathjs as log(p / (1 - p)) and
- *    min(max(x, lo), hi), their exact definitions; sigmoid is imported into mathjs from our
- *    table and checked on its own against mathjs's 1 / (1 + exp(-x)) (last test). The results
+ *    functions accept (relTol 1e-15: `round` refuses smaller ones). sigmoid, logit, clamp, phi
+ *    and probit are ours: logit(p) and clamp(x, lo, hi) are printed for mathjs as
+ *    log(p / (1 - p)) and min(max(x, lo), hi), their exact definitions; sigmoid, phi and probit
+ *    are imported into mathjs from our table (sigmoid is checked on its own against mathjs's
+ *    1 / (1 + exp(-x)), last test; phi and probit against exact values in tests/math). The results
  *    must be equal (=== , so 0 equals -0), except where mathjs computes differently by design,
  *    which the reference evaluator detects on the path and counts:
  *    - a NaN result: our logic propagates NaN (`NaN and 1` is NaN), mathjs treats NaN as false;
@@ -25,7 +26,10 @@
  *      operand pair (or value and integer/half-integer) within 2e-15 relative;
  *    - signed zero in min/max: mathjs's min(-0, 0) is 0, Math.min's is -0 (1/x tells them apart);
  *    - a negative base with a non-integer or infinite exponent: mathjs takes real odd roots
- *      ((-8)^(1/3) = -2) and gives NaN for (-2)^Infinity; we use JavaScript's pow rules (NaN, Infinity).
+ *      ((-8)^(1/3) = -2) and gives NaN for (-2)^Infinity; we use JavaScript's pow rules (NaN, Infinity);
+ *    - a last-bit difference of a transcendental function: mathjs calls this engine's Math.*
+ *      (its own scaled sum for hypot), ours is src/math's (tests/math bounds both against exact
+ *      values).
  *    Each accepted difference is verified: mathjs's result must equal its own primitives applied
  *    to the generated tree, so it can only come from a primitive, never from parsing. Explained
  *    differences must stay rare (under 5% of compared rows; 9 of 9,434 when measured).
@@ -48,6 +52,7 @@ type Bin = '+' | '-' | '*' | '/' | '^' | Cmp | 'and' | 'or';
 type Node = { paren: boolean } & (
   | { k: 'num'; v: number }
   | { k: 'name'; n: string }
+  | { k: 'pi' }
   | { k: 'neg' | 'not'; a: Node }
   | { k: 'bin'; op: Bin; l: Node; r: Node }
   | { k: 'chain'; ops: [Cmp, Cmp]; args: [Node, Node, Node] }
@@ -69,6 +74,7 @@ const nodeArb: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => {
       { maxDepth: 6, depthSize: 'medium' },
       { weight: 2, arbitrary: fc.record({ k: fc.constant('num' as const), v: fc.constantFrom(...LITERALS), paren: p }) },
       { weight: 4, arbitrary: fc.record({ k: fc.constant('name' as const), n: fc.constantFrom(...NAMES), paren: p }) },
+      { weight: 1, arbitrary: fc.record({ k: fc.constant('pi' as const), paren: p }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('neg' as const, 'not' as const), a: node, paren: p }) },
       { weight: 6, arbitrary: fc.record({ k: fc.constant('bin' as const), op: binOp, l: node, r: node, paren: p }) },
       {
@@ -102,7 +108,7 @@ function binPrec(op: Bin): number {
   return PREC.pow;
 }
 
-/** Prints a tree; `forMathjs` spells out logit and clamp (not mathjs functions). */
+/** Prints a tree; `forMathjs` spells out logit and clamp (not mathjs functions) and renames phi and probit. */
 function print(n: Node, forMathjs: boolean, min = 0): string {
   const [text, prec] = raw(n, forMathjs);
   return n.paren || prec < min ? `(${text})` : text;
@@ -121,6 +127,8 @@ function raw(n: Node, m: boolean): [string, number] {
       return [String(n.v), PREC.atom];
     case 'name':
       return [n.n, PREC.atom];
+    case 'pi':
+      return ['pi', PREC.atom];
     case 'neg':
       return [`- ${operand(n.a, m, PREC.unary)}`, PREC.unary];
     case 'not':
@@ -138,6 +146,8 @@ function raw(n: Node, m: boolean): [string, number] {
       const args = n.args.map((a) => print(a, m, PREC.cond));
       if (m && n.fn === 'logit') return [`log((${args[0]}) / (1 - (${args[0]})))`, PREC.atom];
       if (m && n.fn === 'clamp') return [`min(max(${args[0]}, ${args[1]}), ${args[2]})`, PREC.atom];
+      if (m && n.fn === 'phi') return [`normalCdf(${args[0]})`, PREC.atom];
+      if (m && n.fn === 'probit') return [`normalQuantile(${args[0]})`, PREC.atom];
       return [`${n.fn}(${args.join(', ')})`, PREC.atom];
     }
     case 'cond':
@@ -152,7 +162,7 @@ interface Flags {
   tie: boolean;
   zeroSign: boolean;
   pow: boolean;
-  /** Our deterministic function and this engine's Math.* (which mathjs uses) differ here (<= 2 ulp, tests/math). */
+  /** Our deterministic function and the one mathjs uses (this engine's Math.*, or its own hypot) differ here (<= 2 ulp, tests/math). */
   engineMath: boolean;
 }
 
@@ -167,6 +177,8 @@ function reference(n: Node, s: Record<string, number>, f: Flags): number {
       return n.v;
     case 'name':
       return s[n.n];
+    case 'pi':
+      return Math.PI;
     case 'neg':
       return -reference(n.a, s, f);
     case 'not': {
@@ -213,6 +225,16 @@ function reference(n: Node, s: Record<string, number>, f: Flags): number {
           return sigmoidDoc(x);
         case 'logit':
           return M.log(x / (1 - x));
+        case 'phi':
+          return M.normalCdf(x);
+        case 'probit':
+          return M.normalQuantile(x);
+        case 'atan2':
+        case 'hypot': {
+          const value = M[n.fn](x, v[1]);
+          if (!Object.is(value, num(mathFn(n.fn)(x, v[1])))) f.engineMath = true;
+          return value;
+        }
         default: {
           const own = (M as unknown as Record<string, ((x: number) => number) | undefined>)[n.fn];
           const engine = (Math as unknown as Record<string, (x: number) => number>)[n.fn](x);
@@ -270,7 +292,13 @@ function binary(op: Bin, a: number, b: number, f: Flags): number {
 const same = (a: number, b: number) => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
 
 const math = create(all, { relTol: 1e-15, absTol: 0, predictable: true });
-math.import({ sigmoid: (x: number) => ourSigmoid(x) });
+// mathjs's own `phi` is the golden ratio, so ours go in under other names (see `print`). mathjs
+// passes comparisons on as booleans: Number() makes them the 1 and 0 our formulas have.
+math.import({
+  sigmoid: (x: number) => ourSigmoid(x),
+  normalCdf: (x: number) => M.normalCdf(Number(x)),
+  normalQuantile: (p: number) => M.normalQuantile(Number(p)),
+});
 
 type MathFn = (...args: number[]) => unknown;
 const mathFn = (name: string): MathFn => (math as unknown as Record<string, MathFn>)[name];
@@ -291,6 +319,8 @@ function referenceMathjs(n: Node, s: Record<string, number>): number {
       return n.v;
     case 'name':
       return s[n.n];
+    case 'pi':
+      return Math.PI;
     case 'neg':
       return -r(n.a);
     case 'not':
@@ -312,6 +342,8 @@ function referenceMathjs(n: Node, s: Record<string, number>): number {
       const v = n.args.map(r);
       if (n.fn === 'clamp') return num(mathFn('min')(num(mathFn('max')(v[0], v[1])), v[2]));
       if (n.fn === 'logit') return num(mathFn('log')(v[0] / (1 - v[0])));
+      if (n.fn === 'phi') return num(mathFn('normalCdf')(v[0]));
+      if (n.fn === 'probit') return num(mathFn('normalQuantile')(v[0]));
       return num(mathFn(n.fn)(...v));
     }
     case 'cond':

@@ -1,0 +1,29 @@
+/** A smoke check that compiled formulas allocate nothing per trial, shared by the tests of tests/expr. */
+import { PerformanceObserver } from 'node:perf_hooks';
+import type { ColumnProgram } from '../../src/expr';
+
+/**
+ * The fewest garbage collections seen while `program` evaluates 4,000 batches of `n` trials,
+ * over up to five such rounds after 1,000 batches to let the JIT settle. One boxed double per
+ * trial would be 4,000 x 1,024 x 16 bytes = 64 MB a round at n = 1,024: many scavenges; none
+ * allocated gives 0 (or 1, by chance). Several rounds because V8 optimizes on a background
+ * thread: on a loaded machine the first rounds can still run unoptimized code, which boxes
+ * every number; code that allocates in its optimized form does so in every round.
+ */
+export async function collectionsWhileEvaluating(program: ColumnProgram, columns: readonly Float64Array[], n: number): Promise<number> {
+  const out = new Float64Array(n);
+  for (let k = 0; k < 1000; k++) program.evaluate(columns, out, n);
+  let fewest = Infinity;
+  for (let round = 0; round < 5 && fewest > 1; round++) {
+    let collections = 0;
+    const observer = new PerformanceObserver((list) => {
+      collections += list.getEntries().length;
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    for (let k = 0; k < 4000; k++) program.evaluate(columns, out, n);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // gc entries arrive asynchronously
+    observer.disconnect();
+    fewest = Math.min(fewest, collections);
+  }
+  return fewest;
+}
