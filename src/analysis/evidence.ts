@@ -69,7 +69,7 @@ function quietResolver(setup: AnalysisSetup, updated: string): QuietResolver {
     const before = known.get(event);
     const shares = observed.shares.map((share, t) => Math.max(0, share - (before?.shares[t] ?? 0)));
     if (before === undefined || before.through < through) known.set(event, observed);
-    return { kind: 'quiet', o, path: at, formula: `no ${event} through ${through}`, evidence: { event, through, shares } };
+    return { kind: 'quiet', o, path: at, formula: `no ${event} through ${through}`, evidence: { event, through, shares, path: at } };
   };
 }
 

@@ -61,7 +61,7 @@ export function assertEffectiveSample(model: ColumnModel, ess: number, trials: n
   throw new ScenarioError([
     {
       code: 'too-few-effective-trials',
-      path: 'noneThrough',
+      path: model.plan.time?.evidence[0]?.path ?? 'noneThrough',
       message: `${whose ? `in ${whose}, ` : ''}the evidence (${what}) leaves an effective sample of ${Math.floor(ess).toLocaleString('en-US')} of ${trials.toLocaleString('en-US')} trials, below the ${MIN_EFFECTIVE_SAMPLE_SIZE.toLocaleString('en-US')} needed to trust the estimates; run more trials`,
     },
   ]);

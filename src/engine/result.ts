@@ -140,7 +140,7 @@ function evidenceOf(totals: Totals, time: TimePlan | undefined): EvidenceSummary
   const ess = effectiveSampleSize(w);
   if (!(ess >= MIN_EFFECTIVE_SAMPLE_SIZE)) {
     const what = time.evidence.map((o) => `no "${o.event}" through ${o.through}`).join(' and ');
-    throw new ScenarioError([{ code: 'too-few-effective-trials', path: 'noneThrough', message: `the evidence (${what}) leaves an effective sample of ${Math.floor(ess).toLocaleString('en-US')} of ${totals.trials.toLocaleString('en-US')} trials, below the ${MIN_EFFECTIVE_SAMPLE_SIZE.toLocaleString('en-US')} needed to trust the estimates; run more trials` }]);
+    throw new ScenarioError([{ code: 'too-few-effective-trials', path: time.evidence[0].path, message: `the evidence (${what}) leaves an effective sample of ${Math.floor(ess).toLocaleString('en-US')} of ${totals.trials.toLocaleString('en-US')} trials, below the ${MIN_EFFECTIVE_SAMPLE_SIZE.toLocaleString('en-US')} needed to trust the estimates; run more trials` }]);
   }
   return { noneThrough, effectiveSampleSize: ess };
 }

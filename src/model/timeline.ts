@@ -28,6 +28,8 @@ export interface PlannedEvidence {
   readonly through: string;
   /** Per simulated period, the share of its days the observation covers. */
   readonly shares: readonly number[];
+  /** Where it was given, for messages: `noneThrough.EVENT` (an option) or `observed.N.noneThrough` (the scenario). */
+  readonly path: string;
 }
 
 /** The time frame of a run with a timeline. */
@@ -147,7 +149,7 @@ export function resolveTimeline(
     if (problem) issues.push(problem);
     else if (parseDay(through)! > asOf) issues.push({ code: 'none-through-after-as-of', path, message: `${through} is after the as-of date ${asOfText}: nothing can be known yet about later days` });
     // Known through the end of `day`, but never past the moment the forecast is made.
-    else evidence.push({ event, through, shares: days.map(([lo, hi]) => overlapShare(lo, hi, start, Math.min(parseDay(through)! + 1, asOf))) });
+    else evidence.push({ event, through, shares: days.map(([lo, hi]) => overlapShare(lo, hi, start, Math.min(parseDay(through)! + 1, asOf))), path });
   }
   if (issues.length > 0) return { issues };
 

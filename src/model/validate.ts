@@ -89,8 +89,11 @@ function checkTime(scenario: Scenario, issues: ValidationIssue[]): void {
     else if (start !== undefined && asOf < start) issues.push({ code: 'as-of-before-start', path: 'asOf', message: `the as-of date ${scenario.asOf} is before the timeline's start ${scenario.timeline!.start}; the model's world starts there` });
   }
   for (const [i, o] of (scenario.observed ?? []).entries()) {
-    const problem = observationProblem(scenario, o.event, o.noneThrough, joinPath('observed', i, 'noneThrough'));
+    const path = joinPath('observed', i, 'noneThrough');
+    const problem = observationProblem(scenario, o.event, o.noneThrough, path);
     if (problem) issues.push(problem.code === 'unknown-event' || problem.code === 'not-timed' ? { ...problem, path: joinPath('observed', i, 'event') } : problem);
+    // Against the scenario's (or a variant's) own date; a date given as an option is checked by the run.
+    else if (scenario.asOf !== undefined && o.noneThrough > scenario.asOf) issues.push({ code: 'none-through-after-as-of', path, message: `${o.noneThrough} is after the scenario's as-of date ${scenario.asOf}: nothing can be known yet about later days` });
   }
 }
 

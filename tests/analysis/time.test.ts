@@ -185,12 +185,12 @@ describe('compare under evidence', () => {
   });
 
   it('refuses, as simulate does, evidence that leaves too few effective trials', () => {
-    // 1,000 trials of unequal weights are worth fewer than 1,000.
+    // 1,000 trials of unequal weights are worth fewer than 1,000. The issue names the option that gave the evidence.
     const few = { seed, trials: 1000, noneThrough: QUIET };
-    expect(issuesOf(() => simulateSync(withVariants, few))).toEqual(['too-few-effective-trials noneThrough']);
-    expect(issuesOf(() => compareVariantsSync(withVariants, { ...few, variants: ['faster'] }))).toEqual(['too-few-effective-trials noneThrough']);
-    expect(issuesOf(() => analyzeSensitivitySync(withVariants, { ...few, sobolSamples: 0 }))).toEqual(['too-few-effective-trials noneThrough']);
-    expect(issuesOf(() => updateOddsSync(withVariants, { observations: [] }, few))).toEqual(['too-few-effective-trials noneThrough']);
+    expect(issuesOf(() => simulateSync(withVariants, few))).toEqual(['too-few-effective-trials noneThrough.e']);
+    expect(issuesOf(() => compareVariantsSync(withVariants, { ...few, variants: ['faster'] }))).toEqual(['too-few-effective-trials noneThrough.e']);
+    expect(issuesOf(() => analyzeSensitivitySync(withVariants, { ...few, sobolSamples: 0 }))).toEqual(['too-few-effective-trials noneThrough.e']);
+    expect(issuesOf(() => updateOddsSync(withVariants, { observations: [] }, few))).toEqual(['too-few-effective-trials noneThrough.e']);
   });
 });
 
