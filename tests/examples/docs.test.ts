@@ -65,7 +65,7 @@ describe('the API site (npm run docs)', () => {
     const config = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as { out: string; projectDocuments: string[]; treatWarningsAsErrors: boolean };
     expect(config.out).toBe('docs/api');
     expect(config.treatWarningsAsErrors).toBe(true);
-    expect([...config.projectDocuments].sort()).toEqual([...guideFiles.map((f) => `docs/guides/${f}`), 'CHANGELOG.md', 'CONTRIBUTING.md'].sort());
+    expect([...config.projectDocuments].sort()).toEqual([...guideFiles.map((f) => `docs/guides/${f}`), 'docs/architecture.md', 'CHANGELOG.md', 'CONTRIBUTING.md'].sort());
     const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.docs).toMatch(/^typedoc\b/);
   });
