@@ -145,10 +145,10 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
 
   forEachBatch(model, seed, chunk, trials, (n) => {
     if (weighted) {
-      addWeightedSums(columns, columns[weight], sums, weights, n);
+      addWeightedSums(columns, model.summed, columns[weight], sums, weights, n);
       addCrossSums(model, cross, n, columns[weight]);
     } else {
-      addColumnSums(columns, sums, n);
+      addColumnSums(columns, model.summed, sums, n);
       addCrossSums(model, cross, n);
     }
     countEvents(model, ones, fractional, n);
@@ -183,9 +183,10 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
 // deoptimized every time a process alternated between models with and without cross sums
 // (the flagship and the issue-7 model), which cost up to 1.7x on the next runs.
 
-/** Adds each column's values and squares into `sums` (per column: sum, its compensation, sum of squares, its compensation). */
-function addColumnSums(columns: readonly Float64Array[], sums: Float64Array, n: number): void {
-  for (let k = 0; k < columns.length; k++) {
+/** Adds each summed column's values and squares into `sums` (per column: sum, its compensation, sum of squares, its compensation). */
+function addColumnSums(columns: readonly Float64Array[], summed: readonly number[], sums: Float64Array, n: number): void {
+  for (let s = 0; s < summed.length; s++) {
+    const k = summed[s];
     const col = columns[k];
     const o = 4 * k;
     let a = sums[o], ca = sums[o + 1], b = sums[o + 2], cb = sums[o + 3];
@@ -204,15 +205,16 @@ function addColumnSums(columns: readonly Float64Array[], sums: Float64Array, n: 
 }
 
 /**
- * Adds each trial's weight w, and per column Σ w·x, Σ (w·x)², Σ w²·x and Σ w·x² into `sums`
+ * Adds each trial's weight w, and per summed column Σ w·x, Σ (w·x)², Σ w²·x and Σ w·x² into `sums`
  * (8 doubles per column: each sum with its compensation) and Σw, Σw² into `weights`.
  */
-function addWeightedSums(columns: readonly Float64Array[], w: Float64Array, sums: Float64Array, weights: Float64Array, n: number): void {
+function addWeightedSums(columns: readonly Float64Array[], summed: readonly number[], w: Float64Array, sums: Float64Array, weights: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
     neumaier(weights, 0, w[i]);
     neumaier(weights, 2, w[i] * w[i]);
   }
-  for (let k = 0; k < columns.length; k++) {
+  for (let s = 0; s < summed.length; s++) {
+    const k = summed[s];
     const col = columns[k];
     const o = 8 * k;
     for (let i = 0; i < n; i++) {

@@ -6,7 +6,8 @@ import type { FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
 import type { TimePlan } from '../model/timeline';
 import type { PlannedEvent } from '../model/validate';
-import { pow } from '../math/pow';
+import { exp } from '../math/exp';
+import { log1p } from '../math/log';
 import { ChunkSketch } from './sketch';
 
 /**
@@ -86,6 +87,12 @@ export class ColumnModel {
   readonly sketched: number[];
   /** One chunk's quantile sketch per sketched column, reset for every chunk and reused. */
   readonly chunkSketches: ChunkSketch[];
+  /**
+   * The columns whose sums a run keeps: factors, derived nodes, outputs, events and the timed
+   * events' survival curves, all a result reads. Hazards, window multipliers and other working
+   * columns are not summed (a flagship trial has about three times as many of those).
+   */
+  readonly summed: number[];
   /** Columns of P(no occurrence over an observed quiet stretch), one per event with "nothing yet" evidence. */
   private readonly quiet: number[] = [];
 
@@ -123,6 +130,8 @@ export class ColumnModel {
     const conditional = new Set(this.conditional.map((c) => c.event));
     this.sketched = Array.from({ length: this.firstEvent + this.eventCount }, (_, k) => k).filter((k) => k >= this.factorCount && !conditional.has(k));
     this.chunkSketches = this.sketched.map(() => new ChunkSketch());
+    const reported = Array.from({ length: this.firstEvent + this.eventCount }, (_, k) => k);
+    this.summed = [...reported, ...this.timed.flatMap((t) => t.survival)].sort((a, b) => a - b);
   }
 
   /** The weight column: the one evidence column, or the product of several; -1 without evidence. */
@@ -177,8 +186,9 @@ export class ColumnModel {
         let rate = h[i];
         for (let c = 0; c < cover.length; c++) rate *= cols[cover[c]][i];
         const r = rate > 1 ? 1 : rate;
-        // A partial period keeps its share of the period's hazard: 1 − (1 − h)^share.
-        const keep = share === 1 ? 1 - r : pow(1 - r, share);
+        // A partial period keeps its share of the period's hazard: 1 − (1 − h)^share, computed
+        // as exp(share · log1p(−h)) (two cheap calls instead of pow, and exact as h → 0).
+        const keep = share === 1 ? 1 - r : exp(share * log1p(-r));
         s[i] = (prev === undefined ? 1 : prev[i]) * keep;
       }
     };
