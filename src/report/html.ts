@@ -346,7 +346,7 @@ function found(report: Report): string {
           yFromZero: true,
           yTitle: 'cumulative probability',
           lineLabel: 'P(by the end of the month)',
-          bandLabel: '95% interval',
+          bandLabel: '95% simulation interval',
         }),
         `The probability that ${h(label)} happens between the as-of date ${h(report.asOf)} and the end of each ${h(report.results.window?.period ?? 'period')} of the window, with its 95% interval.`,
       ),
@@ -354,7 +354,7 @@ function found(report: Report): string {
     const last = curve.at(-1)!;
     parts.push(
       table(
-        ['By', 'Cumulative', '95% interval', `If none by then: P by ${last.end}`],
+        ['By', 'Cumulative', 'Simulation 95% interval', `If none by then: P by ${last.end}`],
         curve.map((p) => [nowrap(h(p.end)), num(formatPercent(p.cumulative.probability)), num(intervalText(p.cumulative)), num(p.ifNoneYet ? formatPercent(p.ifNoneYet.probability) : '—', p.ifNoneYet ? intervalText(p.ifNoneYet) : undefined)]),
         [1, 2, 3],
       ),
@@ -383,7 +383,7 @@ function found(report: Report): string {
     );
   });
   parts.push(
-    `<p>How each estimate and its 95% interval settled as chunks of trials were added (${h(formatCount(report.convergence.length))} points${
+    `<p>How each estimate and its 95% simulation interval settled as chunks of trials were added (${h(formatCount(report.convergence.length))} points${
       report.convergence.length < 4 ? '; a run this short has few chunks' : ''
     }).</p>`,
     `<div class="grid">${figures.join('')}</div>`,

@@ -105,7 +105,7 @@ export function renderMarkdown(report: Report): string {
     out.push(`### Timeline: ${md(eventLabel(report, event))}`, '', `Probability that it happens between the as-of date ${report.asOf} and the end of each ${report.results.window?.period ?? 'period'} of the window.`, '');
     out.push(
       ...tableMd(
-        ['By', 'Cumulative', '95% interval', `If none by then: P by ${last.end}`],
+        ['By', 'Cumulative', 'Simulation 95% interval', `If none by then: P by ${last.end}`],
         curve.map((p) => [p.end, formatPercent(p.cumulative.probability), intervalText(p.cumulative), p.ifNoneYet ? `${formatPercent(p.ifNoneYet.probability)} [${intervalText(p.ifNoneYet)}]` : '—']),
         [1, 2, 3],
       ),
@@ -233,7 +233,7 @@ function convergenceMd(report: Report): string[] {
   return [
     '### Convergence',
     '',
-    `How the estimates settled as chunks of trials were added${more}: estimate [95% interval].`,
+    `How the estimates settled as chunks of trials were added${more}: estimate [95% simulation interval].`,
     '',
     ...tableMd(
       ['Trials', ...events.map((e) => code(e))],

@@ -38,7 +38,7 @@ export function summarize(result: SimulationResult, labels: Readonly<Record<stri
     lines.push('', 'Outputs:', ...table([['', 'mean', 'simulation error', "across the model's worlds (90%)", ''], ...outputRows], ['left', 'right', 'left', 'left', 'left'], (r) => r.join('  ')));
   }
   for (const [name, curve] of Object.entries(result.timelines)) {
-    lines.push('', `${labels[name] ?? name}: cumulative probability from ${result.window?.from} by the end of each ${result.window?.period}`);
+    lines.push('', `${labels[name] ?? name}: cumulative probability from ${result.window?.from} by the end of each ${result.window?.period} (95% CI: simulation error)`);
     const curveRows = curve.map((p) => [
       p.end,
       formatPercent(p.cumulative.probability),

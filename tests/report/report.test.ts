@@ -162,7 +162,7 @@ describe('renderMarkdown', () => {
     const events = rowsAfter(md, "| Event | Label | Probability | Simulation error (95%) | Across the model's worlds (90%) | In words | Method |");
     expect(events.join('\n')).toMatch(/^\| `summit` \| Trump–Kim summit in the forecast window \| 6\.\d\d% \| ±0\.0\d+ pp \| \d\.\d\d% – \d\d\.\d\d% \| very unlikely \|/m);
     expect(rowsAfter(md, '| Event | 5% | 25% | median | 75% | 95% |')).toHaveLength(1);
-    expect(rowsAfter(md, '| By | Cumulative | 95% interval | If none by then: P by 2027-12-03 |')).toHaveLength(13);
+    expect(rowsAfter(md, '| By | Cumulative | Simulation 95% interval | If none by then: P by 2027-12-03 |')).toHaveLength(13);
     const manifest = rowsAfter(md, '| Manifest | Value |').join('\n');
     for (const v of ['`2025`', 'seedrandom-tychei', full.manifest.scenarioHash, full.manifest.resultsHash, '10,000']) expect(manifest).toContain(v);
     expect(md).toContain(`\`\`\`sh\n${full.reproduce.command}\n\`\`\``);
