@@ -47,21 +47,6 @@ export interface TimePlan {
   readonly evidence: readonly PlannedEvidence[];
 }
 
-/** The window's days [from, to) and the simulated periods' absolute indices. */
-interface Frame {
-  readonly kind: PeriodKind;
-  readonly start: number;
-  readonly asOf: number;
-  readonly to: number;
-  readonly firstIndex: number;
-  readonly count: number;
-}
-
-function periodDays(frame: Frame, t: number): [number, number] {
-  const index = frame.firstIndex + t;
-  return [periodStart(index, frame.kind), periodStart(index + 1, frame.kind)];
-}
-
 /** Problems in a timeline that no as-of date can fix (checked with the rest of the scenario). */
 export function checkTimelineShape(timeline: Timeline, path: string, issues: ValidationIssue[]): void {
   const start = parseDay(timeline.start);
@@ -135,8 +120,8 @@ export function resolveTimeline(
   if (count > MAX_PERIODS) {
     return { issues: [{ code: 'timeline-too-long', path: horizon !== undefined && options.horizon !== undefined ? 'horizon' : 'timeline', message: `from the timeline's start ${formatDay(start)} to the window's end ${formatDay(to - 1)} is ${count} ${kind}s; at most ${MAX_PERIODS} can be simulated` }] };
   }
-  const frame: Frame = { kind, start, asOf, to, firstIndex, count };
-  const days = Array.from({ length: count }, (_, t) => periodDays(frame, t));
+  // Each simulated period's days [first, next period's first).
+  const days = Array.from({ length: count }, (_, t): [number, number] => [periodStart(firstIndex + t, kind), periodStart(firstIndex + t + 1, kind)]);
   const shares = days.map(([lo, hi]) => overlapShare(lo, hi, asOf, to));
   const first = shares.findIndex((s) => s > 0);
 
