@@ -7,7 +7,7 @@ import type { AnalysisRun, AttributionResult, EvidenceStep } from '../analysis/t
 import { createDistribution, type DistSpec } from '../dist';
 import type { EventEstimate } from '../engine/types';
 import type { HazardWindow } from '../model/types';
-import { formatCount, formatNumber, formatPercent, formatSigned } from './format';
+import { formatCount, formatNumber, formatPercent, formatSigned, formatSignedPp } from './format';
 import type { WaterfallRow } from './svg';
 import { whenText } from './text';
 import type { Report } from './types';
@@ -21,6 +21,12 @@ export function reportWhen(report: Report): string {
 /** An event's label, or its name. */
 export function eventLabel(report: Report, name: string): string {
   return report.asked.formulas.find((f) => f.name === name && f.kind !== 'derived')?.label ?? name;
+}
+
+/** The 90% range of each world's own change, in pp ("−3.64 to +8.97 pp"), or "—" when it does not vary. */
+export function changeAcrossWorldsText(d: { readonly acrossWorlds?: { readonly quantiles: { readonly p5: number; readonly p95: number } } }): string {
+  const q = d.acrossWorlds?.quantiles;
+  return q ? `${formatSignedPp(100 * q.p5)} to ${formatSignedPp(100 * q.p95)}` : '—';
 }
 
 /** An output's label with its unit, or its name. */

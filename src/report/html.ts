@@ -1,7 +1,7 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import type { Scenario } from '../model/types';
 import { sigmoid } from '../expr/functions';
-import { analysisNote, comparisonBaselineText, outputLabel, reportWhen, convergenceSeries, eventGroups, eventLabel, factorPlot, greaterLessText, inputLabel, intervalText, methodText, windowSpan, periodMarks, settingsText, stepLabel, stopText, tornadoSettingsText, waterfallRows } from './common';
+import { analysisNote, changeAcrossWorldsText, comparisonBaselineText, outputLabel, reportWhen, convergenceSeries, eventGroups, eventLabel, factorPlot, greaterLessText, inputLabel, intervalText, methodText, windowSpan, periodMarks, settingsText, stepLabel, stopText, tornadoSettingsText, waterfallRows } from './common';
 import { escapeHtml as h } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import { bandChart, barChart, CHART_WIDTH, COLORS, densityChart, dotWhiskerChart, tornadoChart, waterfallChart, type DotRow } from './svg';
@@ -439,16 +439,17 @@ function comparisonHtml(report: Report, c: ComparisonResult): string {
     }
     parts.push(
       table(
-        ['Event', 'Baseline', 'Variant', 'Difference', 'Odds ratio', 'Trials higher / lower'],
+        ['Event', 'Baseline', 'Variant', 'Difference (simulation 95%)', "Change across the model's worlds (90%)", 'Odds ratio', 'Trials higher / lower'],
         Object.entries(v.events).map(([event, d]) => [
           td(`${h(eventLabel(report, event))} <span class="name">${code(event)}</span>`),
           num(formatPercent(d.baseline)),
           num(formatPercent(d.variant)),
           num(formatSignedPp(d.differencePp.probability), `${formatSignedPp(d.differencePp.ci95[0])} to ${formatSignedPp(d.differencePp.ci95[1])}`),
+          num(changeAcrossWorldsText(d)),
           num(d.oddsRatio === undefined ? '—' : formatNumber(d.oddsRatio), d.oddsRatioCi95 ? `${formatNumber(d.oddsRatioCi95[0])} – ${formatNumber(d.oddsRatioCi95[1])}` : undefined),
           num(greaterLessText(d)),
         ]),
-        [1, 2, 3, 4, 5],
+        [1, 2, 3, 4, 5, 6],
       ),
     );
   }

@@ -1,6 +1,6 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { sigmoid } from '../expr/functions';
-import { analysisNote, comparisonBaselineText, outputLabel, reportWhen, eventGroups, eventLabel, greaterLessText, inputLabel, intervalText, methodText, windowSpan, oddsRatioText, settingsText, stopText, tornadoSettingsText } from './common';
+import { analysisNote, changeAcrossWorldsText, comparisonBaselineText, outputLabel, reportWhen, eventGroups, eventLabel, greaterLessText, inputLabel, intervalText, methodText, windowSpan, oddsRatioText, settingsText, stopText, tornadoSettingsText } from './common';
 import { escapeMarkdown as md, markdownCode as code } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import type { Report } from './types';
@@ -258,16 +258,17 @@ function comparisonMd(report: Report, c: ComparisonResult): string[] {
     if (about) out.push(about, '');
     out.push(
       ...tableMd(
-        ['Event', 'Baseline', 'Variant', 'Difference [95%]', 'Odds ratio [95%]', 'Share of trials higher / lower'],
+        ['Event', 'Baseline', 'Variant', 'Difference [95%, simulation]', "Change across the model's worlds (90%)", 'Odds ratio [95%]', 'Share of trials higher / lower'],
         Object.entries(v.events).map(([event, d]) => [
           code(event),
           formatPercent(d.baseline),
           formatPercent(d.variant),
           `${formatSignedPp(d.differencePp.probability)} [${formatSignedPp(d.differencePp.ci95[0])}, ${formatSignedPp(d.differencePp.ci95[1])}]`,
+          changeAcrossWorldsText(d),
           oddsRatioText(d),
           greaterLessText(d),
         ]),
-        [1, 2, 3, 4, 5],
+        [1, 2, 3, 4, 5, 6],
       ),
       '',
     );
