@@ -4,7 +4,7 @@
  * them; across chunks, exact partials merged in chunk order. An analysis that sums an event
  * column this way gets the same bits as `simulate` for the same seed and trials.
  */
-import { addExact, roundExact } from '../engine/exactSum';
+import { addCompensated, addExact, roundExact } from '../engine/exactSum';
 import { meanInterval, sampleVariance, wilsonInterval, Z95 } from '../engine/intervals';
 import type { Estimate } from '../engine/types';
 
@@ -20,10 +20,7 @@ export class ChunkSums {
 
   /** Adds v to quantity k (one Neumaier step, the same arithmetic as the engine's). */
   add(k: number, v: number): void {
-    const a = this.sum[k];
-    const t = a + v;
-    this.comp[k] += Math.abs(a) >= Math.abs(v) ? a - t + v : v - t + a;
-    this.sum[k] = t;
+    addCompensated(this.sum, this.comp, k, v);
   }
 
   /** Starts a new chunk. */

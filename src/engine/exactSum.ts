@@ -60,3 +60,14 @@ export function combineExact(terms: ReadonlyArray<readonly [number, readonly num
   for (const [coefficient, partials] of terms) for (const x of partials) addExact(out, coefficient * x);
   return roundExact(out);
 }
+
+/**
+ * One Neumaier step: adds v to the running sum sum[k], its compensation in comp[k], as every
+ * per-chunk accumulator does (the same arithmetic everywhere, so sums agree bit for bit).
+ */
+export function addCompensated(sum: Float64Array, comp: Float64Array, k: number, v: number): void {
+  const a = sum[k];
+  const t = a + v;
+  comp[k] += Math.abs(a) >= Math.abs(v) ? a - t + v : v - t + a;
+  sum[k] = t;
+}

@@ -16,7 +16,7 @@
  * Buckets add exactly (exact partials, see exactSum.ts), so sketches merged in any grouping and
  * order are identical: the same bits for any worker count and any shard split.
  */
-import { addExact, mergeExact, roundExact } from './exactSum';
+import { addCompensated, addExact, mergeExact, roundExact } from './exactSum';
 
 /** Buckets per unit of M (about log2): 100 makes neighbouring bucket bounds differ by at most e^0.01. */
 const K = 100;
@@ -88,10 +88,7 @@ class ChunkStore {
   add(j: number, w: number): void {
     let k = j - this.offset;
     if (k < 0 || k >= this.sum.length) k = this.grow(j);
-    const a = this.sum[k];
-    const t = a + w;
-    this.comp[k] += Math.abs(a) >= Math.abs(w) ? a - t + w : w - t + a;
-    this.sum[k] = t;
+    addCompensated(this.sum, this.comp, k, w);
   }
 
   /** Empties every bucket, keeping the room made so far (the next chunk's values fall in much the same buckets). */
@@ -148,8 +145,9 @@ function exactPair(sum: number, comp: number): number[] {
 export class ChunkSketch {
   private readonly pos = new ChunkStore();
   private readonly neg = new ChunkStore();
-  private zeroSum = 0;
-  private zeroComp = 0;
+  /** The weight of zero (and of values too small to tell from it), and its compensation. */
+  private readonly zeroSum = new Float64Array(1);
+  private readonly zeroComp = new Float64Array(1);
   private min = Infinity;
   private max = -Infinity;
 
@@ -169,34 +167,27 @@ export class ChunkSketch {
       const side = (hi & 0x7ff00000) === 0 ? undefined : hi >>> 31 === 0 ? pos : neg;
       if (weights === undefined) {
         if (side) side.count(bucketOfWords(hi, lo));
-        else this.zeroSum++;
+        else this.zeroSum[0]++;
       } else if (side) side.add(bucketOfWords(hi, lo), weights[i]);
-      else this.addZero(weights[i]);
+      else addCompensated(this.zeroSum, this.zeroComp, 0, weights[i]);
     }
     this.min = min;
     this.max = max;
-  }
-
-  private addZero(w: number): void {
-    const a = this.zeroSum;
-    const t = a + w;
-    this.zeroComp += Math.abs(a) >= Math.abs(w) ? a - t + w : w - t + a;
-    this.zeroSum = t;
   }
 
   /** Starts a new chunk. */
   reset(): void {
     this.pos.reset();
     this.neg.reset();
-    this.zeroSum = 0;
-    this.zeroComp = 0;
+    this.zeroSum[0] = 0;
+    this.zeroComp[0] = 0;
     this.min = Infinity;
     this.max = -Infinity;
   }
 
   /** The chunk's sketch. */
   toSketch(): Sketch {
-    return { zero: exactPair(this.zeroSum, this.zeroComp), pos: this.pos.toStore(), neg: this.neg.toStore(), min: this.min, max: this.max };
+    return { zero: exactPair(this.zeroSum[0], this.zeroComp[0]), pos: this.pos.toStore(), neg: this.neg.toStore(), min: this.min, max: this.max };
   }
 }
 

@@ -1,4 +1,5 @@
 /** Helpers for the tests of src/math: bit views, ulp distances, a fixed-seed generator, exact references. */
+import { acos, asin, atan, cos, exp, expm1, log, log10, log1p, log2, sin, tan } from '../../src/math';
 import { all, create } from 'mathjs';
 
 const view = new DataView(new ArrayBuffer(8));
@@ -247,3 +248,19 @@ export const exact = {
   /** `start`: an approximation of the result (the value under test) for Newton's method. */
   probit: (p: number, start: number) => probitExact(p, start),
 };
+
+/** Each one-argument function of src/math beside the engine's own, for tests that compare the two. */
+export const UNARY_VS_MATH: ReadonlyArray<readonly [string, (x: number) => number, (x: number) => number]> = [
+  ['exp', exp, Math.exp],
+  ['expm1', expm1, Math.expm1],
+  ['log', log, Math.log],
+  ['log1p', log1p, Math.log1p],
+  ['log2', log2, Math.log2],
+  ['log10', log10, Math.log10],
+  ['sin', sin, Math.sin],
+  ['cos', cos, Math.cos],
+  ['tan', tan, Math.tan],
+  ['asin', asin, Math.asin],
+  ['acos', acos, Math.acos],
+  ['atan', atan, Math.atan],
+];

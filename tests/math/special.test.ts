@@ -12,6 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { acos, asin, atan, atan2, cos, exp, expm1, hypot, log, log10, log1p, log2, normalCdf, normalQuantile, pow, sin, tan } from '../../src/math/index';
+import { UNARY_VS_MATH } from './helpers';
 
 const MIN_SUB = 5e-324; // 2^-1074
 const MIN_NORMAL = 2.2250738585072014e-308; // 2^-1022
@@ -396,20 +397,7 @@ describe('phi and probit (normalCdf, normalQuantile)', () => {
 
 describe('every function gives the engine\'s special values', () => {
   const specials = [0, -0, Infinity, -Infinity, NaN, 1, -1, MIN_SUB, -MIN_SUB, MIN_NORMAL, MAX, -MAX];
-  const fns: Array<[string, (x: number) => number, (x: number) => number]> = [
-    ['exp', exp, Math.exp],
-    ['expm1', expm1, Math.expm1],
-    ['log', log, Math.log],
-    ['log1p', log1p, Math.log1p],
-    ['log2', log2, Math.log2],
-    ['log10', log10, Math.log10],
-    ['sin', sin, Math.sin],
-    ['cos', cos, Math.cos],
-    ['tan', tan, Math.tan],
-    ['asin', asin, Math.asin],
-    ['acos', acos, Math.acos],
-    ['atan', atan, Math.atan],
-  ];
+  const fns = UNARY_VS_MATH;
   for (const [name, ours, theirs] of fns) {
     it(name, () => {
       for (const x of specials) expect(Object.is(ours(x), theirs(x)), `${name}(${x}) = ${ours(x)}, Math gives ${theirs(x)}`).toBe(true);
