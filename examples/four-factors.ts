@@ -1,10 +1,11 @@
 // The README's first example: define a four-factor scenario in TypeScript, run a million
-// trials, print the odds with their 95% interval. Run it with `npx tsx examples/four-factors.ts`.
+// trials, print the odds with their 95% interval. The weights are made up to show the format:
+// the number is not a forecast (the sourced model is the flagship, trump-kim-summit). Run it with `npx tsx examples/four-factors.ts`.
 import { simulateSync, type Scenario } from 'scenario-odds';
 
 const scenario: Scenario = {
   id: 'my-summit',
-  title: 'Will Trump and Kim meet within a year?',
+  title: 'Illustration of the file format (not a forecast)',
   params: { base: 0.5, wSanctions: -1.0, wRussia: -1.2, wDomestic: -1.5, wRok: 1.0 },
   factors: {
     sanctionsBlocking: { dist: 'beta', alpha: 8, beta: 2 },

@@ -12,7 +12,7 @@ import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate } from '../engine/types';
 import { formulaNames, type FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
 import { checkFormula } from '../expr/parse';
-import { ScenarioError, type ValidationIssue } from '../issues';
+import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
 import { observationProblem, resolveTimeline, type PlannedEvidence } from '../model/timeline';
 import type { Scenario, Signpost } from '../model/types';
 import type { PlannedEvent } from '../model/validate';
@@ -118,8 +118,16 @@ function resolveObservations(scenario: Scenario, readable: ReadonlySet<string>, 
         issues.push({ code: 'signpost-other-event', path: `${path}.signpost`, message: `signpost "${name}" bears on event "${s.event}", not "${event}"` });
         continue;
       }
-      source = s;
       description ??= s.description ?? s.label;
+      if ('given' in s) {
+        // The model describes this signpost: observing it is a condition on the trials, so its ratio is the model's.
+        const formula = o.observed === false ? `1 - (${s.given})` : s.given;
+        const { ast, issues: found } = checkFormula(formula, readable, joinPath('signposts', name, 'given'));
+        issues.push(...found);
+        if (ast) out.push({ kind: 'condition', o: { ...o, given: formula, ...(description !== undefined ? { description } : {}) }, path: `${path}.signpost`, formula, names: formulaNames(ast), ast });
+        continue;
+      }
+      source = s;
     } else if (!own) {
       const known = Object.keys(declared);
       issues.push({ code: 'unknown-signpost', path: `${path}.signpost`, message: `"${name}" is not a signpost of the scenario${known.length > 0 ? ` (signposts: ${known.join(', ')})` : ''}; give "likelihoodRatio", or "pIfEvent" and "pIfNotEvent"` });
@@ -319,7 +327,7 @@ export function updateResult(run: UpdateRun): EvidenceResult {
     return {
       kind: r.kind === 'signpost' ? 'signpost' : 'condition',
       ...(r.o.date !== undefined ? { date: r.o.date } : {}),
-      signpost: r.kind === 'signpost' ? r.name : r.formula,
+      signpost: r.kind === 'signpost' ? r.name : (r.o.signpost ?? r.formula),
       ...(description !== undefined ? { description } : {}),
       likelihoodRatio: stepRatio,
       ...(r.o.reason !== undefined ? { reason: r.o.reason } : {}),

@@ -194,7 +194,7 @@ export interface EvidenceStep {
    */
   readonly kind?: 'signpost' | 'condition';
   readonly date?: string;
-  /** The signpost's name or label, the condition's formula, or `no EVENT through DATE`. */
+  /** The signpost's name or label (also for a condition that has one: a model-described signpost, or a ledger row's `signpost`), else the condition's formula or `no EVENT through DATE`. */
   readonly signpost: string;
   readonly description?: string;
   /** For a condition: the implied ratio (posterior odds / odds before it). */

@@ -82,7 +82,8 @@ export function parseAssignments(assignments: readonly string[]): Overrides {
 
 /**
  * A copy of the scenario with the named variant applied: its `factors` replace whole
- * distributions, then its `set` overrides apply as {@link applyOverrides} does.
+ * distributions, its `asOf`, `observed` and `timeline` replace the scenario's, then its `set`
+ * overrides apply as {@link applyOverrides} does.
  */
 export function applyVariant(scenario: Scenario, name: string): { scenario?: Scenario; issues: ValidationIssue[] } {
   const variants = scenario.variants ?? {};
@@ -102,6 +103,7 @@ export function applyVariant(scenario: Scenario, name: string): { scenario?: Sce
   if (issues.length > 0) return { issues };
   const timed = {
     ...(variant.asOf !== undefined ? { asOf: variant.asOf } : {}),
+    ...(variant.observed !== undefined ? { observed: variant.observed } : {}),
     ...(variant.timeline !== undefined ? { timeline: withTimeline(scenario.timeline, variant.timeline) } : {}),
   };
   const applied = applyOverrides({ ...scenario, ...timed, factors }, variant.set ?? {});

@@ -51,11 +51,12 @@ const observationSchema = z.strictObject({ event: z.string().min(1), noneThrough
 /** A probability in [0, 1]. */
 export const probabilitySchema = z.number().min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1');
 const signpostCommon = { date: dateSchema.optional(), event: z.string().optional(), ...documented };
-/** An indicator: P(observed | event) and P(observed | no event), or their ratio directly. */
+/** An indicator: P(observed | event) and P(observed | no event), their ratio directly, or a condition on the model's nodes that it stands for. */
 const signpostSchema = z.union([
   z.strictObject({ pIfEvent: probabilitySchema, pIfNotEvent: probabilitySchema, ...signpostCommon }),
   z.strictObject({ likelihoodRatio: z.number().gt(0, 'must be greater than 0'), ...signpostCommon }),
-], { error: 'expected {"pIfEvent": p, "pIfNotEvent": p} or {"likelihoodRatio": r} (with optional "date", "event", "label", "description", "source")' });
+  z.strictObject({ given: formula, ...signpostCommon }),
+], { error: 'expected {"pIfEvent": p, "pIfNotEvent": p}, {"likelihoodRatio": r} or {"given": formula} (with optional "date", "event", "label", "description", "source")' });
 const sourceSchema = z.strictObject({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -95,6 +96,7 @@ export function scenarioShape<F extends z.ZodType>(factor: F) {
           set: z.record(z.string(), z.number()).optional(),
           factors: z.record(z.string(), factor).optional(),
           asOf: daySchema.optional(),
+          observed: z.array(observationSchema).max(1000).optional(),
           timeline: z.strictObject({ start: timelineFields.start.optional(), end: timelineFields.end, horizon: timelineFields.horizon, period: timelineFields.period }).optional(),
         }),
       )

@@ -107,6 +107,8 @@ export interface Variant {
   factors?: Record<string, DistSpec>;
   /** The variant's own as-of date, `YYYY-MM-DD` (a backtest's). */
   asOf?: string;
+  /** Replaces the scenario's `observed` list (a backtest knows only what was known on its own date). */
+  observed?: Observation[];
   /** Replaces fields of the scenario's timeline (a backtest's world start and window); `end` and `horizon` replace each other. */
   timeline?: Partial<Timeline>;
 }
@@ -116,14 +118,17 @@ export interface Variant {
  * where the event happens and in one where it does not, or directly their ratio. An evidence
  * ledger cites it by name; observing it multiplies the event's odds by the likelihood ratio
  * `pIfEvent / pIfNotEvent`, and (with both probabilities given) observing that it did not
- * happen multiplies them by `(1 - pIfEvent) / (1 - pIfNotEvent)`.
+ * happen multiplies them by `(1 - pIfEvent) / (1 - pIfNotEvent)`. A signpost that the model
+ * itself describes gives `given` instead, a condition over its nodes (e.g.
+ * `"usDropsDenuclearization"`): observing it reweights the trials as a ledger's `given` does, so
+ * its likelihood ratio comes from the model rather than from judgment.
  */
 export type Signpost = Documented & {
   /** When it is expected or was observed, `YYYY-MM-DD` or `YYYY-MM`. */
   date?: string;
   /** The event the probabilities refer to. Default: the event being updated. */
   event?: string;
-} & ({ pIfEvent: number; pIfNotEvent: number } | { likelihoodRatio: number });
+} & ({ pIfEvent: number; pIfNotEvent: number } | { likelihoodRatio: number } | { given: string });
 
 /** A source that `source` fields cite. */
 export interface SourceRef {

@@ -140,13 +140,14 @@ function planEvents(scenario: Scenario, check: ReturnType<typeof formulaChecker>
   return events;
 }
 
-/** A signpost must name an existing event and be observable in at least one kind of world. */
-function checkSignposts(scenario: Scenario, issues: ValidationIssue[]): void {
+/** A signpost must name an existing event, be observable in at least one kind of world, and read only the model's names. */
+function checkSignposts(scenario: Scenario, check: ReturnType<typeof formulaChecker>, issues: ValidationIssue[]): void {
   for (const [name, s] of Object.entries(scenario.signposts ?? {})) {
     const path = joinPath('signposts', name);
     if (s.event !== undefined && !Object.hasOwn(scenario.events, s.event)) {
       issues.push({ code: 'unknown-event', path: joinPath(path, 'event'), message: `no event named "${s.event}" (events: ${Object.keys(scenario.events).join(', ')})` });
     }
+    if ('given' in s) check(s.given, joinPath(path, 'given'));
     if ('pIfEvent' in s && s.pIfEvent === 0 && s.pIfNotEvent === 0) {
       issues.push({ code: 'signpost-impossible', path, message: 'pIfEvent and pIfNotEvent are both 0: it could never be observed' });
     }
@@ -207,7 +208,7 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
   }
   checkTime(scenario, issues);
   const events = planEvents(scenario, check, issues);
-  checkSignposts(scenario, issues);
+  checkSignposts(scenario, check, issues);
   checkVariants(scenario, issues);
   if (issues.length > 0) return { issues };
 

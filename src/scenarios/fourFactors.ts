@@ -1,14 +1,14 @@
 import type { Scenario } from '../model/types';
 
 /**
- * A small four-factor sketch of the summit question, the README's first example: each factor
- * of the article pushes the log-odds of a meeting from a base rate. The flagship scenario
- * (`trump-kim-summit`) is the documented, sourced version.
+ * An illustration of the scenario file format, the README's first example: four factors push
+ * the log-odds of an event from a base rate. Its weights are made up and unsourced, so its
+ * number is not a forecast; the flagship scenario (`trump-kim-summit`) is the sourced model.
  */
 export const fourFactors: Scenario = {
   id: 'four-factors',
-  title: 'Four factors against a Trump–Kim summit (sketch)',
-  description: 'Base log-odds of a summit within a year, pushed down by three blocking factors and by Seoul’s mediation.',
+  title: 'Illustration of the file format: four factors (not a forecast)',
+  description: 'An illustration of the scenario file format, not a forecast: a base log-odds pushed down by three blocking factors and by Seoul’s mediation, with made-up weights and no sources. Its answer differs from the flagship’s (trump-kim-summit), which is the sourced model of the same question.',
   params: {
     base: { value: 0.5, description: 'Log-odds of a summit with no blocking factor at all (about 62%).' },
     wSanctions: { value: -1.0, description: 'Weight of sanctions blocking on the log-odds.' },
@@ -26,7 +26,7 @@ export const fourFactors: Scenario = {
     logOdds: 'base + wSanctions * sanctionsBlocking + wRussia * russiaAlliance + wDomestic * usDomesticConstraints + wRok * rokMediation',
   },
   events: {
-    summit: { p: 'sigmoid(logOdds)', label: 'Summit within a year' },
+    summit: { p: 'sigmoid(logOdds)', label: 'Summit (illustration)' },
     mediationBackfires: { p: 'rokMediation < 0', label: 'Seoul’s mediation lowers the odds' },
   },
 };
