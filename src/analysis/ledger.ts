@@ -95,7 +95,7 @@ const ledgerSchema = z.strictObject({
  * import { readFileSync } from 'node:fs';
  *
  * const ledger = parseLedger(JSON.parse(readFileSync('examples/summit-ledger.json', 'utf8')));
- * ledger.observations.length; // 7
+ * ledger.observations.length; // 6
  * ```
  */
 export function parseLedger(input: unknown): EvidenceLedger {

@@ -60,15 +60,17 @@ describe('attribution', () => {
     const asOf = '2026-06-01';
     const a = applicable(attributeLogOddsSync(trumpKimSummit, { seed, trials, asOf }));
     expect(a.scale).toBe('hazard');
-    expect(a.form).toMatch(/^summit hazard = sigmoid\(monthlyLogOdds\) \* agendaGate, times 5 calendar window multipliers/);
-    expect([a.baseFormula, a.baseLogOdds]).toEqual(['base', -1.5]);
-    expect(a.terms.map((t) => t.name)).toEqual(['trumpWillingness', 'sanctionsBlocking', 'russiaAlliance', 'usDomesticConstraints', 'rokMediation']);
-    // A param on its own is its own bar, exact, with a zero-width interval.
-    expect(a.terms[0]).toMatchObject({ mean: 0.5, ci95: [0.5, 0.5], label: 'Trump’s stated willingness' });
-    // The scenario's description: "At the defaults it is about −3.2".
-    expect(a.meanLogOdds).toBeCloseTo(-3.2, 1);
+    expect(a.form).toMatch(/^summit hazard = sigmoid\(monthlyLogOdds\) \* \(agendaOpen \+ .*\), times 7 calendar window multipliers/);
+    // Every term of the pace is an uncertain factor, so there is no constant base.
+    expect([a.baseFormula, a.baseLogOdds]).toEqual([undefined, 0]);
+    expect(a.terms.map((t) => t.name)).toEqual(['base', 'trumpWillingness', 'rokMediation']);
+    // Each bar is a factor's weighted mean: near the prior means −1.5, +0.5 and −0.4, and exactly
+    // simulate's weighted mean of that node (the evidence weights every mean alike).
+    const nodes = simulateSync(trumpKimSummit, { seed, trials, asOf }).nodes;
+    for (const t of a.terms) expect(t.mean, t.name).toBeCloseTo(nodes[t.name].mean, 12);
+    expect(a.terms[1].label).toBe('Trump’s stated willingness (log-odds)');
     addsUp(a);
-    expect(a.remainder.label).toMatch(/agendaGate.*calendar windows.*12 periods/);
+    expect(a.remainder.label).toMatch(/agendaOpen.*calendar windows.*12 periods/);
     // The flagship's "nothing yet" evidence (no summit through 2026-05-15) weights every mean,
     // and the probability is simulate's weighted estimate, bit for bit.
     expect(a.probability).toEqual((({ probability, ci95, standardError }) => ({ probability, ci95, standardError }))(simulateSync(trumpKimSummit, { seed, trials, asOf }).events.summit));

@@ -50,6 +50,29 @@ describe('signposts in a scenario', () => {
   });
 });
 
+describe('signposts the model describes (given)', () => {
+  const modelled: Scenario = { ...withSignposts, signposts: { ...withSignposts.signposts, blocked: { given: 'sanctionsBlocking', label: 'Sanctions blocked', source: 'judgment' } } };
+
+  it('validate their formula against the model’s names', () => {
+    expect(validateScenario(modelled)).toEqual([]);
+    const bad = { ...withSignposts, signposts: { x: { given: 'nope > 1' } } };
+    expect(validateScenario(bad).map((i) => `${i.code} ${i.path}`)).toEqual(['formula-unknown-name signposts.x.given']);
+  });
+
+  it('reweight the trials exactly as the same condition written in the ledger, and show the signpost’s name', () => {
+    const byName = updateOddsSync(modelled, { observations: [{ signpost: 'blocked' }] }, { seed, trials });
+    const adHoc = updateOddsSync(modelled, { observations: [{ given: 'sanctionsBlocking' }] }, { seed, trials });
+    expect(byName.posterior).toEqual(adHoc.posterior);
+    expect(byName.steps[0]).toMatchObject({ kind: 'condition', signpost: 'blocked', description: 'Sanctions blocked', likelihoodRatio: adHoc.steps[0].likelihoodRatio });
+    // Not seen: each trial is weighted by 1 − its chance of seeing it.
+    const notSeen = updateOddsSync(modelled, { observations: [{ signpost: 'blocked', observed: false }] }, { seed, trials });
+    expect(notSeen.posterior).toEqual(updateOddsSync(modelled, { observations: [{ given: '1 - (sanctionsBlocking)' }] }, { seed, trials }).posterior);
+    // More blocking, fewer summits in four-factors: seeing it lowers the odds, not seeing it raises them.
+    expect(byName.steps[0].likelihoodRatio).toBeLessThan(1);
+    expect(notSeen.steps[0].likelihoodRatio).toBeGreaterThan(1);
+  });
+});
+
 describe('updateOdds', () => {
   const ledger: EvidenceLedger = {
     observations: [
@@ -85,11 +108,15 @@ describe('updateOdds', () => {
     const flagshipLedger = parseLedger(JSON.parse(readFileSync('examples/summit-ledger.json', 'utf8')));
     const a = await updateOdds(trumpKimSummit, flagshipLedger, { seed, trials });
     expect(a.event).toBe('summit');
-    expect(a.steps).toHaveLength(7);
-    // Product of the signposts' ratios: 1 · 1 · 1.3 · 0.85 · 1.1 · 0.75. The last row, "no
-    // summit through 2026-05-15", covers no day the flagship's own `observed` does not already
-    // cover, so it weights every trial by 1 and leaves the odds exactly where they were.
-    expect(odds(a.posterior.probability) / odds(a.prior.probability)).toBeCloseTo(1.3 * 0.85 * 1.1 * 0.75, 12);
+    expect(a.steps).toHaveLength(6);
+    // The judged ratios 1 · 1 · 1.1 · 0.75, and the ratio the model implies for the National
+    // Security Strategy row (a condition on route 1). The last row, "no summit through
+    // 2026-05-15", covers no day the flagship's own `observed` does not already cover, so it
+    // weights every trial by 1 and leaves the odds exactly where they were.
+    expect(a.steps[2]).toMatchObject({ kind: 'condition', signpost: 'US National Security Strategy is silent on North Korea and denuclearization' });
+    expect(a.steps[2].likelihoodRatio).toBeGreaterThan(1);
+    expect(a.steps[2].likelihoodRatio).toBeLessThan(0.6 / 0.4);
+    expect(odds(a.posterior.probability) / odds(a.prior.probability)).toBeCloseTo(1.1 * 0.75 * a.steps[2].likelihoodRatio, 12);
     expect(a.steps.at(-1)).toMatchObject({ kind: 'condition', signpost: 'no summit through 2026-05-15' });
     expect(a.steps.at(-1)!.likelihoodRatio).toBeCloseTo(1, 12);
     expect(a.steps.every((s) => s.reason && s.date)).toBe(true);
@@ -122,11 +149,15 @@ describe('updateOdds', () => {
 
   it(`refuses a condition that leaves fewer than ${MIN_EFFECTIVE_SAMPLE_SIZE} effective trials`, () => {
     expect(issuesOf(() => updateOddsSync(withSignposts, { observations: [] }, { seed, trials: 5_000, given: ['rokMediation > 0.5'] }))).toEqual(['too-few-effective-trials given.0']);
+    let caught: unknown;
     try {
       updateOddsSync(withSignposts, { observations: [{ given: 'rokMediation > 0.5' }] }, { seed, trials: 5_000 });
     } catch (e) {
-      expect((e as ScenarioError).issues[0]).toMatchObject({ path: 'observations.0.given', message: expect.stringMatching(/effective sample of \d+ of 5,000 trials, below the 1,000 needed/) });
+      caught = e;
     }
+    // Asserted outside the catch, so a call that stops throwing fails the test.
+    expect(caught).toBeInstanceOf(ScenarioError);
+    expect((caught as ScenarioError).issues[0]).toMatchObject({ path: 'observations.0.given', message: expect.stringMatching(/effective sample of \d+ of 5,000 trials, below the 1,000 needed/) });
   });
 
   it('checks every observation against the scenario at once', () => {
@@ -155,7 +186,7 @@ describe('updateOdds', () => {
 
 describe('parseLedger', () => {
   it('accepts the shipped example and reports every structural problem with its path', () => {
-    expect(parseLedger(JSON.parse(readFileSync('examples/summit-ledger.json', 'utf8'))).observations).toHaveLength(7);
+    expect(parseLedger(JSON.parse(readFileSync('examples/summit-ledger.json', 'utf8'))).observations).toHaveLength(6);
     expect(
       issuesOf(() =>
         parseLedger({

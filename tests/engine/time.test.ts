@@ -80,6 +80,29 @@ describe('as-of date and rolling horizon', () => {
     }
   });
 
+  it('lets a variant replace the observed list: a backtest knows only what was known on its own date', () => {
+    const observed: Scenario = {
+      ...constant,
+      factors: { x: { dist: 'beta', alpha: 2, beta: 20 } },
+      events: { e: { hazard: 'x' } },
+      observed: [{ event: 'e', noneThrough: '2026-06-30' }],
+      variants: {
+        early: { asOf: '2026-02-01', observed: [] },
+        earlyQuiet: { asOf: '2026-02-01', observed: [{ event: 'e', noneThrough: '2026-01-31' }] },
+        stale: { asOf: '2026-02-01' },
+      },
+    };
+    // Without its own list, a variant dated before the scenario's observation is invalid.
+    expect(validateScenario(observed).map((i) => `${i.code} ${i.path}`)).toEqual(['none-through-after-as-of variants.stale.observed.0.noneThrough']);
+    const { stale: _stale, ...valid } = observed.variants!;
+    const ok = { ...observed, variants: valid };
+    expect(simulateSync(ok, { seed: 1, trials: 1000, variant: 'early' }).evidence).toBeUndefined();
+    const quiet = simulateSync(ok, { seed: 1, trials: 5000, variant: 'earlyQuiet' });
+    expect(quiet.evidence?.noneThrough).toEqual({ e: '2026-01-31' });
+    // The scenario's own list is untouched for the scenario itself.
+    expect(simulateSync(ok, { seed: 1, trials: 5000, asOf: '2026-07-01' }).evidence?.noneThrough).toEqual({ e: '2026-06-30' });
+  });
+
   it('supports quarters, years, weeks and days', () => {
     const quarterly: Scenario = { ...constant, timeline: { start: '2026-01', period: 'quarter', horizon: 4 } };
     const q = simulateSync(quarterly, { seed: 1, trials: 100, asOf: '2026-04-01' });

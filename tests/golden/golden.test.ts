@@ -48,7 +48,7 @@ const RUNS: readonly GoldenRun[] = [
   {
     name: 'trump-kim-summit.seoul-steps-back',
     scenario: () => builtinScenario('trump-kim-summit')!,
-    options: { seed: 'golden', trials: 10_000, variant: 'seoul-steps-back', params: { wDomestic: -2 }, asOf: GOLDEN_DAY },
+    options: { seed: 'golden', trials: 10_000, variant: 'seoul-steps-back', params: { 'wDomestic.mean': -7 }, asOf: GOLDEN_DAY },
   },
   { name: 'every-distribution.seed-golden', scenario: () => readJson('../fixtures/valid/every-distribution.json'), options: { seed: 'golden', trials: 25_000, asOf: GOLDEN_DAY } },
   { name: 'machine-failure.seed-42', scenario: () => readJson('./machine-failure.json'), options: { seed: 42, trials: 25_000, asOf: '2025-11-01' } },

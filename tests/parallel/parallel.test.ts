@@ -42,7 +42,7 @@ describe('simulate on worker threads gives the single-threaded numbers, bit for 
   const cases = [
     { name: 'every distribution', scenario: everyDistribution, options: { seed: 'par-1', trials: 123_457 } },
     { name: 'flagship (timeline, conditional events)', scenario: flagship, options: { seed: 2025, trials: 123_457 } },
-    { name: 'flagship, variant and override', scenario: flagship, options: { seed: 'v', trials: 60_000, variant: 'as-published', params: { wDomestic: -2 } } },
+    { name: 'flagship, variant and override', scenario: flagship, options: { seed: 'v', trials: 60_000, variant: 'as-published', params: { 'wDomestic.mean': -7 } } },
     // Stops by half-width after several chunks, so with 4 workers up to 7 chunks were in
     // flight past the stopping point.
     { name: 'every distribution, half-width stop', scenario: everyDistribution, options: { seed: 'hw', halfWidth: 0.003 } },
@@ -95,9 +95,9 @@ describe('simulate on worker threads gives the single-threaded numbers, bit for 
     const pool = new WorkerPool(2);
     try {
       const a = await simulate(everyDistribution, { seed: 1, trials: 50_000, pool });
-      const b = await simulate(flagship, { seed: 1, trials: 50_000, pool, params: { wRussia: 0 } });
+      const b = await simulate(flagship, { seed: 1, trials: 50_000, pool, params: { 'wPrice.mean': 0 } });
       expect(numbers(a)).toEqual(numbers(simulateSync(everyDistribution, { seed: 1, trials: 50_000 })));
-      expect(numbers(b)).toEqual(numbers(simulateSync(flagship, { seed: 1, trials: 50_000, params: { wRussia: 0 } })));
+      expect(numbers(b)).toEqual(numbers(simulateSync(flagship, { seed: 1, trials: 50_000, params: { 'wPrice.mean': 0 } })));
       expect(pool.running).toBe(2);
     } finally {
       await pool.terminate();
@@ -240,7 +240,7 @@ describe('compare on worker threads (the CLI\'s compare --workers)', () => {
     const options = {
       seed: 21,
       trials: 70_000,
-      variants: ['seoul-steps-back', { name: 'no alliance, wDomestic -2', factors: { russiaAlliance: { dist: 'constant' as const, value: 0 } }, overrides: { wDomestic: -2 } }],
+      variants: ['seoul-steps-back', { name: 'no alliance, wDomestic -7', factors: { russiaAlliance: { dist: 'constant' as const, value: 0 } }, overrides: { 'wDomestic.mean': -7 } }],
     };
     const reference = compareVariantsSync(flagship, options);
     const watch = watchTerminate();
@@ -333,7 +333,7 @@ describe('analyses under "nothing yet" evidence on worker threads: the weight co
   const evidence = { asOf: '2026-06-01', noneThrough: { summit: '2026-05-20' } };
 
   it('compare, sensitivity and attribution: the single-threaded results, bit for bit', async () => {
-    const compare = { seed: 31, trials: 40_000, ...evidence, variants: ['seoul-steps-back', { overrides: { wDomestic: -2 } }] };
+    const compare = { seed: 31, trials: 40_000, ...evidence, variants: ['seoul-steps-back', { overrides: { 'wDomestic.mean': -7 } }] };
     const reference = compareVariantsSync(flagship, compare);
     expect(reference.variants[0].events.summit.probabilityGreater).toBeUndefined();
     for (const workers of [1, 2]) expect(await compareOnWorkers(flagship, { ...compare, workers })).toEqual(reference);

@@ -146,7 +146,7 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       other('seed.json', ['trump-kim-summit', '--seed', '12', '--trials', '123457']),
       other('scenario.json', ['four-factors', '--seed', '11', '--trials', '123457']),
       other('trials.json', ['trump-kim-summit', '--seed', '11', '--trials', '123456']),
-      other('set.json', ['trump-kim-summit', '--seed', '11', '--trials', '123457', '--set', 'wDomestic=-2']),
+      other('set.json', ['trump-kim-summit', '--seed', '11', '--trials', '123457', '--set', 'wDomestic.mean=-7']),
     ]);
     for (const r of made) expect(r.code, show(r)).toBe(0);
     const [p1, p2, p3] = [1, 2, 3].map((k) => file(`part-${k}.json`));

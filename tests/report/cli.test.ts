@@ -51,7 +51,7 @@ describe('scenario-odds report', () => {
     expect(out[0]).toBe('Will Trump and Kim Jong Un hold a summit in the coming year? (trump-kim-summit)');
     expect(out[1]).toMatch(/^as of \d{4}-\d\d-\d\d · window \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d · given no summit through 2026-05-15 \(effective sample [\d,]+ of [\d,]+ trials\)$/);
     expect(written.stdout).toMatch(/^ {2}summit +\d+\.\d\d% {2}±0\.\d+ pp +\d+\.\d\d% – \d+\.\d\d% +Trump–Kim summit in the forecast window$/m);
-    expect(written.stdout).toMatch(/^ {2}venueDmz \| summit +25\.00% {2}exact +the same in every world +Venue/m);
+    expect(written.stdout).toMatch(/^ {2}venueDmz \| summit +2\d\.\d\d% {2}±0\.\d+ pp +not summarized \(a ratio over worlds\) +Venue/m);
     expect(written.stdout).toMatch(/30,000 trials · seed 2025 · .* · stopped: every 95% half-width below 0\.005/);
     for (const p of paths) expect(readFileSync(p, 'utf8').length, p).toBeGreaterThan(1000);
     const report = JSON.parse(readFileSync(paths[0], 'utf8')) as { asOf: string; reproduce: { command: string }; results: { trials: number } };
@@ -73,7 +73,7 @@ describe('scenario-odds report', () => {
     }
     expect(mdOnly.code, show(mdOnly)).toBe(0);
     expect(readdirSync(join(dir, 'md-only'))).toEqual(['report.md']);
-    expect(readFileSync(join(dir, 'md-only', 'report.md'), 'utf8')).toMatch(/^# Four factors against a Trump–Kim summit \(sketch\)\n/);
+    expect(readFileSync(join(dir, 'md-only', 'report.md'), 'utf8')).toMatch(/^# Illustration of the file format: four factors \(not a forecast\)\n/);
     expectOneLineError(badFormat, /--format takes a comma-separated list of json, md, html \(got "pdf"\)/);
     expect(existsSync(join(dir, 'never'))).toBe(false);
     expectOneLineError(both, /give either --trials or --half-width, not both/);

@@ -53,23 +53,27 @@ describe('buildReport', () => {
     expect(a.factors.find((f) => f.name === 'rokMediation')).toMatchObject({ distribution: 'Normal(-0.4, 0.6)', family: 'normal', mean: -0.4, sd: 0.6 });
     expect(a.factors.find((f) => f.name === 'sanctionsBlocking')?.distribution).toBe('Beta(8.089, 2.022) (mean 0.8, sd 0.12)');
     expect(a.factors.every((f) => f.source && f.label)).toBe(true);
-    expect(a.params.find((p) => p.name === 'wDomestic')).toMatchObject({ value: -1.2, label: 'Weight of US domestic constraints' });
-    expect(a.formulas.find((f) => f.name === 'summit')).toMatchObject({ kind: 'timed', formula: 'sigmoid(monthlyLogOdds) * agendaGate' });
+    // Judgment weights are factors too (issue 20), so the flagship has no params.
+    expect(a.params).toEqual([]);
+    expect(a.factors.find((f) => f.name === 'wDomestic')).toMatchObject({ distribution: 'Normal(-5, 1) on (-∞, 0]', label: 'Weight of US domestic constraints on the US route' });
+    expect(a.formulas.find((f) => f.name === 'summit')).toMatchObject({ kind: 'timed', formula: 'sigmoid(monthlyLogOdds) * (agendaOpen + (1 - agendaOpen) * (residualPhotoOp + residualWedge))' });
     expect(a.formulas.find((f) => f.name === 'venueDmz')).toMatchObject({ kind: 'conditional', given: 'summit' });
   });
 
   it('states each finding in ICD-203 words with its simulation error and its spread across the model\'s worlds', () => {
     const summit = plain.findings.find((f) => f.event === 'summit')!;
     const e = plain.results.events.summit;
-    expect(summit.term).toBe('very unlikely'); // 8.48% is in ICD-203's 5–20%
-    expect(summit.intervalTerms).toEqual(['very unlikely', 'very unlikely']);
-    expect(summit.warning).toBeUndefined();
-    expect(summit.sentence).toMatch(/^Trump–Kim summit in the forecast window: very unlikely \(ICD-203 5–20%\) — 6\.\d\d% \(simulation error ±0\.0\d+ pp at 95%, 30,000 trials; across the model's worlds \d\.\d\d% – \d\d\.\d\d%, 90% range\)\.$/);
+    // 4.95% at 30,000 trials, its interval [4.87%, 5.02%] across ICD-203's 5% boundary: the
+    // phrase of the estimate, and a warning that this run does not settle it.
+    expect(summit.term).toBe('almost no chance');
+    expect(summit.intervalTerms).toEqual(['almost no chance', 'very unlikely']);
+    expect(summit.warning).toMatch(/“almost no chance” \(1–5%\) to “very unlikely” \(5–20%\)/);
+    expect(summit.sentence).toMatch(/^Trump–Kim summit in the forecast window: almost no chance \(ICD-203 1–5%\) — 4\.\d\d% \(simulation error ±0\.0\d+ pp at 95%, 30,000 trials; across the model's worlds 0\.\d\d% – \d+\.\d\d%, 90% range\)\.$/);
     expect(e.ci95[0]).toBeLessThan(e.probability);
-    // A fixed venue share is the same in every world: exact, no phrase.
+    // A venue share given a summit is a ratio over worlds: no spread is summarized for it.
     const dmz = plain.findings.find((f) => f.event === 'venueDmz')!;
-    expect(dmz).toMatchObject({ given: 'summit', sentence: "Venue: the DMZ / Panmunjom (given a summit): 25.00%, exact: the same in every world (it follows from fixed params, not from the model's uncertain inputs)." });
-    expect(dmz.term).toBeUndefined();
+    expect(dmz.given).toBe('summit');
+    expect(dmz.sentence).toMatch(/^Venue: the DMZ \/ Panmunjom \(given a summit\): unlikely \(ICD-203 20–45%\) — 2\d\.\d\d%/);
     // P(rokMediation < 0) restates an input's distribution: the phrase says so.
     const backfires = plain.findings.find((f) => f.event === 'mediationBackfires')!;
     expect(backfires.aboutInput).toEqual(['rokMediation']);
@@ -109,14 +113,14 @@ describe('buildReport', () => {
   });
 
   it('embeds the scenario as it ran: variant and overrides applied, the originals noted, and a command that repeats them', async () => {
-    const r = await buildReport(trumpKimSummit, { seed: 7, trials: 20_000, asOf: '2026-12-04', variant: 'seoul-steps-back', params: { wDomestic: -2, 'sanctionsBlocking.mean': 0.7 } });
+    const r = await buildReport(trumpKimSummit, { seed: 7, trials: 20_000, asOf: '2026-12-04', variant: 'seoul-steps-back', params: { 'wDomestic.mean': -7, 'sanctionsBlocking.mean': 0.7 } });
     expect(r.scenario.variants).toBeUndefined();
     expect(r.scenario.factors!.rokMediation).toMatchObject({ dist: 'constant', value: 0 });
     expect(r.asked.variant).toEqual({ name: 'seoul-steps-back', label: 'Seoul steps back', description: trumpKimSummit.variants!['seoul-steps-back'].description });
-    expect(r.asked.params.find((p) => p.name === 'wDomestic')).toMatchObject({ value: -2, asWritten: -1.2 });
+    expect(r.asked.factors.find((f) => f.name === 'wDomestic')).toMatchObject({ distribution: 'Normal(-7, 1) on (-∞, 0]', asWritten: 'Normal(-5, 1) on (-∞, 0]' });
     expect(r.asked.factors.find((f) => f.name === 'rokMediation')).toMatchObject({ distribution: 'Constant(0)', asWritten: 'Normal(-0.4, 0.6)' });
     expect(r.asked.factors.find((f) => f.name === 'sanctionsBlocking')?.asWritten).toBe('Beta(8.089, 2.022) (mean 0.8, sd 0.12)');
-    expect(r.reproduce.command).toBe('scenario-odds report trump-kim-summit --seed 7 --trials 20000 --variant seoul-steps-back --set wDomestic=-2 --set sanctionsBlocking.mean=0.7 --as-of 2026-12-04');
+    expect(r.reproduce.command).toBe('scenario-odds report trump-kim-summit --seed 7 --trials 20000 --variant seoul-steps-back --set wDomestic.mean=-7 --set sanctionsBlocking.mean=0.7 --as-of 2026-12-04');
     expect(r.results.events.mediationBackfires.probability).toBe(0);
     expect((await verifyReport(renderJson(r))).reproduced).toBe(true);
   });
@@ -157,10 +161,10 @@ describe('renderMarkdown', () => {
   it('has the tables of what was asked, what was found and how to reproduce it', () => {
     const md = renderMarkdown(full);
     expect(md.startsWith(`# ${trumpKimSummit.title}\n`)).toBe(true);
-    expect(rowsAfter(md, '| Factor | Label | Distribution | Mean | SD | Source |')).toHaveLength(5);
-    expect(rowsAfter(md, '| Param | Label | Value | Source |')).toHaveLength(Object.keys(trumpKimSummit.params!).length);
+    expect(rowsAfter(md, '| Factor | Label | Distribution | Mean | SD | Source |')).toHaveLength(Object.keys(trumpKimSummit.factors!).length);
+    expect(md).not.toContain('| Param | Label | Value | Source |');
     const events = rowsAfter(md, "| Event | Label | Probability | Simulation error (95%) | Across the model's worlds (90%) | In words | Method |");
-    expect(events.join('\n')).toMatch(/^\| `summit` \| Trump–Kim summit in the forecast window \| 6\.\d\d% \| ±0\.0\d+ pp \| \d\.\d\d% – \d\d\.\d\d% \| very unlikely \|/m);
+    expect(events.join('\n')).toMatch(/^\| `summit` \| Trump–Kim summit in the forecast window \| 4\.\d\d% \| ±0\.0\d+ pp \| 0\.\d\d% – \d+\.\d\d% \| almost no chance \(interval spans “almost no chance” to “very unlikely”\) \|/m);
     expect(rowsAfter(md, '| Event | 5% | 25% | median | 75% | 95% |')).toHaveLength(1);
     expect(rowsAfter(md, '| By | Cumulative | Simulation 95% interval | If none by then: P by 2027-12-03 |')).toHaveLength(13);
     const manifest = rowsAfter(md, '| Manifest | Value |').join('\n');
@@ -236,7 +240,7 @@ describe('verifyReport', () => {
     expect(v.problems.map((p) => p.code)).toEqual(['report-edited', 'results-edited', 'results-differ']);
     const differs = v.problems.find((p) => p.code === 'results-differ')!;
     expect(differs.differences).toEqual([{ path: 'events.summit.probability', recorded: 0.09, rerun: full.results.events.summit.probability }]);
-    expect(differs.message).toContain('events.summit.probability: report 0.09, re-run 0.06');
+    expect(differs.message).toContain('events.summit.probability: report 0.09, re-run 0.04');
     expect(v.likelyCause).toMatch(/edited by hand/);
   });
 
@@ -258,7 +262,7 @@ describe('verifyReport', () => {
   });
 
   it('fails a report whose embedded scenario was changed', async () => {
-    const v = await verifyReport(forged(full, (doc) => (doc.scenario.params.wDomestic.value = -2)));
+    const v = await verifyReport(forged(full, (doc) => (doc.scenario.factors.wDomestic.mean = -7)));
     expect(v.problems.map((p) => p.code)).toEqual(['scenario-edited', 'results-differ', 'convergence-differs']);
     expect(v.problems[1].message).toMatch(/events\.summit\.probability/);
   });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analyzeSensitivitySync } from '../../src/analysis/sensitivity';
+import { updateOddsSync } from '../../src/analysis/evidence';
 import { simulateSync, type SimulateOptions, type SimulationResult } from '../../src/engine/simulate';
 import { validateScenario } from '../../src/model/validate';
 import { trumpKimSummit } from '../../src/scenarios';
@@ -8,6 +10,8 @@ import { trumpKimSummit } from '../../src/scenarios';
 const base: SimulateOptions = { seed: 'flagship-tests', trials: 100_000, asOf: '2026-12-04' };
 const run = (options: SimulateOptions = {}) => simulateSync(trumpKimSummit, { ...base, ...options });
 const summit = (r: SimulationResult) => r.events.summit;
+const ARTICLE_FACTORS = ['sanctionsBlocking', 'russiaAlliance', 'usDomesticConstraints', 'rokMediation'];
+const factors = Object.entries(trumpKimSummit.factors ?? {});
 
 /** b is above a by more than 4 standard errors of the difference (unpaired, so conservative). */
 function clearlyAbove(b: SimulationResult, a: SimulationResult): void {
@@ -23,35 +27,86 @@ describe('the flagship scenario', () => {
     expect(JSON.parse(readFileSync('examples/trump-kim-summit.json', 'utf8'))).toEqual(trumpKimSummit);
   });
 
-  it('documents every factor and param with a description and a source', () => {
-    const entries = [...Object.entries(trumpKimSummit.factors ?? {}), ...Object.entries(trumpKimSummit.params ?? {})];
-    expect(entries.length).toBeGreaterThan(8);
-    for (const [name, spec] of entries) {
-      expect(typeof spec === 'object' && spec.description, `${name}.description`).toBeTruthy();
-      expect(typeof spec === 'object' && spec.source, `${name}.source`).toBeTruthy();
+  it('accounts for every number: a source that quotes the article or the facts, or starts with "judgment"', () => {
+    expect(trumpKimSummit.params ?? {}).toEqual({});
+    for (const name of ARTICLE_FACTORS) expect(trumpKimSummit.factors).toHaveProperty(name);
+    for (const [name, spec] of factors) {
+      expect(spec.description, `${name}.description`).toBeTruthy();
+      const source = spec.source ?? '';
+      // A quotation is in curly quotes after the article's id or a facts section.
+      const quotes = /^(asmolov-2025|summit-facts \(\w+\)|reader-comment)[^“]*“/.test(source);
+      expect(quotes || /^(judgment|chance, not judgment)/.test(source), `${name}.source: ${source}`).toBe(true);
     }
-    for (const name of ['sanctionsBlocking', 'russiaAlliance', 'usDomesticConstraints', 'rokMediation']) {
-      expect(trumpKimSummit.factors).toHaveProperty(name);
+    // Every weight the article does not give is a distribution, never a fixed number.
+    for (const [name, spec] of factors) expect(spec.dist, name).not.toBe('constant');
+    for (const [, v] of Object.entries(trumpKimSummit.variants ?? {})) {
+      for (const [name, spec] of Object.entries(v.factors ?? {})) expect(spec.source, name).toBeTruthy();
     }
   });
 
-  it('keeps the model small enough to explain on one page (8–14 nodes)', () => {
-    const nodes = Object.keys(trumpKimSummit.factors ?? {}).length + Object.keys(trumpKimSummit.derived ?? {}).length + Object.keys(trumpKimSummit.events).length;
-    expect(nodes).toBeGreaterThanOrEqual(8);
-    expect(nodes).toBeLessThanOrEqual(14);
+  it('names no year in its title, labels of factors and events, or non-backtest variants: the window comes from the as-of date', () => {
+    const labelled = [...factors.map(([, f]) => f.label ?? ''), ...Object.values(trumpKimSummit.events).map((e) => (typeof e === 'string' ? e : (e.label ?? '')))];
+    const variants = Object.entries(trumpKimSummit.variants ?? {}).filter(([n]) => !n.startsWith('backtest-')).map(([, v]) => v.label ?? '');
+    for (const text of [trumpKimSummit.title, ...labelled, ...variants]) expect(text).not.toMatch(/\b(19|20)\d\d\b/);
+    expect(trumpKimSummit.timeline).toEqual({ start: '2025-11', period: 'month', horizon: 12 });
+    expect(baseline.window).toEqual({ from: '2026-12-04', to: '2027-12-03', period: 'month', periods: 13 });
+    // The months from the article to the last recorded development passed without a meeting.
+    expect(baseline.evidence?.noneThrough).toEqual({ summit: '2026-05-15' });
+    expect(baseline.events.summit.method).toBe('weighted');
+  });
+
+  it('follows the chain: domestic constraints act only through the US route, so they do not count again once an agenda exists', () => {
+    // With route 1 open in every world, the constraints are redrawn but read by nothing on the
+    // way to the summit: the same trials give the same number to the last bit.
+    const open = run({ variant: 'us-drops-denuclearization' });
+    expect(summit(run({ variant: 'us-drops-denuclearization', params: { 'usDomesticConstraints.mean': 0.95 } }))).toEqual(summit(open));
+    expect(open.events.agenda.probability).toBe(1);
+    // Sanctions and the alliance still matter with route 1 open? No: they set the price of an
+    // agenda, not the pace of meetings once there is one.
+    expect(summit(run({ variant: 'us-drops-denuclearization', params: { 'sanctionsBlocking.mean': 0.3 } }))).toEqual(summit(open));
+    // Trump's willingness appears in the pace, Pyongyang's in route 2 (pyongyangWillingness).
+    expect(trumpKimSummit.derived?.monthlyLogOdds).toMatchObject({ formula: expect.stringContaining('trumpWillingness') });
+    expect(trumpKimSummit.derived?.pyongyangWillingness).toMatchObject({ formula: expect.stringContaining('dprkIndependence') });
   });
 
   it('moves the odds the way the article argues', () => {
-    // Weights change every trial's value in one direction with the same draws: exact in sign.
-    expect(summit(run({ params: { wDomestic: -2 } })).probability).toBeLessThan(summit(baseline).probability);
-    expect(summit(run({ params: { wRussia: 0 } })).probability).toBeGreaterThan(summit(baseline).probability);
-    expect(summit(run({ params: { wSanctions: 0 } })).probability).toBeGreaterThan(summit(baseline).probability);
     // Distribution changes redraw one factor from its own stream; the others keep their draws.
     clearlyAbove(baseline, run({ params: { 'usDomesticConstraints.mean': 0.95 } }));
+    clearlyAbove(baseline, run({ params: { 'wDomestic.mean': -8 } }));
     clearlyAbove(run({ variant: 'no-russia-alliance' }), baseline);
     clearlyAbove(run({ variant: 'sanctions-unblocked' }), baseline);
     clearlyAbove(run({ variant: 'seoul-steps-back' }), baseline);
     clearlyAbove(run({ variant: 'us-drops-denuclearization' }), baseline);
+    clearlyAbove(run({ variant: 'seoul-optimists' }), baseline);
+  });
+
+  it('can represent 2018: with sanctions biting and no alliance, Pyongyang’s own route makes an agenda likely', () => {
+    const r = simulateSync(trumpKimSummit, { seed: 'flagship-tests', trials: 50_000, variant: 'backtest-2018' });
+    expect(r.asOf).toBe('2018-03-08');
+    expect(r.window).toEqual({ from: '2018-03-08', to: '2018-12-31', period: 'month', periods: 10 });
+    expect(r.evidence).toBeUndefined();
+    // Route 1 at its article-world chance (about 6%) cannot explain an agenda above one half.
+    expect(r.events.agenda.probability).toBeGreaterThan(0.5);
+    expect(summit(r).probability).toBeGreaterThan(0.5);
+  });
+
+  it('runs each backtest on its own world start, as-of date, window and evidence', () => {
+    const window = (name: string) => simulateSync(trumpKimSummit, { seed: 'flagship-tests', trials: 10_000, variant: name });
+    expect(window('backtest-2019').window).toEqual({ from: '2019-01-01', to: '2019-12-31', period: 'month', periods: 12 });
+    const q1 = window('backtest-2026q1');
+    expect(q1.window).toEqual({ from: '2025-12-19', to: '2026-03-31', period: 'month', periods: 4 });
+    expect(q1.evidence?.noneThrough).toEqual({ summit: '2025-12-19' });
+  });
+
+  it('meets the targets of issue 20 at the defaults: each article factor has total Sobol index ≥ 0.05, US domestic constraints the largest', () => {
+    // Jansen estimators, N = 20,000, 100 bootstrap resamples: each interval's half-width is about
+    // 0.01 (measured), so the bounds below hold with room; the bound is on the interval, not the estimate.
+    const r = analyzeSensitivitySync(trumpKimSummit, { seed: 'flagship-sobol', asOf: '2026-12-04', trials: 2_000, sobolSamples: 20_000, bootstrap: 100 });
+    const total = (name: string) => r.sobol.find((s) => s.factor === name)!.total;
+    for (const name of ARTICLE_FACTORS) expect(total(name).ci95[0], name).toBeGreaterThanOrEqual(0.05);
+    for (const name of ARTICLE_FACTORS.filter((n) => n !== 'usDomesticConstraints')) {
+      expect(total('usDomesticConstraints').ci95[0], name).toBeGreaterThan(total(name).ci95[1]);
+    }
   });
 
   it('says how likely Seoul’s mediation is to backfire', () => {
@@ -63,29 +118,28 @@ describe('the flagship scenario', () => {
   it('splits venues given a summit into conditional probabilities that sum to 1', () => {
     const venues = Object.values(baseline.events).filter((e) => e.given === 'summit');
     expect(venues).toHaveLength(5);
+    // Each world's shares sum to 1 exactly; the weighted ratios of five columns, to rounding.
     expect(venues.reduce((s, e) => s + e.probability, 0)).toBeCloseTo(1, 12);
-  });
-
-  it('names no year in its title or labels: the window comes from the as-of date', () => {
-    const texts = [trumpKimSummit.title, ...Object.values(trumpKimSummit.events).map((e) => (typeof e === 'string' ? e : (e.label ?? '')))];
-    for (const text of texts) expect(text).not.toMatch(/\b20\d\d\b/);
-    expect(trumpKimSummit.timeline).toEqual({ start: '2025-11', period: 'month', horizon: 12 });
-    expect(baseline.window).toEqual({ from: '2026-12-04', to: '2027-12-03', period: 'month', periods: 13 });
-    // The months from the article to the last recorded development passed without a meeting.
-    expect(baseline.evidence?.noneThrough).toEqual({ summit: '2026-05-15' });
-    expect(baseline.events.summit.method).toBe('weighted');
   });
 
   it('lowers the monthly chance in every March and August (the recurring drills)', () => {
     // Month-on-month increments of the cumulative curve, as of New Year 2027: March and August
-    // (drills, multiplier 0.3) add less than the months before them.
+    // (drills, multiplier at most 1, most likely 0.4) add less than the months before them.
     const curve = run({ asOf: '2027-01-01' }).timelines.summit;
     const added = (period: string) => {
       const t = curve.findIndex((p) => p.period === period);
       return curve[t].cumulative.probability - curve[t - 1].cumulative.probability;
     };
-    expect(added('2027-03')).toBeLessThan(0.5 * added('2027-02'));
-    expect(added('2027-08')).toBeLessThan(0.5 * added('2027-07'));
+    expect(added('2027-03')).toBeLessThan(0.7 * added('2027-02'));
+    expect(added('2027-08')).toBeLessThan(0.7 * added('2027-07'));
+  });
+
+  it('has no Trump–Kim summit after Trump’s term ends', () => {
+    // The window from mid-2028 runs past the term's end: the curve stops rising after January 2029.
+    const curve = run({ asOf: '2028-06-01', trials: 10_000 }).timelines.summit;
+    const at = (period: string) => curve.find((p) => p.period === period)!.cumulative.probability;
+    expect(at('2029-01')).toBeGreaterThan(at('2028-12'));
+    expect(at('2029-05')).toBe(at('2029-01'));
   });
 
   it('has a monthly curve over the window that ends at the summit probability and never falls', () => {
@@ -102,10 +156,22 @@ describe('the flagship scenario', () => {
   });
 
   it('runs every named variant', () => {
-    for (const name of ['as-published', 'us-drops-denuclearization', 'seoul-steps-back', 'sanctions-unblocked', 'no-russia-alliance']) {
-      expect(trumpKimSummit.variants).toHaveProperty(name);
-      expect(run({ variant: name, trials: 10_000 }).manifest.variant).toBe(name);
+    for (const name of Object.keys(trumpKimSummit.variants ?? {})) {
+      expect(run({ variant: name, trials: 10_000, ...(name.startsWith('backtest-') ? { asOf: undefined } : {}) }).manifest.variant).toBe(name);
     }
     expect(run({ variant: 'as-published' }).events).toEqual(baseline.events);
+  });
+
+  it('defines forward signposts; those the model describes get their likelihood ratio from it', () => {
+    const signposts = trumpKimSummit.signposts ?? {};
+    expect(Object.keys(signposts).sort()).toEqual(['drillsSuspended', 'kimXiMeeting', 'talksOrLetters', 'tripAnnounced', 'usDocumentDropsDenuclearization']);
+    for (const [name, s] of Object.entries(signposts)) expect(s.source, name).toMatch(/^judgment/);
+    const seen = (signpost: string, observed = true) => updateOddsSync(trumpKimSummit, { observations: [{ signpost, observed }] }, { ...base, trials: 50_000 }).steps[0];
+    // Seeing route 1's document raises the odds a lot; not seeing talks lowers them.
+    expect(seen('usDocumentDropsDenuclearization').likelihoodRatio).toBeGreaterThan(3);
+    expect(seen('usDocumentDropsDenuclearization').kind).toBe('condition');
+    expect(seen('usDocumentDropsDenuclearization').signpost).toBe('usDocumentDropsDenuclearization');
+    expect(seen('talksOrLetters', false).likelihoodRatio).toBeLessThan(1);
+    expect(seen('tripAnnounced').likelihoodRatio).toBeCloseTo(0.9 / 0.5, 12);
   });
 });
