@@ -176,7 +176,9 @@ Lists the built-in scenarios: their ids can be used wherever a scenario file is 
 Runs a scenario file (JSON) or a built-in scenario and writes its reproducible report: what was
 asked (factors, params, formulas, variant, overrides), what was found (each event's probability
 with its 95% interval and ICD-203 wording, splits, timelines, convergence) and how to reproduce
-it (manifest, embedded scenario, the command). Prints the path of each file written.
+it (manifest, embedded scenario, the command). Prints the odds as run does, then each finding
+in ICD-203 words (with a warning when the run's interval straddles two expressions), then the
+path of each file written.
 
 Options:
   --seed S               seed of every random stream (default: a fresh random seed, recorded)

@@ -53,6 +53,12 @@ describe('scenario-odds report', () => {
     expect(written.stdout).toMatch(/^ {2}summit +\d+\.\d\d% {2}±0\.\d+ pp +\d+\.\d\d% – \d+\.\d\d% +Trump–Kim summit in the forecast window$/m);
     expect(written.stdout).toMatch(/^ {2}venueDmz \| summit +2\d\.\d\d% {2}±0\.\d+ pp +not summarized \(a ratio over worlds\) +Venue/m);
     expect(written.stdout).toMatch(/30,000 trials · seed 2025 · .* · stopped: every 95% half-width below 0\.005/);
+    // The headline in words after the table: every unconditional finding, none about an input.
+    const words = written.stdout.slice(written.stdout.indexOf('In words (ICD-203):\n'));
+    expect(words).toMatch(/^In words \(ICD-203\):\n {2}Trump–Kim summit in the forecast window: [a-z ]+ \(ICD-203 \d+–\d+%\) — \d\.\d\d% \(simulation error ±[\d.]+ pp at 95%, 30,000 trials; across the model's worlds [\d.]+% – [\d.]+%, 90% range\)\.\n/);
+    expect(words).toContain('  An agenda both sides accept exists: ');
+    expect(words).not.toContain('Seoul’s mediation lowers the odds');
+    expect(words).not.toContain('Venue:');
     for (const p of paths) expect(readFileSync(p, 'utf8').length, p).toBeGreaterThan(1000);
     const report = JSON.parse(readFileSync(paths[0], 'utf8')) as { asOf: string; reproduce: { command: string }; results: { trials: number } };
     expect(report.reproduce.command).toBe(`scenario-odds report trump-kim-summit --seed 2025 --half-width 0.005 --max-trials 10000000 --as-of ${report.asOf}`);

@@ -38,6 +38,17 @@ function safeName(name: string): string {
 }
 
 /**
+ * The findings a reader asks for first, in ICD-203 words: each unconditional event that is a
+ * finding (not a restated input), with its warning when the run does not settle the phrase.
+ */
+function inWords(report: Report): string {
+  const findings = report.findings.filter((f) => f.given === undefined && f.aboutInput === undefined);
+  if (findings.length === 0) return '';
+  const lines = findings.flatMap((f) => [`  ${f.sentence}`, ...(f.warning ? [`    Warning: ${f.warning}`] : [])]);
+  return `In words (ICD-203):\n${lines.join('\n')}\n\n`;
+}
+
+/**
  * `scenario-odds report <file|id>`: runs the scenario and writes its report as report.json,
  * report.md and report.html (or the `--format` subset) into `--out DIR` (default
  * `out/<scenario id>`, or `out/<scenario id>--<variant>` with `--variant`), printing the odds as
@@ -86,7 +97,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   // The odds first, as `run` prints them, then where the report went.
   const { results, manifest, asked } = report;
   const summary = { ...results, scenario: { id: asked.id, title: asked.title, hash: manifest.scenarioHash }, asOf: report.asOf, seed: manifest.seed, manifest, elapsedMs: now() - start };
-  io.stdout.write(`${summarize(summary, eventLabels(scenario))}\n\n`);
+  io.stdout.write(`${summarize(summary, eventLabels(scenario))}\n\n${inWords(report)}`);
   noteAsOf(report.asOf, values['as-of'], io);
   await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`report: cannot create --out ${dir}: ${e.code ?? e.message}`);
