@@ -5,6 +5,24 @@
  * every renderer routes all scenario text through it.
  */
 
+/**
+ * Text with the characters that could act on a terminal or hide text removed: C0 controls
+ * other than tab and newline (ESC starts every escape sequence: clearing the screen, retitling
+ * the window, OSC 52 clipboard writes), DEL, the C1 controls (which some terminals also obey),
+ * and the bidirectional overrides and isolates that can make text read differently from what it
+ * is. Scenario text passes through it on its way to a terminal, a Markdown file or a page.
+ *
+ * @example
+ * ```ts
+ * stripControl('title\u001b]52;c;aGk=\u0007'); // 'title]52;c;aGk='
+ * ```
+ */
+export function stripControl(text: string): string {
+  return String(text).replace(CONTROL, '');
+}
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**

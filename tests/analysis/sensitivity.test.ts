@@ -41,7 +41,7 @@ describe('sensitivity of the flagship summit', () => {
   it('pins factors at percentiles, on the same trials as simulate with that factor fixed', () => {
     expect(bar('sanctionsBlocking').lowSetting).toMatch(/^10th percentile \(0\.6\d*\)$/);
     const low = bar('usDomesticConstraints');
-    const fixed = { ...trumpKimSummit, factors: { ...trumpKimSummit.factors, usDomesticConstraints: { dist: 'constant' as const, value: low.lowValue } } };
+    const fixed = { ...trumpKimSummit, factors: { ...trumpKimSummit.factors, usDomesticConstraints: { dist: 'constant' as const, value: low.lowValue! } } };
     expect(low.low.probability).toBe(simulateSync(fixed, { seed, trials, asOf }).events.summit.probability);
   });
 
