@@ -37,6 +37,8 @@ describe('the flagship scenario', () => {
       const quotes = /^(asmolov-2025|summit-facts \(\w+\)|reader-comment)[^“]*“/.test(source);
       expect(quotes || /^(judgment|chance, not judgment)/.test(source), `${name}.source: ${source}`).toBe(true);
     }
+    // And says what evidence would change it.
+    for (const [name, spec] of factors) if (!(spec.source ?? '').startsWith('chance')) expect(spec.description, `${name}.description`).toMatch(/\bwould\b/);
     // Every weight the article does not give is a distribution, never a fixed number.
     for (const [name, spec] of factors) expect(spec.dist, name).not.toBe('constant');
     for (const [, v] of Object.entries(trumpKimSummit.variants ?? {})) {
