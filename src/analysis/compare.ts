@@ -394,8 +394,8 @@ export function* compareRunSteps(run: CompareRun, scenario: Scenario, options: C
  * @throws the `signal`'s reason when aborted.
  * @example
  * ```ts
- * const result = await compareVariants(trumpKimSummit, { seed: 1, trials: 50_000, variants: ['seoul-steps-back', { overrides: { wDomestic: -2 } }] });
- * const d = result.variants[0].events.summit.differencePp; // { probability: ≈ +2.2 (pp), ci95: [...] }
+ * const result = await compareVariants(trumpKimSummit, { seed: 1, trials: 50_000, variants: ['seoul-steps-back', { overrides: { 'wDomestic.mean': -7 } }] });
+ * const d = result.variants[0].events.summit.differencePp; // { probability: the change in percentage points, ci95: [...] }
  * ```
  */
 export function compareVariants(scenario: Scenario, options: CompareOptions): Promise<ComparisonResult> {

@@ -49,9 +49,9 @@ interface Pending {
  * import { simulate, trumpKimSummit, WorkerPool } from 'scenario-odds/node';
  * const pool = new WorkerPool(2);
  * try {
- *   for (const wDomestic of [-2, -1.5, -1]) {
- *     const r = await simulate(trumpKimSummit, { seed: 1, trials: 200_000, params: { wDomestic }, pool });
- *     console.log(wDomestic, r.events.summit.probability);
+ *   for (const mean of [-7, -5, -3]) {
+ *     const r = await simulate(trumpKimSummit, { seed: 1, trials: 200_000, params: { 'wDomestic.mean': mean }, pool });
+ *     console.log(mean, r.events.summit.probability);
  *   }
  * } finally {
  *   await pool.terminate();
