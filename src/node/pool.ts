@@ -158,7 +158,10 @@ export class WorkerPool {
 
   private spawn(i: number): Slot {
     const name = `scenario-odds worker ${i + 1}`;
-    const worker = 'url' in this.script ? new Worker(this.script.url, { name }) : new Worker(this.script.code, { eval: true, name });
+    // Their own execArgv: by default a worker inherits the parent's, and flags such as
+    // `--input-type=module` (from `node --input-type=module -e …`) make Worker refuse to start.
+    const execArgv: string[] = [];
+    const worker = 'url' in this.script ? new Worker(this.script.url, { name, execArgv }) : new Worker(this.script.code, { eval: true, name, execArgv });
     worker.unref();
     const slot: Slot = { worker, jobs: new Set(), busy: 0 };
     worker.on('message', (m: FromWorker) => this.settle(slot, m));
