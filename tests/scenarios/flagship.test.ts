@@ -79,7 +79,7 @@ describe('the flagship scenario', () => {
     clearlyAbove(run({ variant: 'sanctions-unblocked' }), baseline);
     clearlyAbove(run({ variant: 'seoul-steps-back' }), baseline);
     clearlyAbove(run({ variant: 'us-drops-denuclearization' }), baseline);
-    clearlyAbove(run({ variant: 'seoul-optimists' }), baseline);
+    clearlyAbove(run({ variant: 'optimists-view' }), baseline);
   });
 
   it('can represent 2018: with sanctions biting and no alliance, Pyongyang’s own route makes an agenda likely', () => {
