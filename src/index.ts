@@ -58,7 +58,7 @@ export { buildReport } from './report/build';
 export { renderJson, parseReport, ReportError } from './report/json';
 export { renderMarkdown } from './report/markdown';
 export { renderHtml } from './report/html';
-export { verifyReport } from './report/verify';
+export { DEFAULT_TRIAL_BUDGET, TrialBudgetError, verifyReport } from './report/verify';
 export {
   REPORT_FORMAT,
   REPORT_FORMAT_VERSION,
@@ -78,6 +78,8 @@ export {
   type VerifyResult,
   type VerifyProblem,
   type VerifyDifference,
+  type VerifyOptions,
+  type VerifySibling,
 } from './report/types';
 export { applyVariant } from './model/overrides';
 export type { Timeline, Variant, HazardWindow, AbsoluteWindow, RecurringWindow, Observation, ProbabilityEventSpec, TimedEventSpec, SourceRef } from './model/types';

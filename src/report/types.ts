@@ -206,11 +206,19 @@ export interface VerifyProblem {
    * `results-edited`: the embedded results no longer hash to `manifest.resultsHash`;
    * `scenario-edited`: the embedded scenario no longer hashes to `manifest.scenarioHash`;
    * `results-differ`: the re-run's numbers differ from the embedded ones;
-   * `convergence-differs`: the re-run's per-chunk estimates differ from the embedded ones.
+   * `convergence-differs`: the re-run's per-chunk estimates differ from the embedded ones;
+   * `report-differs`: a field of report.json (a finding's sentence, a displayed param, the
+   * reproduce command, the title, a manifest field, ...) differs from the report the re-run
+   * renders; `environment-differs`: the numbers reproduce, but the report records another
+   * library version (`manifest.version`) or runtime (`manifest.runtime`: platform and Node major
+   * version) than the one verifying it; `sibling-differs`: `report.md` or `report.html` is not
+   * the rendering of report.json (`file` names it).
    */
-  readonly code: 'report-edited' | 'results-edited' | 'scenario-edited' | 'results-differ' | 'convergence-differs';
+  readonly code: 'report-edited' | 'results-edited' | 'scenario-edited' | 'results-differ' | 'convergence-differs' | 'report-differs' | 'environment-differs' | 'sibling-differs';
   readonly message: string;
   readonly differences?: readonly VerifyDifference[];
+  /** For `sibling-differs`: the file, as given in {@link VerifyOptions.siblings}. */
+  readonly file?: string;
 }
 
 /** The verdict of {@link verifyReport}. */
@@ -225,4 +233,28 @@ export interface VerifyResult {
   readonly problems: readonly VerifyProblem[];
   /** When numbers differ: a different library version, Node major version, RNG or chunk size, if any. */
   readonly likelyCause?: string;
+  /** What was re-derived and compared, what was taken as recorded, and which files were checked: plain sentences. */
+  readonly notes: readonly string[];
+  /** The fields of this report that are not re-derived (only `reportHash` covers them), e.g. `analyses.sensitivity`, `asked.variant`. */
+  readonly notRederived: readonly string[];
+}
+
+/** A rendering of the report found beside it, to be checked byte for byte. */
+export interface VerifySibling {
+  readonly format: 'md' | 'html';
+  /** How messages name it, e.g. `report.md`. */
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Options of {@link verifyReport}. */
+export interface VerifyOptions {
+  /** Aborts the re-run. Default: none. */
+  signal?: AbortSignal;
+  /** The engine that re-runs the scenario. Default: the core `simulate` (see {@link SimulateFn}). */
+  simulate?: SimulateFn;
+  /** The most trials the recorded settings may ask for; more is refused before sampling with a {@link TrialBudgetError}. Default {@link DEFAULT_TRIAL_BUDGET} (10,000,000). */
+  trialBudget?: number;
+  /** `report.md` / `report.html` found beside the report, compared byte for byte with its rendering. Default: none (then the verdict says only the JSON was verified). */
+  siblings?: readonly VerifySibling[];
 }
