@@ -10,7 +10,7 @@ import { ScenarioError, type ValidationIssue } from '../issues';
 import { parseAssignments } from '../model/overrides';
 import type { Scenario } from '../model/types';
 import { parseCount, parseTimeFlags, parseWorkers, TIME_FLAGS, type TimeFlagValues } from './args';
-import { EXIT, type CliIo } from './io';
+import { EXIT, jsonText, type CliIo } from './io';
 import { progressBar } from './progress';
 import { loadScenario, noteAsOf, onePositional, WORKERS_FLAG } from './shared';
 
@@ -71,7 +71,7 @@ export async function runWithProgress<T>(io: CliIo, analysis: (driver: DriverOpt
 /** Prints the result as JSON or as text (with a note when it forecasts from a date nobody typed); the exit code (130 when interrupted). */
 export function printResult<T extends { readonly asOf: string }>(io: CliIo, result: T | undefined, values: { readonly json?: boolean; readonly 'as-of'?: string }, text: (r: T) => string): number {
   if (result === undefined) return EXIT.interrupted;
-  io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${text(result)}\n`);
+  io.stdout.write(values.json ? jsonText(result) : `${text(result)}\n`);
   noteAsOf(result.asOf, values['as-of'], io);
   return EXIT.ok;
 }

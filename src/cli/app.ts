@@ -3,14 +3,17 @@ import { formatIssues, ScenarioError, type ValidationIssue } from '../issues';
 import { VERSION } from '../version';
 import { COMMANDS } from './commands';
 import { HELP } from './help';
-import { EXIT, UsageError, type CliIo } from './io';
+import { EXIT, terminalSafeIo, UsageError, type CliIo } from './io';
 import { help } from './shared';
 
 /**
  * Runs the command line and returns the exit code: 0 success, 2 bad usage or invalid input
  * (one line per problem on stderr), 1 internal failure, 130 interrupted. Never throws.
+ * Everything written goes through {@link terminalSafeIo}: no control character from a
+ * scenario (a title, a label, a name in a message) reaches the terminal.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') return help(rest[0] && HELP[rest[0]] ? rest[0] : 'main', io);

@@ -35,7 +35,7 @@ Options:
   -v, --version          print the version
 
 Exit codes: 0 success, 2 bad usage or invalid input, 1 internal failure (for verify: not
-reproduced), 130 interrupted.`,
+reproduced), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM.`,
   run: `Usage: scenario-odds run <file|id> [options]
 
 Runs a scenario file (JSON) or a built-in scenario (see \`scenario-odds list\`).
@@ -56,8 +56,8 @@ ${TIME_HELP}
                          document (JSON) for \`scenario-odds merge\`; run K = 1..N anywhere
   -h, --help             this help
 
-Ctrl-C stops the run; the partial result is printed, marked as aborted (exit code 130).
-With --shard, Ctrl-C prints nothing (a part must be complete).`,
+Ctrl-C or SIGTERM stops the run; the partial result is printed, marked as aborted (exit code
+130, or 143 for SIGTERM). With --shard, either prints nothing (a part must be complete).`,
   validate: `Usage: scenario-odds validate <file...>
 
 Checks each scenario file and prints "FILE: ok" or each problem as "FILE: PATH: message".
@@ -99,7 +99,7 @@ ${WORKERS_HELP}
 ${TIME_HELP}
   -h, --help             this help
 
-Ctrl-C stops it (exit code 130).`,
+Ctrl-C or SIGTERM stops it (exit code 130 or 143).`,
   sensitivity: `Usage: scenario-odds sensitivity <file|id> [--event NAME] [options]
 
 Which inputs drive an event's probability. Tornado: the probability with each factor pinned at
@@ -123,7 +123,7 @@ ${WORKERS_HELP}
 ${TIME_HELP}
   -h, --help             this help
 
-Ctrl-C stops it (exit code 130).`,
+Ctrl-C or SIGTERM stops it (exit code 130 or 143).`,
   attribution: `Usage: scenario-odds attribution <file|id> [--event NAME] [options]
 
 For an event of the form sigmoid(base + terms) — directly, through a derived node such as
@@ -167,7 +167,7 @@ ${WORKERS_HELP}
 ${TIME_HELP}
   -h, --help             this help
 
-Ctrl-C stops it (exit code 130).`,
+Ctrl-C or SIGTERM stops it (exit code 130 or 143).`,
   list: `Usage: scenario-odds list [--json]
 
 Lists the built-in scenarios: their ids can be used wherever a scenario file is expected.`,
@@ -199,18 +199,29 @@ ${TIME_HELP}
 
 The same inputs write byte-identical files, whatever --workers. Check a report with
 \`scenario-odds verify\`.
-Ctrl-C stops the run and writes nothing (exit code 130).`,
-  verify: `Usage: scenario-odds verify <report.json> [--json] [--workers N]
+Ctrl-C or SIGTERM stops the run and writes nothing (exit code 130 or 143). The files are
+written together: if any cannot be written (a full disk, say), the previous report in --out
+stays as it was.`,
+  verify: `Usage: scenario-odds verify <report.json> [--json] [--trial-budget N] [--workers N]
 
-Re-runs the scenario embedded in a report with its recorded seed and settings, and checks the
-results hash and every number (and that nothing in the report was edited after it was written).
+Re-runs the scenario embedded in a report with its recorded seed and settings, renders the
+report again from the re-run and compares it with the file field by field: every number, the
+findings, what was asked, the manifest and the reproduce command (a report edited by hand
+fails, even with its hashes recomputed). report.md and report.html beside it are compared byte
+for byte. Not re-derived, covered only by reportHash: the analyses (not re-run), the source
+name, the variant's name, label and description, the "as written" values; generatedAt is not
+checked.
 
 Exits 0 and prints "reproduced" when everything matches; exits 1 printing what differs (which
-events and fields) and a likely cause (e.g. a different library or Node major version); exits 2
-with one line when the file is not a readable report.
+fields or files) and a likely cause (e.g. a different library or Node major version); a report
+written by another library version or Node major version fails even when its numbers match;
+exits 2 with one line when the file is not a readable report, or when its settings ask for more
+trials than the budget (then nothing is run).
 
 Options:
   --json                 print the verdict as one JSON document
+  --trial-budget N       run at most N trials (default 10,000,000); a report asking for more
+                         is refused before sampling
 ${WORKERS_HELP}
   -h, --help             this help`,
 };

@@ -13,8 +13,46 @@ class JsonSyntaxError extends Error {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const WHITESPACE = /[ \t\n\r]*/y;
+
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/**
+ * The end (the index after the closing quote) of the JSON string that starts with the `"` at
+ * `start`, found by a plain loop. A regular expression such as `"(?:[^"\\]|\\.)*"` keeps one
+ * backtracking entry per character and overflows V8's regexp stack ("Maximum call stack size
+ * exceeded") on a string of about 8 million characters; this costs no stack at all.
+ *
+ * @throws {JsonSyntaxError} for an unterminated string, a raw control character or a bad escape.
+ */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; ; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (Number.isNaN(c)) throw new JsonSyntaxError('unterminated string', start);
+    if (c === 0x0a || c === 0x0d) throw new JsonSyntaxError('unterminated string (a line break inside a string is written \\n)', start);
+    if (c < 0x20) {
+      const hex = c.toString(16).padStart(4, '0');
+      throw new JsonSyntaxError(`control character U+${hex.toUpperCase()} in a string (write it as the escape \\u${hex})`, i);
+    }
+    if (c === 0x5c) {
+      const next = text[i + 1];
+      if (next === 'u') {
+        if (!HEX4.test(text.slice(i + 2, i + 6))) throw new JsonSyntaxError('invalid \\u escape in string (expected 4 hex digits)', i);
+        i += 5;
+      } else if (next !== undefined && '"\\/bfnrt'.includes(next)) {
+        i++;
+      } else {
+        throw new JsonSyntaxError(`invalid escape in string: a backslash followed by ${describeChar(text, i + 1)}`, i);
+      }
+    }
+  }
+}
+
+/** A quoted token cut to a readable length (a hostile file may hold a 30 MB number). */
+function clipped(token: string): string {
+  return token.length > 40 ? `${token.slice(0, 37)}...` : token;
+}
 
 function describeChar(text: string, at: number): string {
   return at >= text.length ? 'end of file' : `${JSON.stringify(text[at])}`;
@@ -39,6 +77,12 @@ export function parseJson(text: string): { value: unknown; issues: ValidationIss
     if (text[at] !== ch) throw new JsonSyntaxError(`expected ${what}, found ${describeChar(text, at)}`, at);
     at++;
   };
+  /** The string at `at` (which is a `"`), decoded; `at` moves past it. */
+  const string = (): string => {
+    const start = at;
+    at = stringEnd(text, start);
+    return JSON.parse(text.slice(start, at)) as string;
+  };
   const token = (re: RegExp): string | undefined => {
     re.lastIndex = at;
     const m = re.exec(text);
@@ -62,10 +106,9 @@ export function parseJson(text: string): { value: unknown; issues: ValidationIss
       for (;;) {
         skip();
         const keyStart = at;
-        const raw = token(STRING);
-        if (raw === undefined) throw new JsonSyntaxError(`expected a property name in double quotes, found ${describeChar(text, at)}`, at);
-        const key = JSON.parse(raw) as string;
-        if (Object.hasOwn(out, key)) throw new JsonSyntaxError(`duplicate key ${raw}`, keyStart);
+        if (text[at] !== '"') throw new JsonSyntaxError(`expected a property name in double quotes, found ${describeChar(text, at)}`, at);
+        const key = string();
+        if (Object.hasOwn(out, key)) throw new JsonSyntaxError(`duplicate key ${clipped(JSON.stringify(key))}`, keyStart);
         expect(':', '":" after a property name');
         Object.defineProperty(out, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
         skip();
@@ -96,11 +139,7 @@ export function parseJson(text: string): { value: unknown; issues: ValidationIss
         return out;
       }
     }
-    if (ch === '"') {
-      const raw = token(STRING);
-      if (raw === undefined) throw new JsonSyntaxError('unterminated string or invalid escape or control character in string', at);
-      return JSON.parse(raw);
-    }
+    if (ch === '"') return string();
     for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
       if (text.startsWith(word, at)) {
         at += word.length;
@@ -110,7 +149,7 @@ export function parseJson(text: string): { value: unknown; issues: ValidationIss
     const num = token(NUMBER);
     if (num !== undefined) {
       const n = Number(num);
-      if (!Number.isFinite(n)) throw new JsonSyntaxError(`number ${num} is too large`, at - num.length);
+      if (!Number.isFinite(n)) throw new JsonSyntaxError(`number ${clipped(num)} is too large`, at - num.length);
       return n;
     }
     if (/[A-Za-z]/.test(ch ?? '')) {

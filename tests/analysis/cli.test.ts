@@ -23,20 +23,20 @@ const CALLS = {
   sensitivityHelp: ['sensitivity', '--help'],
   attributionHelp: ['attribution', '--help'],
   updateHelp: ['update', '--help'],
-  compareJson: ['compare', FLAGSHIP, ...SMALL, '--variant', 'seoul-steps-back', '--set', 'wDomestic=-2', '--event', 'summit', '--json'],
+  compareJson: ['compare', FLAGSHIP, ...SMALL, ...AS_OF, '--variant', 'seoul-steps-back', '--set', 'wDomestic.mean=-7', '--event', 'summit', '--json'],
   compareHuman: ['compare', FLAGSHIP, ...SMALL, ...AS_OF, '--variant', 'as-published'],
   compareNoVariants: ['compare', 'four-factors', '--trials', '1000'],
   compareUnknown: ['compare', FLAGSHIP, '--trials', '1000', '--variant', 'nope'],
   sensitivityJson: ['sensitivity', 'four-factors', ...SMALL, '--sobol-samples', '5000', '--bootstrap', '50', '--json'],
-  sensitivityHuman: ['sensitivity', FLAGSHIP, ...SMALL, '--sobol-samples', '5000', '--bootstrap', '50'],
+  sensitivityHuman: ['sensitivity', FLAGSHIP, ...SMALL, ...AS_OF, '--sobol-samples', '5000', '--bootstrap', '50'],
   sensitivityEvent: ['sensitivity', FLAGSHIP, '--trials', '1000', '--event', 'nope'],
   sensitivityStep: ['sensitivity', FLAGSHIP, '--param-step', 'lots'],
   attributionHuman: ['attribution', 'four-factors', ...SMALL],
-  attributionJson: ['attribution', FLAGSHIP, ...SMALL, '--json'],
+  attributionJson: ['attribution', FLAGSHIP, ...SMALL, ...AS_OF, '--json'],
   attributionNotApplicable: ['attribution', FLAGSHIP, '--trials', '1000', '--event', 'mediationBackfires'],
   updateHuman: ['update', FLAGSHIP, '--ledger', 'examples/summit-ledger.json', '--seed', '2025', '--trials', '20000', ...AS_OF],
   updateJson: ['update', FLAGSHIP, '--ledger', 'examples/summit-ledger.json', '--seed', '2025', '--trials', '20000', ...AS_OF, '--json'],
-  updateGiven: ['update', FLAGSHIP, '--seed', '1', '--trials', '20000', '--given', 'usDropsDenuclearization'],
+  updateGiven: ['update', FLAGSHIP, '--seed', '1', '--trials', '20000', ...AS_OF, '--given', 'usDomesticConstraints > 0.9'],
   updateTooFew: ['update', FLAGSHIP, '--trials', '5000', '--given', 'rokMediation > 1.5'],
   updateNothing: ['update', FLAGSHIP],
   updateNoFile: ['update', FLAGSHIP, '--ledger', 'tests/fixtures/no-such-ledger.json'],
@@ -89,7 +89,7 @@ describe('compare', () => {
     const r = json<{ kind: string; seed: string; trials: number; variants: Array<{ name: string; events: Record<string, { differencePp: { probability: number; ci95: number[] } }> }> }>(results.compareJson);
     expect(r.kind).toBe('comparison');
     expect([r.seed, r.trials]).toEqual(['1', 10_000]);
-    expect(r.variants.map((v) => v.name)).toEqual(['seoul-steps-back', 'set wDomestic=-2']);
+    expect(r.variants.map((v) => v.name)).toEqual(['seoul-steps-back', 'set wDomestic.mean=-7']);
     expect(r.variants[0].events.summit.differencePp.probability).toBeGreaterThan(0);
     expect(r.variants[1].events.summit.differencePp.ci95[1]).toBeLessThan(0);
     expect(Object.keys(r.variants[0].events)).toEqual(['summit']);
@@ -97,7 +97,7 @@ describe('compare', () => {
 
   it('prints a table, with exactly zero difference for an identical variant', () => {
     const out = ok(results.compareHuman);
-    expect(out).toMatch(/^Variants:\n {2}as-published {2}As published \(Nov 2025\)$/m);
+    expect(out).toMatch(/^Variants:\n {2}as-published {2}As published$/m);
     const summit = out.slice(out.indexOf('\nsummit — '));
     expect(summit).toMatch(/^summit — Trump–Kim summit in the forecast window: \d+\.\d\d% as written$/m);
     // The flagship's "nothing yet" evidence weights the trials, so there is no share of trials that moved.
@@ -119,15 +119,15 @@ describe('sensitivity', () => {
     expect(r.sobolSamples).toBe(5000);
   });
 
-  it('prints tables for the flagship, the gate on top', () => {
+  it('prints tables for the flagship, the chance draw of route 1 on top', () => {
     const out = ok(results.sensitivityHuman);
     expect(out).toMatch(/^Tornado: P\(summit\)/m);
-    expect(lines(out).find((l) => /^ {2}\S+\s+(factor|param)\s/.test(l))).toMatch(/^ {2}usDropsDenuclearization\s+factor\s+lowest value \(0\)/);
+    expect(lines(out).find((l) => /^ {2}\S+\s+(factor|param)\s/.test(l))).toMatch(/^ {2}usAgendaDraw\s+factor\s+10th percentile \(0\.1\)/);
     expect(out).toMatch(/^ {2}sum\s+-?\d\.\d{3}\s+\d\.\d{3}$/m);
   });
 
   it('names a bad --event or --param-step', () => {
-    usageError(results.sensitivityEvent, /^--event: no event named "nope" \(events: summit, mediationBackfires/);
+    usageError(results.sensitivityEvent, /^--event: no event named "nope" \(events: summit, agenda, mediationBackfires/);
     usageError(results.sensitivityStep, /--param-step must be a positive number \(0\.5\) or percentage \(50%\) \(got "lots"\)/);
   });
 });
@@ -151,10 +151,11 @@ describe('attribution', () => {
 describe('update', () => {
   it('runs the flagship ledger: a table and the posterior', () => {
     const out = ok(results.updateHuman);
-    // Seed 2025, 20,000 trials, as of 2026-06-01, weighted by no summit through 2026-05-15: 6.12%.
-    expect(out).toMatch(/^Prior \(the model\): 6\.\d\d% \[/m);
-    expect(lines(out).filter((l) => /^ {2}20\d\d-\d\d/.test(l))).toHaveLength(7);
-    expect(out).toMatch(/^ {2}2025-12-05\s+US National Security Strategy.*\s1\.30\s+\d+\.\d\d%/m);
+    // Seed 2025, 20,000 trials, as of 2026-06-01, weighted by no summit through 2026-05-15: 5.12%.
+    expect(out).toMatch(/^Prior \(the model\): 5\.\d\d% \[/m);
+    expect(lines(out).filter((l) => /^ {2}20\d\d-\d\d/.test(l))).toHaveLength(6);
+    // The National Security Strategy row is a condition on route 1: its ratio comes from the model.
+    expect(out).toMatch(/^ {2}2025-12-05\s+given US National Security Strategy.*\s1\.\d\d\s+\d+\.\d\d%\s+\[[^\]]+\]\s+\d{1,3}(,\d{3})+$/m);
     expect(out).toMatch(/^Posterior: \d\.\d\d% \[/m);
     const r = json<{ prior: { probability: number }; posterior: { probability: number }; steps: Array<{ likelihoodRatio: number }> }>(results.updateJson);
     const odds = (p: number) => p / (1 - p);
@@ -162,7 +163,7 @@ describe('update', () => {
   });
 
   it('conditions on the model with --given and reports the effective trials', () => {
-    expect(ok(results.updateGiven)).toMatch(/^ {2}\s*given usDropsDenuclearization\s+\d+\.\d+\s+\d+\.\d\d%\s+\[[^\]]+\]\s+\d{1,3}(,\d{3})+$/m);
+    expect(ok(results.updateGiven)).toMatch(/^ {2}\s*given usDomesticConstraints > 0\.9\s+\d+\.\d+\s+\d+\.\d\d%\s+\[[^\]]+\]\s+\d{1,3}(,\d{3})+$/m);
     usageError(results.updateTooFew, /^--given "rokMediation > 1\.5": the condition "rokMediation > 1\.5" leaves an effective sample of \d+ of 5,000 trials, below the 1,000 needed/);
   });
 

@@ -1,6 +1,6 @@
 import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { parseCommandArgs } from '../args';
-import { EXIT, UsageError, type CliIo } from '../io';
+import { EXIT, jsonText, UsageError, type CliIo } from '../io';
 import { help } from '../shared';
 
 /** `scenario-odds list`: the built-in scenarios and their variants. */
@@ -9,7 +9,7 @@ export function listCommand(args: string[], io: CliIo): number {
   if (values.help) return help('list', io);
   if (positionals.length > 0) throw new UsageError('list: takes no arguments');
   const rows = BUILTIN_SCENARIOS.map((s) => ({ id: s.id, title: s.title, events: Object.keys(s.events), variants: Object.keys(s.variants ?? {}) }));
-  if (values.json) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  if (values.json) io.stdout.write(jsonText(rows));
   else {
     const width = Math.max(...rows.map((r) => r.id.length));
     for (const r of rows) {

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { ScenarioError, type ValidationIssue } from '../../issues';
 import { parseJson } from '../../model/json';
 import { mergeParts, type PartDocument } from '../../node/shard';
 import { parseCommandArgs } from '../args';
+import { FileReadError, readTextFile } from '../../node/files';
 import { UsageError, type CliIo } from '../io';
 import { help } from '../shared';
 import { printResult } from './run';
@@ -32,14 +32,15 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
 /** One file's parsed JSON, or one issue naming the file. */
 async function readPart(file: string): Promise<{ value: unknown; issues: ValidationIssue[] }> {
   const fail = (message: string) => ({ value: undefined, issues: [{ code: 'part-unreadable', path: file, message }] });
+  let text: string;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) return fail('is a directory; expected a part document (JSON)');
-    if (info.size > MAX_PART_BYTES) return fail(`is ${info.size} bytes; part documents are limited to ${MAX_PART_BYTES} bytes`);
-    const { value, issues } = parseJson((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
-    if (issues.length > 0) return fail(issues[0].message);
-    return { value, issues: [] };
+    text = await readTextFile(file, { maxBytes: MAX_PART_BYTES, expected: 'a part document (JSON)', kinds: 'part documents' });
   } catch (e) {
-    return fail(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    // (A missing part keeps its old wording, which tests/parallel/shard.test.ts pins.)
+    if (e instanceof FileReadError) return fail(e.code === 'file-not-found' ? 'cannot read: ENOENT' : e.reason);
+    throw e;
   }
+  const { value, issues } = parseJson(text);
+  if (issues.length > 0) return fail(issues[0].message);
+  return { value, issues: [] };
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildReport } from '../../report/build';
 import { renderHtml } from '../../report/html';
@@ -8,6 +8,7 @@ import { summarize } from '../../report/text';
 import type { Report } from '../../report/types';
 import { now } from '../../engine/driver';
 import { parseCommandArgs } from '../args';
+import { errnoText, FileWriteError, writeFilesAtomically } from '../../node/files';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
 import { eventLabels, help, loadScenario, noteAsOf, onePositional, parallelEngine, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
@@ -70,44 +71,54 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const scenario = await loadScenario(source);
   const dir = values.out ?? join('out', safeName(values.variant === undefined ? scenario.id : `${scenario.id}--${values.variant}`));
 
+  // Ctrl-C (or SIGTERM) stops the run; during writing it is held until the files are complete
+  // and then the new set is abandoned before any is renamed, so the folder keeps either the old
+  // files or the new ones.
   const controller = new AbortController();
   const removeHandler = io.onInterrupt(() => controller.abort());
-  const bar = progressBar(io.stderr);
-  let report: Report;
-  const start = now();
   try {
-    report = await buildReport(scenario, {
-      ...runFlags,
-      source,
-      simulate: engine,
-      signal: controller.signal,
-      onProgress: bar?.update,
+    const bar = progressBar(io.stderr);
+    let report: Report;
+    const start = now();
+    try {
+      report = await buildReport(scenario, {
+        ...runFlags,
+        source,
+        simulate: engine,
+        signal: controller.signal,
+        onProgress: bar?.update,
+      });
+    } catch (e) {
+      if (controller.signal.aborted) {
+        io.stderr.write('scenario-odds: interrupted; no report written (a partial run cannot be reproduced)\n');
+        return EXIT.interrupted;
+      }
+      throw e;
+    } finally {
+      bar?.done();
+    }
+
+    // The odds first, as `run` prints them, then where the report went.
+    const { results, manifest, asked } = report;
+    const summary = { ...results, scenario: { id: asked.id, title: asked.title, hash: manifest.scenarioHash }, asOf: report.asOf, seed: manifest.seed, manifest, elapsedMs: now() - start };
+    io.stdout.write(`${summarize(summary, eventLabels(scenario))}\n\n${inWords(report)}`);
+    noteAsOf(report.asOf, values['as-of'], io);
+    const files = formats.map((format) => ({ path: join(dir, FORMATS[format].file), content: FORMATS[format].render(report) }));
+    await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`report: cannot create --out ${dir}: ${errnoText(e)}`);
     });
-  } catch (e) {
-    if (controller.signal.aborted) {
-      io.stderr.write('scenario-odds: interrupted; no report written (a partial run cannot be reproduced)\n');
+    // All or nothing: a full disk or a signal leaves the previous report as it was.
+    const written = await writeFilesAtomically(files, () => !controller.signal.aborted).catch((e: unknown) => {
+      if (e instanceof FileWriteError) throw new UsageError(`report: ${e.message}; the previous files in ${dir} are unchanged`);
+      throw e;
+    });
+    if (!written) {
+      io.stderr.write(`scenario-odds: interrupted; no report written (the previous files in ${dir} are unchanged)\n`);
       return EXIT.interrupted;
     }
-    throw e;
+    for (const { path } of files) io.stdout.write(`${path}\n`);
+    return EXIT.ok;
   } finally {
-    bar?.done();
     removeHandler();
   }
-
-  // The odds first, as `run` prints them, then where the report went.
-  const { results, manifest, asked } = report;
-  const summary = { ...results, scenario: { id: asked.id, title: asked.title, hash: manifest.scenarioHash }, asOf: report.asOf, seed: manifest.seed, manifest, elapsedMs: now() - start };
-  io.stdout.write(`${summarize(summary, eventLabels(scenario))}\n\n${inWords(report)}`);
-  noteAsOf(report.asOf, values['as-of'], io);
-  await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`report: cannot create --out ${dir}: ${e.code ?? e.message}`);
-  });
-  for (const format of formats) {
-    const path = join(dir, FORMATS[format].file);
-    await writeFile(path, FORMATS[format].render(report)).catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(`report: cannot write ${path}: ${e.code ?? e.message}`);
-    });
-    io.stdout.write(`${path}\n`);
-  }
-  return EXIT.ok;
 }

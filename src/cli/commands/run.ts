@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SimulationResult } from '../../engine/types';
 import type { Scenario } from '../../model/types';
@@ -6,7 +6,8 @@ import { simulate } from '../../node/parallel';
 import { runShard, type Shard } from '../../node/shard';
 import { summarize } from '../../report/text';
 import { parseCommandArgs, parseWorkers } from '../args';
-import { EXIT, UsageError, type CliIo } from '../io';
+import { errnoText, FileWriteError, writeFilesAtomically } from '../../node/files';
+import { EXIT, jsonText, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
 import { eventLabels, help, loadScenario, noteAsOf, onePositional, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
 
@@ -38,7 +39,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       // A part document is always JSON: it is data for `scenario-odds merge`, not for reading.
       const part = await runShard(scenario, { ...options, halfWidth: undefined }, shard);
       bar?.done();
-      const json = `${JSON.stringify(part, null, 2)}\n`;
+      const json = jsonText(part);
       io.stdout.write(json);
       await writeOut('run', values.out, json, io);
       return EXIT.ok;
@@ -74,20 +75,23 @@ function parseShard(raw: string | undefined): Shard | undefined {
  * prints exactly what the unsharded run prints.
  */
 export async function printResult(command: string, result: SimulationResult, scenario: Scenario, values: { readonly json?: boolean; readonly out?: string; readonly 'as-of'?: string }, io: CliIo): Promise<number> {
-  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const json = jsonText(result);
   io.stdout.write(values.json ? json : `${summarize(result, eventLabels(scenario))}\n`);
   noteAsOf(result.asOf, values['as-of'], io);
   await writeOut(command, values.out, json, io);
   return result.stoppedBecause === 'aborted' ? EXIT.interrupted : EXIT.ok;
 }
 
-/** Writes `--out FILE` (creating its folder) and says so on stderr; a failure is a usage error. */
+/**
+ * Writes `--out FILE` (creating its folder; through a temporary file renamed into place, so a
+ * full disk leaves the previous file whole) and says so on stderr; a failure is a usage error.
+ */
 async function writeOut(command: string, out: string | undefined, text: string, io: CliIo): Promise<void> {
   if (out === undefined) return;
   await mkdir(dirname(out), { recursive: true })
-    .then(() => writeFile(out, text))
-    .catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(`${command}: cannot write --out ${out}: ${e.code ?? e.message}`);
+    .then(() => writeFilesAtomically([{ path: out, content: text }]))
+    .catch((e: NodeJS.ErrnoException | FileWriteError) => {
+      throw new UsageError(`${command}: cannot write --out ${out}: ${errnoText(e instanceof FileWriteError ? e.error : e)}`);
     });
   io.stderr.write(`wrote ${out}\n`);
 }

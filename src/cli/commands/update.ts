@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { parseLedger, type EvidenceLedger } from '../../analysis/ledger';
 import type { EvidenceResult } from '../../analysis/types';
 import { ScenarioError } from '../../issues';
@@ -8,18 +7,16 @@ import { formatCount, formatPercent } from '../../report/format';
 import { ANALYSIS_FLAGS, clip, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, textTable } from '../analysis';
 import { updateOnWorkers } from '../../node/analyses';
 import { parseCommandArgs } from '../args';
+import { FileReadError, readTextFile } from '../../node/files';
 import { UsageError, type CliIo } from '../io';
 import { help } from '../shared';
 
 /** Reads and checks a ledger file; every issue is reported against the file. */
 async function loadLedger(file: string): Promise<EvidenceLedger> {
-  const fail = (message: string, code = 'file-unreadable'): never => {
-    throw new ScenarioError([{ code, path: file, message }]);
-  };
-  const info = await stat(file).catch((e: NodeJS.ErrnoException) => fail(e.code === 'ENOENT' ? 'no such ledger file' : `cannot read: ${e.code ?? e.message}`, e.code === 'ENOENT' ? 'file-not-found' : 'file-unreadable'));
-  if (info.isDirectory()) fail('is a directory; expected an evidence ledger JSON file', 'file-is-directory');
-  if (info.size > MAX_FILE_BYTES) fail(`is ${info.size} bytes; ledger files are limited to ${MAX_FILE_BYTES} bytes`, 'file-too-large');
-  const { value, issues } = parseJson((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
+  const text = await readTextFile(file, { maxBytes: MAX_FILE_BYTES, expected: 'an evidence ledger JSON file', kinds: 'ledger files' }).catch((e: unknown) => {
+    throw e instanceof FileReadError && e.code === 'file-not-found' ? new FileReadError(file, e.code, 'no such ledger file') : e;
+  });
+  const { value, issues } = parseJson(text);
   if (issues.length > 0) throw new ScenarioError(issues.map((i) => ({ ...i, path: file })));
   try {
     return parseLedger(value);

@@ -1,8 +1,8 @@
 import { oneLine, ScenarioError, type ValidationIssue } from '../../issues';
 import { validateScenario } from '../../model/validate';
-import { loadScenarioInput } from '../../node/load';
 import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { loadScenarioInput } from '../../node/load';
 import { help } from '../shared';
 
 /** `scenario-odds validate <file...>`: every issue of every file, one per line. */
