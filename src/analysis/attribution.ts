@@ -112,7 +112,7 @@ export interface AttributionRun {
  * @throws {ScenarioError} for an invalid scenario or option, or an unknown event.
  */
 export function setupAttribution(scenario: Scenario, options: AttributionOptions): AttributionRun | AttributionResult {
-  const setup = setupAnalysis(scenario, options);
+  const setup = setupAnalysis(scenario, options, 'attribution');
   const { settings, trials } = setup;
   if (options.event !== undefined && setup.prepared.plan.outputs.includes(options.event)) {
     const reason = `"${options.event}" is a real-valued output, not a probability: a log-odds waterfall needs an event of the form sigmoid(base + terms); see its sensitivity instead`;

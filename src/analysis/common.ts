@@ -3,12 +3,16 @@
  * which event it looks at, and which inputs that event depends on.
  */
 import { ColumnModel, type RunPlan } from '../engine/columns';
-import { setupSimulation, type Prepared, type Settings } from '../engine/setup';
+import { setupSimulation, unknownOptionIssues, type Prepared, type Settings } from '../engine/setup';
 import { formulaNames } from '../expr/ast';
 import { ScenarioError } from '../issues';
 import type { Overrides } from '../model/overrides';
 import type { PlannedEvent } from '../model/validate';
 import type { Scenario } from '../model/types';
+import type { AttributionOptions } from './attribution';
+import type { CompareOptions } from './compare';
+import type { UpdateOptions } from './evidence';
+import type { SensitivityOptions } from './sensitivity';
 import type { DriverOptions } from './steps';
 import type { AnalysisRun } from './types';
 
@@ -40,15 +44,53 @@ export interface AnalysisSetup {
   readonly trials: number;
 }
 
+// The options every analysis takes, and each analysis's own; `satisfies` makes the compiler
+// flag an option added to one of the interfaces but not here.
+const SHARED_OPTIONS = {
+  seed: true,
+  trials: true,
+  variant: true,
+  params: true,
+  batchSize: true,
+  asOf: true,
+  horizon: true,
+  noneThrough: true,
+  signal: true,
+  onProgress: true,
+} as const satisfies Record<keyof AnalysisOptions, true>;
+
+type Own<O> = Record<Exclude<keyof O, keyof AnalysisOptions>, true>;
+const OWN_OPTIONS = {
+  compare: { variants: true, events: true } satisfies Own<CompareOptions>,
+  sensitivity: { event: true, percentiles: true, paramStep: true, paramStepKind: true, sobolSamples: true, bootstrap: true } satisfies Own<SensitivityOptions>,
+  attribution: { event: true } satisfies Own<AttributionOptions>,
+  update: { event: true, given: true } satisfies Own<UpdateOptions>,
+} as const;
+
+/** The analyses whose options {@link setupAnalysis} knows. */
+export type AnalysisKind = keyof typeof OWN_OPTIONS;
+
+/**
+ * The option names an analysis takes: the shared ones and its own. Without a kind, the options
+ * of every analysis (a misspelt name is still caught, an option of another analysis is not).
+ */
+export function analysisOptionNames(kind?: AnalysisKind): string[] {
+  const own = kind === undefined ? Object.values(OWN_OPTIONS).flatMap((o) => Object.keys(o)) : Object.keys(OWN_OPTIONS[kind]);
+  return [...new Set([...Object.keys(SHARED_OPTIONS), ...own])];
+}
+
 /**
  * Checks options and scenario (with its variant and overrides) and builds the column model.
  *
- * @throws {ScenarioError} naming every bad option or scenario issue.
+ * @param kind - which analysis the options are for, so that a key it does not take is an
+ *   `unknown-option` issue; default: any analysis's options are accepted.
+ * @throws {ScenarioError} naming every bad or unknown option, or scenario issue.
  */
-export function setupAnalysis(scenario: Scenario, options: AnalysisOptions): AnalysisSetup {
-  const { seed, trials, variant, params, batchSize, asOf, horizon, noneThrough } = options;
+export function setupAnalysis(scenario: Scenario, options: AnalysisOptions, kind?: AnalysisKind): AnalysisSetup {
+  const unknown = unknownOptionIssues(options, analysisOptionNames(kind));
+  const { seed, trials, variant, params, batchSize, asOf, horizon, noneThrough } = options ?? {};
   // Exactly what a run sets up (no stopping rule: analyses always run a fixed number of trials).
-  const sim = setupSimulation(scenario, { seed, trials, variant, params, batchSize, asOf, horizon, noneThrough });
+  const sim = setupSimulation(scenario, { seed, trials, variant, params, batchSize, asOf, horizon, noneThrough }, unknown);
   return { ...sim, trials: sim.settings.trials! };
 }
 

@@ -292,7 +292,7 @@ export interface CompareRun {
 export function setupCompare(scenario: Scenario, options: CompareOptions): CompareRun {
   const specs = (options.variants ?? []).map((v): VariantSpec => (typeof v === 'string' ? { variant: v } : v));
   if (specs.length === 0) throw new ScenarioError([{ code: 'no-variants', path: 'variants', message: 'give at least one variant to compare with the baseline' }]);
-  const setup = setupAnalysis(scenario, options);
+  const setup = setupAnalysis(scenario, options, 'compare');
   const { model: base, settings } = setup;
   const arms = specs.map((spec, a) => {
     let input = scenario;

@@ -195,7 +195,7 @@ export interface UpdateRun {
  * @throws {ScenarioError} for an invalid scenario, ledger or option, an unknown or conditional event.
  */
 export function setupUpdate(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions): UpdateRun {
-  const setup = setupAnalysis(scenario, options);
+  const setup = setupAnalysis(scenario, options, 'update');
   const { settings, trials, prepared } = setup;
   if (ledger.scenario !== undefined && ledger.scenario !== prepared.scenario.id) {
     throw new ScenarioError([{ code: 'ledger-other-scenario', path: 'scenario', message: `the ledger is for scenario "${ledger.scenario}", not "${prepared.scenario.id}"` }]);

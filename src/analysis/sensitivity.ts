@@ -135,7 +135,7 @@ export interface SensitivityRun {
  */
 export function setupSensitivity(scenario: Scenario, options: SensitivityOptions): SensitivityRun {
   checkOptions(options);
-  const setup = setupAnalysis(scenario, options);
+  const setup = setupAnalysis(scenario, options, 'sensitivity');
   const { settings, trials } = setup;
   // An output is analysed through a stand-in event that reads it (for its dependencies); its
   // values come from its own (derived) column, in its own units.

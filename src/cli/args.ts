@@ -40,7 +40,8 @@ function attachNegativeValues(args: readonly string[], options: Options): string
 /** A whole number given on the command line; accepts 1e6 and 1_000_000 style. */
 export function parseCount(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const n = Number(raw.replace(/_/g, ''));
+  // Decimal only: 20000, 1_000_000, 1e6. Number() would also take 0x10, 0b11, 0o7, +5 and spaces.
+  const n = /^\d+(?:_\d+)*(?:[eE]\d+)?$/.test(raw) ? Number(raw.replace(/_/g, '')) : NaN;
   if (raw.trim() === '' || !Number.isFinite(n) || !Number.isInteger(n) || n < 1) {
     throw new UsageError(`${flag} must be a positive whole number (got "${raw}")`);
   }

@@ -31,6 +31,7 @@ export { ICD203_TERMS, ICD203_TERM_NAMES, LIKELIHOOD_BETA, icd203Term, type Icd2
 export { Z_P95, normalFromPercentiles, lognormalFromPercentiles, betaFromMeanSd, betaFromPercentiles } from './elicit';
 export { pertShapes } from './pert';
 export { MIN_TRUNCATION_MASS } from './truncation';
+export { MAX_FACTOR_VALUE } from './limits';
 export {
   normalCdf,
   normalPdf,

@@ -8,9 +8,11 @@
 import { z } from 'zod';
 import { fmt, showInterval, showValue } from './format';
 import { ICD203_TERM_NAMES, ICD203_TERMS } from './likelihood';
-import { lognormalFromPercentiles, normalFromPercentiles } from './elicit';
+import { betaFromMeanSd, lognormalFromPercentiles, normalFromPercentiles } from './elicit';
+import { MAX_FACTOR_TEXT, MAX_FACTOR_VALUE, MAX_LOG_FACTOR_VALUE, NORMAL_REACH } from './limits';
 import { MIN_TRUNCATION_MASS, truncatedMass } from './truncation';
 import type { DistName, DistSpec } from './types';
+import { log } from '../math/index';
 
 // ---------------------------------------------------------------------------------------------
 // Field builders. Every number is a finite number: zod 4's z.number() already rejects NaN and
@@ -25,6 +27,20 @@ function num(field: string, description: string) {
 function positive(field: string, description: string) {
   return num(field, description).gt(0, {
     error: (iss) => `${field} must be greater than 0 (got ${showValue(iss.input)})`,
+  });
+}
+
+/** A value a sample can take (a location, a bound): within ±1e100, see `MAX_FACTOR_VALUE`. */
+function bounded(field: string, description: string) {
+  const msg = (iss: { input?: unknown }) =>
+    `${field} must be within ±${MAX_FACTOR_TEXT} (got ${showValue(iss.input)}): larger factor values would overflow the run's sums`;
+  return num(field, description).min(-MAX_FACTOR_VALUE, { error: msg }).max(MAX_FACTOR_VALUE, { error: msg });
+}
+
+/** A positive number at most 1e100 (Beta shapes, lognormal percentiles). */
+function positiveBounded(field: string, description: string, why: string) {
+  return positive(field, description).max(MAX_FACTOR_VALUE, {
+    error: (iss) => `${field} must be at most ${MAX_FACTOR_TEXT} (got ${showValue(iss.input)}): ${why}`,
   });
 }
 
@@ -61,17 +77,11 @@ function isNum(v: unknown): v is number {
 function requireOrdered(ctx: Ctx, v: Record<string, unknown>, low: string, high: string): boolean {
   const a = v[low];
   const b = v[high];
-  if (!isNum(a) || !isNum(b)) return false;
+  // Values beyond ±1e100 have their own issue (every ordered pair is bounded), and within it
+  // high - low cannot overflow.
+  if (!isNum(a) || !isNum(b) || Math.abs(a) > MAX_FACTOR_VALUE || Math.abs(b) > MAX_FACTOR_VALUE) return false;
   if (!(b > a)) {
     ctx.addIssue({ code: 'custom', path: [high], message: `${high} (${b}) must be greater than ${low} (${a})` });
-    return false;
-  }
-  if (!Number.isFinite(b - a)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [high],
-      message: `${high} - ${low} overflows (got ${low} ${a}, ${high} ${b}); use a smaller scale`,
-    });
     return false;
   }
   return true;
@@ -80,19 +90,22 @@ function requireOrdered(ctx: Ctx, v: Record<string, unknown>, low: string, high:
 function requireMode(ctx: Ctx, v: Record<string, unknown>): void {
   if (!requireOrdered(ctx, v, 'min', 'max')) return;
   const { min, mode, max } = v as { min: number; mode: unknown; max: number };
-  if (isNum(mode) && !(mode >= min && mode <= max)) {
+  if (isNum(mode) && Math.abs(mode) <= MAX_FACTOR_VALUE && !(mode >= min && mode <= max)) {
     ctx.addIssue({ code: 'custom', path: ['mode'], message: `mode (${mode}) must be between min (${min}) and max (${max})` });
   }
 }
 
-function requireTruncation(ctx: Ctx, v: Record<string, unknown>, mean: number, sd: number): void {
+/** Checks the truncation interval; true when the rest of the checks may go on. */
+function requireTruncation(ctx: Ctx, v: Record<string, unknown>, mean: number, sd: number): boolean {
   const min = v.min;
   const max = v.max;
-  if (min === undefined && max === undefined) return;
-  if ((min !== undefined && !isNum(min)) || (max !== undefined && !isNum(max))) return;
-  if (min !== undefined && max !== undefined && !requireOrdered(ctx, v, 'min', 'max')) return;
-  const lo = min ?? -Infinity;
-  const hi = max ?? Infinity;
+  if (min === undefined && max === undefined) return true;
+  // A bound that is not a number, or beyond ±1e100, already has its own issue.
+  const usable = (b: unknown) => b === undefined || (isNum(b) && Math.abs(b) <= MAX_FACTOR_VALUE);
+  if (!usable(min) || !usable(max)) return false;
+  if (min !== undefined && max !== undefined && !requireOrdered(ctx, v, 'min', 'max')) return false;
+  const lo = (min as number | undefined) ?? -Infinity;
+  const hi = (max as number | undefined) ?? Infinity;
   const mass = truncatedMass(mean, sd, lo, hi);
   if (!(mass > MIN_TRUNCATION_MASS)) {
     // Point at the bound that cuts the mass away: min when the interval lies above the mean.
@@ -104,20 +117,64 @@ function requireTruncation(ctx: Ctx, v: Record<string, unknown>, mean: number, s
         `truncation to ${showInterval(lo, hi)} keeps only ${mass.toPrecision(3)} of the probability of ` +
         `Normal(${fmt(mean)}, ${fmt(sd)}); it must keep more than ${MIN_TRUNCATION_MASS}`,
     });
+    return false;
   }
+  return true;
+}
+
+/** Largest magnitude of |mu| + 13·sigma a lognormal may have, as printed. */
+const LOG_LIMIT_TEXT = String(MAX_LOG_FACTOR_VALUE);
+/** Where a lognormal's samples must stay, as printed. */
+const LOG_RANGE_TEXT = `e^-${LOG_LIMIT_TEXT} and e^${LOG_LIMIT_TEXT} (about 1e-100 and ${MAX_FACTOR_TEXT})`;
+
+/**
+ * A normal's samples, mean ± 13·sd (clipped to its truncation interval), must stay within
+ * ±1e100. `fields` names what the user wrote: sd, or the percentile bounding the side that
+ * overflows.
+ */
+function requireNormalReach(ctx: Ctx, v: Record<string, unknown>, mean: number, sd: number, fields: { low: string; high: string; written: string }): void {
+  if (!(Math.abs(mean) <= MAX_FACTOR_VALUE)) return;
+  const lo = isNum(v.min) ? v.min : -Infinity;
+  const hi = isNum(v.max) ? v.max : Infinity;
+  const reachLo = Math.max(lo, mean - NORMAL_REACH * sd);
+  const reachHi = Math.min(hi, mean + NORMAL_REACH * sd);
+  if (reachLo >= -MAX_FACTOR_VALUE && reachHi <= MAX_FACTOR_VALUE) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [reachHi > MAX_FACTOR_VALUE ? fields.high : fields.low],
+    message:
+      `${fields.written} is too wide: samples reach mean ± ${NORMAL_REACH}·sd = ${showInterval(reachLo, reachHi)} (mean ${fmt(mean)}, sd ${fmt(sd)}), ` +
+      `which must stay within ±${MAX_FACTOR_TEXT}: larger factor values would overflow the run's sums`,
+  });
+}
+
+/**
+ * A lognormal's samples, e^(mu ± 13·sigma), must stay between 1e-100 and 1e100: beyond e^709.8
+ * they are +Infinity, and far before that their squares overflow the run's sums.
+ */
+function requireLognormalReach(ctx: Ctx, mu: number, sigma: number, path: string, written: string): void {
+  const reach = Math.abs(mu) + NORMAL_REACH * sigma;
+  if (reach <= MAX_LOG_FACTOR_VALUE) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [path],
+    message:
+      `${written} is too wide: samples reach e^(|mu| + ${NORMAL_REACH}·sigma) = e^${fmt(reach)} (mu ${fmt(mu)}, sigma ${fmt(sigma)}); ` +
+      `|mu| + ${NORMAL_REACH}·sigma must be at most ${LOG_LIMIT_TEXT} so that samples stay between ${LOG_RANGE_TEXT}`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // One strict object per form.
 
 const truncationFields = {
-  min: num('min', 'Truncate below (default: no lower bound).').optional(),
-  max: num('max', 'Truncate above (default: no upper bound).').optional(),
+  min: bounded('min', 'Truncate below (default: no lower bound).').optional(),
+  max: bounded('max', 'Truncate above (default: no upper bound).').optional(),
 };
 
 /** `{dist: "constant", value}`. */
 export const constantSpecSchema = z
-  .strictObject({ dist: tag('constant'), value: num('value', 'The fixed value.'), ...docFields })
+  .strictObject({ dist: tag('constant'), value: bounded('value', 'The fixed value.'), ...docFields })
   .describe('A fixed value.');
 
 /** `{dist: "bernoulli", p}`. */
@@ -129,8 +186,8 @@ export const bernoulliSpecSchema = z
 export const uniformSpecSchema = z
   .strictObject({
     dist: tag('uniform'),
-    min: num('min', 'Lower end.'),
-    max: num('max', 'Upper end, greater than min.'),
+    min: bounded('min', 'Lower end.'),
+    max: bounded('max', 'Upper end, greater than min.'),
     ...docFields,
   })
   .superRefine((v, ctx) => void requireOrdered(ctx, v, 'min', 'max'))
@@ -140,13 +197,14 @@ export const uniformSpecSchema = z
 export const normalSpecSchema = z
   .strictObject({
     dist: tag('normal'),
-    mean: num('mean', 'Mean (before truncation).'),
+    mean: bounded('mean', 'Mean (before truncation).'),
     sd: positive('sd', 'Standard deviation (before truncation), > 0.'),
     ...truncationFields,
     ...docFields,
   })
   .superRefine((v, ctx) => {
-    if (isNum(v.mean) && isNum(v.sd) && v.sd > 0) requireTruncation(ctx, v, v.mean, v.sd);
+    if (!(isNum(v.mean) && Math.abs(v.mean) <= MAX_FACTOR_VALUE && isNum(v.sd) && v.sd > 0)) return;
+    if (requireTruncation(ctx, v, v.mean, v.sd)) requireNormalReach(ctx, v, v.mean, v.sd, { low: 'sd', high: 'sd', written: `sd (${v.sd})` });
   })
   .describe('Normal by mean and sd, optionally truncated to [min, max].');
 
@@ -154,8 +212,8 @@ export const normalSpecSchema = z
 export const normalPercentileSpecSchema = z
   .strictObject({
     dist: tag('normal'),
-    p5: num('p5', '5th percentile (of the normal before truncation).'),
-    p95: num('p95', '95th percentile, greater than p5.'),
+    p5: bounded('p5', '5th percentile (of the normal before truncation).'),
+    p95: bounded('p95', '95th percentile, greater than p5.'),
     ...truncationFields,
     ...docFields,
   })
@@ -166,17 +224,28 @@ export const normalPercentileSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['p95'], message: `p95 (${v.p95}) is too close to p5 (${v.p5})` });
       return;
     }
-    requireTruncation(ctx, v, mean, sd);
+    if (requireTruncation(ctx, v, mean, sd)) requireNormalReach(ctx, v, mean, sd, { low: 'p5', high: 'p95', written: `[p5, p95] = [${v.p5}, ${v.p95}]` });
   })
   .describe('Normal elicited from a 90% interval [p5, p95], optionally truncated to [min, max].');
+
+function muMessage(iss: { input?: unknown }): string {
+  const got = showValue(iss.input);
+  const overflow = typeof iss.input === 'number' && iss.input > 709.78 ? `; e^${got} is +Infinity` : '';
+  return `mu must be within ±${LOG_LIMIT_TEXT} (got ${got}): samples are e^(mu + sigma·z) and must stay between ${LOG_RANGE_TEXT}${overflow}`;
+}
 
 /** `{dist: "lognormal", mu, sigma}`. */
 export const lognormalSpecSchema = z
   .strictObject({
     dist: tag('lognormal'),
-    mu: num('mu', 'Mean of the logarithm.'),
+    mu: num('mu', 'Mean of the logarithm.').min(-MAX_LOG_FACTOR_VALUE, { error: muMessage }).max(MAX_LOG_FACTOR_VALUE, { error: muMessage }),
     sigma: positive('sigma', 'Standard deviation of the logarithm, > 0.'),
     ...docFields,
+  })
+  .superRefine((v, ctx) => {
+    if (isNum(v.mu) && Math.abs(v.mu) <= MAX_LOG_FACTOR_VALUE && isNum(v.sigma) && v.sigma > 0) {
+      requireLognormalReach(ctx, v.mu, v.sigma, 'sigma', `sigma (${v.sigma})`);
+    }
   })
   .describe('Lognormal: exp(Normal(mu, sigma)).');
 
@@ -184,16 +253,21 @@ export const lognormalSpecSchema = z
 export const lognormalPercentileSpecSchema = z
   .strictObject({
     dist: tag('lognormal'),
-    p5: positive('p5', '5th percentile, > 0.'),
-    p95: positive('p95', '95th percentile, greater than p5.'),
+    p5: positiveBounded('p5', '5th percentile, > 0.', 'larger factor values would overflow the run\'s sums'),
+    p95: positiveBounded('p95', '95th percentile, greater than p5.', 'larger factor values would overflow the run\'s sums'),
     ...docFields,
   })
   .superRefine((v, ctx) => {
-    if (!(isNum(v.p5) && v.p5 > 0 && isNum(v.p95) && v.p95 > 0)) return;
+    if (!(isNum(v.p5) && v.p5 > 0 && v.p5 <= MAX_FACTOR_VALUE && isNum(v.p95) && v.p95 > 0 && v.p95 <= MAX_FACTOR_VALUE)) return;
     if (!requireOrdered(ctx, v, 'p5', 'p95')) return;
-    if (!(lognormalFromPercentiles(v.p5, v.p95).sigma > 0)) {
+    const { mu, sigma } = lognormalFromPercentiles(v.p5, v.p95);
+    if (!(sigma > 0)) {
       ctx.addIssue({ code: 'custom', path: ['p95'], message: `p95 (${v.p95}) is too close to p5 (${v.p5})` });
+      return;
     }
+    // The percentile farther from 1 (in log terms) is the one stretching the tails.
+    const path = Math.abs(log(v.p5)) > Math.abs(log(v.p95)) ? 'p5' : 'p95';
+    requireLognormalReach(ctx, mu, sigma, path, `[p5, p95] = [${v.p5}, ${v.p95}]`);
   })
   .describe('Lognormal elicited from a 90% interval [p5, p95].');
 
@@ -201,8 +275,8 @@ export const lognormalPercentileSpecSchema = z
 export const betaSpecSchema = z
   .strictObject({
     dist: tag('beta'),
-    alpha: positive('alpha', 'First shape, > 0.'),
-    beta: positive('beta', 'Second shape, > 0.'),
+    alpha: positiveBounded('alpha', 'First shape, > 0.', 'larger shapes make the sampler\'s gamma variates overflow'),
+    beta: positiveBounded('beta', 'Second shape, > 0.', 'larger shapes make the sampler\'s gamma variates overflow'),
     ...docFields,
   })
   .describe('Beta by its shapes.');
@@ -223,6 +297,15 @@ export const betaMeanSdSpecSchema = z
         code: 'custom',
         path: ['sd'],
         message: `sd (${v.sd}) is too large for a Beta with mean ${v.mean}: it must be below sqrt(mean(1 - mean)) = ${fmt(limit)}`,
+      });
+      return;
+    }
+    const { alpha, beta } = betaFromMeanSd(v.mean, v.sd);
+    if (!(alpha <= MAX_FACTOR_VALUE && beta <= MAX_FACTOR_VALUE)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sd'],
+        message: `sd (${v.sd}) is too small for a Beta with mean ${v.mean}: its shapes would exceed ${MAX_FACTOR_TEXT} and the sampler would give NaN; for a fixed value use {"dist": "constant"}`,
       });
     }
   })
@@ -246,9 +329,9 @@ export const betaLikelihoodSpecSchema = z
 export const triangularSpecSchema = z
   .strictObject({
     dist: tag('triangular'),
-    min: num('min', 'Lower end.'),
-    mode: num('mode', 'Most likely value, between min and max.'),
-    max: num('max', 'Upper end, greater than min.'),
+    min: bounded('min', 'Lower end.'),
+    mode: bounded('mode', 'Most likely value, between min and max.'),
+    max: bounded('max', 'Upper end, greater than min.'),
     ...docFields,
   })
   .superRefine((v, ctx) => requireMode(ctx, v))
@@ -258,9 +341,9 @@ export const triangularSpecSchema = z
 export const pertSpecSchema = z
   .strictObject({
     dist: tag('pert'),
-    min: num('min', 'Lower end.'),
-    mode: num('mode', 'Most likely value, between min and max.'),
-    max: num('max', 'Upper end, greater than min.'),
+    min: bounded('min', 'Lower end.'),
+    mode: bounded('mode', 'Most likely value, between min and max.'),
+    max: bounded('max', 'Upper end, greater than min.'),
     ...docFields,
   })
   .superRefine((v, ctx) => requireMode(ctx, v))

@@ -87,7 +87,9 @@ export class NumericalError extends Error {
         : check === 'nonnegative' && !Number.isNaN(value)
           ? `a negative or infinite multiplier (${value})`
           : `a non-finite value (${value})`;
-    super(`"${node}" gave ${what} in ${badTrials} of ${batchTrials} trials; first at trial ${firstTrial} (seed ${JSON.stringify(seed)})`);
+    // The count covers one batch (the run stops at the first bad batch); the trial index is the
+    // run's, so that it can be reproduced with the seed.
+    super(`"${node}" gave ${what} in ${badTrials} of the ${batchTrials} trials of the batch it happened in; the first was trial ${firstTrial} (seed ${JSON.stringify(seed)})`);
     this.name = 'NumericalError';
   }
 }

@@ -1,3 +1,4 @@
+import { nearestName } from '../expr/names';
 import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
 import { scenarioHash, withoutNegativeZero } from '../model/canonical';
 import { applyOverrides, applyVariant, type Overrides } from '../model/overrides';
@@ -35,9 +36,61 @@ function checkCount(value: unknown, name: string, issues: ValidationIssue[], min
   }
 }
 
-/** Validates options and fills in defaults. @throws {ScenarioError} naming each bad option. */
-export function settingsFrom(options: SimulateOptions): Settings {
+// Every option of `simulate` and `simulateSync`; `satisfies` makes the compiler flag an option
+// added to SimulateOptions but not here.
+const SIMULATE_OPTIONS = {
+  seed: true,
+  trials: true,
+  halfWidth: true,
+  maxTrials: true,
+  params: true,
+  variant: true,
+  signal: true,
+  onProgress: true,
+  batchSize: true,
+  asOf: true,
+  horizon: true,
+  noneThrough: true,
+} as const satisfies Record<keyof SimulateOptions, true>;
+
+/** The names of the options of `simulate` and `simulateSync` ({@link SimulateOptions}). */
+export const SIMULATE_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(SIMULATE_OPTIONS));
+
+/**
+ * Problems with the keys of an options object: one `unknown-option` issue per key the function
+ * does not take (a misspelt `{ trails: 1000 }` from plain JavaScript would otherwise be ignored
+ * silently), with a "did you mean" and the list of options; or one `invalid-option` issue when
+ * `options` is not an object at all. Keys whose value is `undefined` are let through, as a
+ * missing option is.
+ *
+ * @param accepted - the option names the function takes.
+ */
+export function unknownOptionIssues(options: unknown, accepted: readonly string[]): ValidationIssue[] {
+  if (options === undefined) return [];
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    return [{ code: 'invalid-option', path: '', message: `options must be an object such as { seed: 1, trials: 10000 } (got ${JSON.stringify(options) ?? String(options)})` }];
+  }
   const issues: ValidationIssue[] = [];
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || accepted.includes(key)) continue;
+    const near = nearestName(key, accepted);
+    issues.push({ code: 'unknown-option', path: key, message: `unknown option "${key}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; options: ${accepted.join(', ')}` });
+  }
+  return issues;
+}
+
+/**
+ * Validates options and fills in defaults.
+ *
+ * @param earlier - issues already found with the options (e.g. by {@link unknownOptionIssues}),
+ *   reported first together with these.
+ * @throws {ScenarioError} naming each bad option.
+ */
+export function settingsFrom(options: SimulateOptions, earlier: readonly ValidationIssue[] = []): Settings {
+  if (options === null || typeof options !== 'object') {
+    throw new ScenarioError(earlier.length > 0 ? earlier : unknownOptionIssues(options, SIMULATE_OPTION_NAMES));
+  }
+  const issues: ValidationIssue[] = [...earlier];
   checkCount(options.trials, 'trials', issues, 1, TRIALS_LIMIT);
   checkCount(options.maxTrials, 'maxTrials', issues, 1, TRIALS_LIMIT);
   checkCount(options.batchSize, 'batchSize', issues, 1, 1 << 16);
@@ -149,10 +202,12 @@ export interface Simulation {
 /**
  * Checks options and scenario and builds the column model.
  *
+ * @param earlier - issues already found with the options, such as unknown keys
+ *   ({@link unknownOptionIssues}); they are thrown together with any other bad option.
  * @throws {ScenarioError} naming every bad option or scenario issue.
  */
-export function setupSimulation(scenario: Scenario, options: SimulateOptions): Simulation {
-  const settings = settingsFrom(options);
+export function setupSimulation(scenario: Scenario, options: SimulateOptions, earlier: readonly ValidationIssue[] = []): Simulation {
+  const settings = settingsFrom(options, earlier);
   const prepared = prepare(scenario, settings);
   return { settings, prepared, model: new ColumnModel(prepared.plan, settings.batchSize) };
 }

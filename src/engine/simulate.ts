@@ -1,7 +1,7 @@
 import type { Scenario } from '../model/types';
 import { runChunk } from './chunk';
 import { now, RunState } from './driver';
-import { setupSimulation } from './setup';
+import { setupSimulation, SIMULATE_OPTION_NAMES, unknownOptionIssues } from './setup';
 import type { SimulateOptions, SimulationResult, StopReason } from './types';
 
 export * from './types';
@@ -26,7 +26,8 @@ function* runSteps(state: RunState, signal: AbortSignal | undefined): Generator<
  * each event's probability with its 95% interval. Identical inputs (scenario, seed, trials or
  * stopping rule, variant, overrides) give bit-identical results.
  *
- * @throws {ScenarioError} if the scenario or an option is invalid.
+ * @throws {ScenarioError} if the scenario or an option is invalid, or an option is unknown
+ *   (`unknown-option`, e.g. a misspelt `trails`).
  * @throws {NumericalError} if a node yields NaN or an event a value outside [0, 1].
  * @example
  * ```ts
@@ -38,7 +39,7 @@ function* runSteps(state: RunState, signal: AbortSignal | undefined): Generator<
  * ```
  */
 export function simulateSync(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
-  const state = new RunState(setupSimulation(scenario, options), options);
+  const state = new RunState(setupSimulation(scenario, options, unknownOptionIssues(options, SIMULATE_OPTION_NAMES)), options);
   const steps = runSteps(state, options.signal);
   let step = steps.next();
   while (!step.done) step = steps.next();
@@ -58,7 +59,8 @@ const yieldToEventLoop: () => Promise<void> =
  * `AbortSignal` or a progress display can act; the numbers are the same as
  * {@link simulateSync}'s for the same inputs.
  *
- * @throws {ScenarioError} if the scenario or an option is invalid.
+ * @throws {ScenarioError} if the scenario or an option is invalid, or an option is unknown
+ *   (`unknown-option`, e.g. a misspelt `trails`).
  * @throws {NumericalError} if a node yields NaN or an event a value outside [0, 1].
  * @example
  * ```ts
@@ -68,7 +70,7 @@ const yieldToEventLoop: () => Promise<void> =
  * ```
  */
 export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
-  const state = new RunState(setupSimulation(scenario, options), options);
+  const state = new RunState(setupSimulation(scenario, options, unknownOptionIssues(options, SIMULATE_OPTION_NAMES)), options);
   return state.finish(await runInThread(state, options.signal));
 }
 

@@ -210,12 +210,36 @@ function fromParserError(source: string, e: unknown): FormulaError {
   }
   const raw = e instanceof Error ? e.message : String(e);
   const char = (e as { char?: unknown } | null)?.char;
-  const message = raw.replace(/\s*\(char \d+\)\s*$/, '');
+  const message = raw.replace(/\s*\(char \d+\)\s*$/, '') + operatorHint(source);
   if (typeof char === 'number' && Number.isInteger(char)) {
     const position = Math.max(0, char - 1);
     return new FormulaError('formula-syntax', source, `syntax error at character ${position + 1}: ${message}`, position);
   }
   return new FormulaError('formula-syntax', source, `syntax error: ${message}`);
+}
+
+/**
+ * Operators from other languages, which mathjs cannot parse ("Value expected"), and what to
+ * write instead. The longer spellings come first so `!==` is not taken for `!`.
+ */
+const FOREIGN_OPERATORS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\|\|/, 'write "or" instead of "||"'],
+  [/&&/, 'write "and" instead of "&&"'],
+  [/\*\*/, 'write "^" for a power instead of "**"'],
+  [/===/, 'write "==" instead of "==="'],
+  [/!==/, 'write "!=" instead of "!=="'],
+  [/<>/, 'write "!=" instead of "<>"'],
+  [/(?:^|[^\w\s)!\]])\s*!(?!=)/, 'write "not" instead of "!"'],
+];
+
+/** A hint for the first operator from another language in a formula that failed to parse, or ''. */
+function operatorHint(source: string): string {
+  let best: { index: number; hint: string } | undefined;
+  for (const [pattern, hint] of FOREIGN_OPERATORS) {
+    const m = pattern.exec(source);
+    if (m && (best === undefined || m.index < best.index)) best = { index: m.index, hint };
+  }
+  return best ? ` (${best.hint})` : '';
 }
 
 // The fields we read from mathjs operator and constant nodes (its generic typings are awkward
@@ -248,6 +272,9 @@ const BINARY_FROM_MATHJS: Readonly<Record<string, BinaryOp>> = {
   and: 'and',
   or: 'or',
 };
+
+/** mathjs operators that are not ours but have an equivalent of ours people mean by them. */
+const OPERATOR_WORDS: Readonly<Record<string, string>> = { bitOr: 'or', bitAnd: 'and' };
 
 const COMPARISONS: ReadonlySet<string> = new Set(['smaller', 'smallerEq', 'larger', 'largerEq', 'equal', 'unequal']);
 
@@ -305,7 +332,7 @@ class Converter {
       case 'IndexNode':
         throw this.fail('formula-property-access', `property access and indexing are not allowed: "${snippet(node)}"`);
       case 'AssignmentNode':
-        throw this.fail('formula-assignment', `assignment is not allowed: "${snippet(node)}"`);
+        throw this.fail('formula-assignment', `assignment is not allowed: "${snippet(node)}" (write "==" to compare)`);
       case 'FunctionAssignmentNode':
         throw this.fail('formula-assignment', `function definition is not allowed: "${snippet(node)}"`);
       default: {
@@ -364,7 +391,8 @@ class Converter {
         return { t: 'binary', op, left: this.convert(args[0]), right: this.convert(args[1]) };
       }
     }
-    throw this.fail('formula-unsupported', `operator "${node.op}" is not supported: "${snippet(mathNode)}"`);
+    const hint = Object.hasOwn(OPERATOR_WORDS, fn) ? ` (write "${OPERATOR_WORDS[fn]}")` : '';
+    throw this.fail('formula-unsupported', `operator "${node.op}" is not supported: "${snippet(mathNode)}"${hint}`);
   }
 
   private relational(node: RelationalNode): FormulaAst {

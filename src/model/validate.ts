@@ -156,17 +156,77 @@ function checkSignposts(scenario: Scenario, check: ReturnType<typeof formulaChec
 
 /** Applies each variant and checks the result, so a broken variant is found before anyone runs it. */
 function checkVariants(scenario: Scenario, issues: ValidationIssue[]): void {
+  const base = [...issues];
   for (const name of Object.keys(scenario.variants ?? {})) {
     const applied = applyVariant(scenario, name);
     const { variants: _others, ...effective } = applied.scenario ?? {};
     const found = applied.scenario ? checkScenario(effective).issues : applied.issues;
-    for (const i of found) issues.push({ ...i, path: i.path.startsWith('variants.') ? i.path : joinPath('variants', name, i.path) });
+    // A problem the variant inherits from the base scenario is reported once, at the base.
+    const inherited = new Set(base.map((i) => `${i.code}\u0000${i.path}\u0000${i.message}`));
+    for (const i of found) {
+      if (inherited.has(`${i.code}\u0000${i.path}\u0000${i.message}`)) continue;
+      issues.push({ ...i, path: i.path.startsWith('variants.') ? i.path : joinPath('variants', name, i.path) });
+    }
   }
+}
+
+/** Every name a formula may read: the keys of params, factors, derived and outputs, valid or not. */
+function declaredNames(input: Record<string, unknown>): Set<string> {
+  const names = new Set<string>();
+  for (const section of ['params', 'factors', 'derived', 'outputs'] as const) {
+    const entries = input[section];
+    if (isRecord(entries)) for (const name of Object.keys(entries)) names.add(name);
+  }
+  return names;
+}
+
+/** True when an issue is already reported at `path`, inside it or around it. */
+function reportedNear(issues: readonly ValidationIssue[], path: string): boolean {
+  return issues.some((i) => i.path === '' || i.path === path || i.path.startsWith(`${path}.`) || path.startsWith(`${i.path}.`));
+}
+
+/**
+ * The formulas of a scenario whose structure did not pass, checked where they can be found:
+ * a formula is checked when it is a string at a place a formula belongs and no problem is
+ * already reported at that place (an empty formula, an event of the wrong shape), so a
+ * scenario with a wrong value and a wrong formula reports both at once.
+ */
+function checkLooseFormulas(input: Record<string, unknown>, readable: ReadonlySet<string>, issues: ValidationIssue[]): void {
+  const known = [...issues];
+  // A section of names that is not an object (`"params": "w = 1"`) is reported; the names it
+  // meant to declare cannot be known, so a formula reading one is not called unknown as well.
+  const namesKnown = ['params', 'factors', 'derived', 'outputs'].every((section) => input[section] === undefined || isRecord(input[section]));
+  const at = (value: unknown, path: string) => {
+    if (typeof value !== 'string' || value === '' || reportedNear(known, path)) return;
+    const { issues: found } = checkFormula(value, readable, path);
+    issues.push(...(namesKnown ? found : found.filter((i) => i.code !== 'formula-unknown-name')));
+  };
+  const entries = (section: string): Array<[string, unknown]> => (isRecord(input[section]) ? Object.entries(input[section] as Record<string, unknown>) : []);
+  for (const section of ['derived', 'outputs'] as const) {
+    for (const [name, spec] of entries(section)) {
+      if (typeof spec === 'string') at(spec, joinPath(section, name));
+      else if (isRecord(spec)) at(spec.formula, joinPath(section, name, 'formula'));
+    }
+  }
+  for (const [name, spec] of entries('events')) {
+    const base = joinPath('events', name);
+    if (typeof spec === 'string') at(spec, base);
+    else if (isRecord(spec)) {
+      at(spec.p, joinPath(base, 'p'));
+      at(spec.hazard, joinPath(base, 'hazard'));
+      if (Array.isArray(spec.windows)) spec.windows.forEach((w, i) => isRecord(w) && at(w.multiplier, joinPath(base, 'windows', i, 'multiplier')));
+    }
+  }
+  for (const [name, spec] of entries('signposts')) if (isRecord(spec)) at(spec.given, joinPath('signposts', name, 'given'));
 }
 
 /**
  * Checks a scenario and returns every issue found (empty when valid) together with the
  * checked form. Never throws for bad input.
+ *
+ * Every problem is reported at once: wrong values (types, distributions) and wrong formulas
+ * together. Only badly formed names stop the check early, since nothing else can be looked up
+ * safely under them; cycles among derived nodes are looked for once everything else is valid.
  */
 export function checkScenario(input: unknown): { issues: ValidationIssue[]; checked?: CheckedScenario } {
   if (!isRecord(input)) {
@@ -187,16 +247,21 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
       else factors.push([name, spec as DistSpec]);
     }
   }
-  if (!parsed.success || issues.length > 0) return { issues };
+  // A formula may read any declared name, even one whose own value is wrong: that is reported
+  // once, at the name, not again in every formula reading it.
+  const readable = declaredNames(input);
+  if (!parsed.success) {
+    checkLooseFormulas(input, readable, issues);
+    return { issues };
+  }
+  const check = formulaChecker(readable, issues);
 
   const scenario = input as unknown as Scenario;
   if (Object.keys(scenario.events).length === 0) {
-    return { issues: [{ code: 'no-events', path: 'events', message: 'a scenario needs at least one event' }] };
+    issues.push({ code: 'no-events', path: 'events', message: 'a scenario needs at least one event' });
   }
   const params = Object.entries(scenario.params ?? {}).map(([n, s]) => [n, paramValue(s)] as const);
   const outputs = Object.keys(scenario.outputs ?? {});
-  const readable = new Set([...params.map(([n]) => n), ...factors.map(([n]) => n), ...Object.keys(scenario.derived ?? {}), ...outputs]);
-  const check = formulaChecker(readable, issues);
 
   // Outputs are computed like derived nodes (and may be read like them); only their reporting differs.
   const derivedAsts = new Map<string, FormulaAst>();

@@ -2,7 +2,9 @@
  * The Node entry's run options and their checks, kept free of Node imports so the entry's
  * browser build (browser.ts) shares them.
  */
+import { SIMULATE_OPTION_NAMES, unknownOptionIssues } from '../engine/setup';
 import type { SimulateOptions } from '../engine/types';
+import type { ValidationIssue } from '../issues';
 import { ScenarioError } from '../issues';
 import type { WorkerPool } from './pool';
 
@@ -23,6 +25,14 @@ export interface ParallelSimulateOptions extends SimulateOptions {
   workers?: number;
   /** Compute on this pool's threads (left running afterwards) instead of starting threads for this call. Default: none. */
   pool?: WorkerPool;
+}
+
+/** Keys of {@link ParallelSimulateOptions} that the core options do not have. */
+const PARALLEL_OPTION_NAMES: readonly string[] = [...SIMULATE_OPTION_NAMES, 'workers', 'pool'];
+
+/** Issues for keys that are not options of the Node entry's runs (a misspelt `trails`, with a "did you mean"). */
+export function unknownParallelOptions(options: unknown): ValidationIssue[] {
+  return unknownOptionIssues(options, PARALLEL_OPTION_NAMES);
 }
 
 /**

@@ -5,7 +5,7 @@ import { setupSimulation, type Simulation } from '../engine/setup';
 import { runInThread } from '../engine/simulate';
 import type { SimulationResult, StopReason } from '../engine/types';
 import type { Scenario } from '../model/types';
-import { checkWorkers, type ParallelSimulateOptions } from './options';
+import { checkWorkers, unknownParallelOptions, type ParallelSimulateOptions } from './options';
 import type { ChunkJob, ChunkKindName, JobResult } from './kinds';
 import { WorkerPool } from './pool';
 
@@ -199,6 +199,6 @@ export async function runState(state: RunState, options: Pick<ParallelSimulateOp
  */
 export async function simulate(scenario: Scenario, options: ParallelSimulateOptions = {}): Promise<SimulationResult> {
   if (options.workers !== undefined) checkWorkers(options.workers);
-  const state = new RunState(setupSimulation(scenario, options), options);
+  const state = new RunState(setupSimulation(scenario, options, unknownParallelOptions(options)), options);
   return state.finish(await runState(state, options));
 }

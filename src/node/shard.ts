@@ -15,7 +15,7 @@ import type { Overrides } from '../model/overrides';
 import type { Scenario } from '../model/types';
 import { RNG_ALGORITHM } from '../rng';
 import { VERSION } from '../version';
-import type { ParallelSimulateOptions } from './options';
+import { unknownParallelOptions, type ParallelSimulateOptions } from './options';
 import { runState } from './parallel';
 
 export type { Shard } from '../engine/driver';
@@ -83,7 +83,7 @@ export async function runShard(scenario: Scenario, options: ShardOptions, shard:
     throw new ScenarioError([{ code: 'invalid-option', path: 'halfWidth', message: 'a sharded run needs a fixed number of trials: a half-width stopping rule must see every chunk in order' }]);
   }
   const start = now();
-  const sim = setupSimulation(scenario, options);
+  const sim = setupSimulation(scenario, options, unknownParallelOptions(options));
   checkShard(shard, sim.settings.trials!);
   const state = new RunState(sim, options, shard);
   const stop = await runState(state, options);

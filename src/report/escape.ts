@@ -28,7 +28,8 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&l
 /**
  * Text made safe for HTML and SVG, in element content and in quoted attribute values alike
  * (`&`, `<`, `>`, `"` and `'` become entities), so one function serves both and no call site
- * has to know which context it is in.
+ * has to know which context it is in. Control characters and bidi overrides are removed first
+ * ({@link stripControl}).
  *
  * @example
  * ```ts
@@ -36,14 +37,15 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&l
  * ```
  */
 export function escapeHtml(text: string): string {
-  return String(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+  return stripControl(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }
 
 /**
  * Text made literal for Markdown (CommonMark / GitHub): characters that could start emphasis,
  * a link, code, raw HTML or a table cell boundary are backslash-escaped, an `&` that would
  * start an entity likewise, and line breaks become spaces so a value stays in its table cell.
- * Backslash escapes keep the plain file readable, unlike entities.
+ * Backslash escapes keep the plain file readable, unlike entities. Other control characters and
+ * bidi overrides are removed ({@link stripControl}).
  *
  * @example
  * ```ts
@@ -51,8 +53,8 @@ export function escapeHtml(text: string): string {
  * ```
  */
 export function escapeMarkdown(text: string): string {
-  return String(text)
-    .replace(/\r\n|\r|\n/g, ' ')
+  // Line breaks first, so a lone CR becomes a space rather than nothing.
+  return stripControl(String(text).replace(/\r\n|\r|\n/g, ' '))
     .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
     .replace(/&(?=#?\w+;)/g, '\\&')
     // A cell or paragraph that starts like a heading or a list item would turn into one.
@@ -71,8 +73,10 @@ export function escapeMarkdown(text: string): string {
  * ```
  */
 export function markdownCode(text: string): string {
-  const flat = String(text).replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const flat = stripControl(String(text)).replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+  // A loop, not Math.max(...runs): a long text has too many runs to spread as arguments.
+  let longest = 0;
+  for (const run of flat.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;

@@ -92,6 +92,8 @@ const TABLE: Readonly<Record<string, Case>> = {
   'triangular-mode-outside.json': one('factors.x.mode', 'dist-invalid-param', /mode \(3\) must be between min \(0\) and max \(2\)/),
   'categorical-weights-all-zero.json': one('factors.x.weights', 'dist-invalid-param', /must not all be 0/),
   'beta-unknown-likelihood.json': one('factors.x.likelihood', ['dist-invalid-param', 'dist-wrong-type'], /likelihood must be one of .*"probable-ish"/, true),
+  // Every sample would be +Infinity (e^1000): refused at validation, naming the field and the limit.
+  'lognormal-mu-1000.json': one('factors.x.mu', 'dist-invalid-param', /^mu must be within ±230 \(got 1000\): samples are e\^\(mu \+ sigma·z\) and must stay between e\^-230 and e\^230 \(about 1e-100 and 1e100\); e\^1000 is \+Infinity$/, true),
 
   // The graph of derived nodes
   'derived-cycle.json': one('derived.a', 'cycle', /cycle: a -> b -> a/),
@@ -112,6 +114,15 @@ const TABLE: Readonly<Record<string, Case>> = {
   'formula-10000-nested-parens.json': one('events.e', 'formula-too-deep', /nests .*more than 64 deep/),
   'formula-1mb.json': one('events.e', 'formula-too-long', /1048577 characters.*limit is 4000/),
   'formula-long-operator-chain.json': one('events.e', 'formula-too-deep', /more than 256 levels deep/),
+  // Operators from other languages: the syntax error says what to write instead.
+  'formula-or-as-pipes.json': one('events.e', 'formula-syntax', /^syntax error at character 8: Value expected \(write "or" instead of "\|\|"\)$/),
+  'formula-and-as-ampersands.json': one('events.e', 'formula-syntax', /^syntax error at character 8: Value expected \(write "and" instead of "&&"\)$/),
+  'formula-power-as-double-star.json': one('events.e', 'formula-syntax', /^syntax error at character 4: Value expected \(write "\^" for a power instead of "\*\*"\)$/),
+  // A wrong value and a wrong formula: both reported at once, not the formula only after the value is fixed.
+  'value-and-formula-errors.json': {
+    issues: [issue('factors.x.sd', 'dist-invalid-param', /^sd must be greater than 0 \(got -1\)$/), issue('events.e', 'formula-unknown-name', /^unknown name "qqq"$/)],
+    schemaRejects: true,
+  },
 
   // Names
   'name-proto-as-factor.json': one('factors.__proto__', 'forbidden-name', FORBIDDEN),

@@ -203,7 +203,7 @@ describe('simulate: errors', () => {
       const err = e as NumericalError;
       expect(err.node).toBe('bad');
       expect(err.badTrials).toBeGreaterThan(400);
-      expect(err.message).toMatch(/"bad" gave a non-finite value \(NaN\) in \d+ of 1000 trials; first at trial \d+ \(seed "4"\)/);
+      expect(err.message).toMatch(/"bad" gave a non-finite value \(NaN\) in \d+ of the 1000 trials of the batch it happened in; the first was trial \d+ \(seed "4"\)/);
     }
   });
 
