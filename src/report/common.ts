@@ -18,6 +18,39 @@ export function reportWhen(report: Report): string {
   return whenText({ asOf: report.asOf, window, evidence, trials });
 }
 
+/**
+ * Scenario text split at Markdown-style code spans (`name` between single backticks), so that
+ * each renderer can show code as code and never a literal backtick. A backtick without a
+ * partner stays in the text. The pieces are plain text: the renderer escapes each one.
+ *
+ * @example
+ * ```ts
+ * codeSpans('quotations in `source` fields'); // [{ text: 'quotations in ' }, { text: 'source', code: true }, { text: ' fields' }]
+ * ```
+ */
+export function codeSpans(text: string): Array<{ text: string; code?: true }> {
+  const pieces: Array<{ text: string; code?: true }> = [];
+  const all = String(text);
+  let at = 0;
+  for (const m of all.matchAll(/`([^`\r\n]+)`/g)) {
+    if (m.index > at) pieces.push({ text: all.slice(at, m.index) });
+    pieces.push({ text: m[1], code: true });
+    at = m.index + m[0].length;
+  }
+  if (at < all.length || pieces.length === 0) pieces.push({ text: all.slice(at) });
+  return pieces;
+}
+
+/**
+ * The event a report leads with: the first unconditional event that is a finding (one that
+ * neither restates an input's distribution nor follows from fixed params alone), else the first
+ * unconditional one that varies between worlds, else the first unconditional event, else the first.
+ */
+export function headlineEvent(report: Report): string | undefined {
+  const top = report.findings.filter((f) => f.given === undefined);
+  return (top.find((f) => !f.aboutInput && f.term !== undefined) ?? top.find((f) => f.term !== undefined) ?? top[0] ?? report.findings[0])?.event;
+}
+
 /** An event's label, or its name. */
 export function eventLabel(report: Report, name: string): string {
   return report.asked.formulas.find((f) => f.name === name && f.kind !== 'derived')?.label ?? name;

@@ -1,7 +1,8 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { sigmoid } from '../expr/functions';
-import { analysisNote, changeAcrossWorldsText, comparisonBaselineText, outputLabel, reportWhen, eventGroups, eventLabel, greaterLessText, inputLabel, intervalText, methodText, windowSpan, oddsRatioText, settingsText, stopText, tornadoSettingsText } from './common';
-import { escapeMarkdown as md, markdownCode as code } from './escape';
+import { termRange } from './build';
+import { analysisNote, changeAcrossWorldsText, codeSpans, comparisonBaselineText, eventGroups, eventLabel, greaterLessText, headlineEvent, inputLabel, intervalText, methodText, oddsRatioText, outputLabel, reportWhen, settingsText, stopText, tornadoSettingsText, windowSpan } from './common';
+import { escapeMarkdown as md, markdownCode as code, stripControl } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import type { Report } from './types';
 import { acrossWorldsText, isExact, outputCells, simulationErrorText, TWO_KINDS } from './uncertainty';
@@ -12,8 +13,13 @@ const CONVERGENCE_ROWS = 12;
 /**
  * `report.md`: the report as GitHub-flavoured Markdown — headings, paragraphs and pipe tables
  * only (no HTML), so it reads the same in any Markdown viewer and as plain text. Scenario text
- * is escaped so it cannot turn into markup. Charts are in the HTML report; here their numbers
- * are tables. Equal reports give byte-identical text.
+ * is escaped so it cannot turn into markup (its `code` spans stay code). Charts are in the HTML
+ * report; here their numbers are tables. Equal reports give byte-identical text.
+ *
+ * Like the HTML report it opens with the answer: the headline (the lead event, its window and
+ * as-of date, its probability in words and numbers, simulation error and spread across the
+ * model's worlds) and the other findings; then what was found, what drives it (the analyses,
+ * when given), the timeline, the inputs and sources, and how to reproduce it.
  *
  * @example
  * ```ts
@@ -24,30 +30,75 @@ const CONVERGENCE_ROWS = 12;
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const a = report.asked;
-  out.push(`# ${md(a.title)}`, '');
+  out.push(`# ${rich(a.title)}`, '');
+  out.push(`scenario-odds report · ${code(a.id)}${a.variant ? ` · variant ${code(a.variant.name)}` : ''}`, '');
+
+  out.push('## In brief', '', ...headlineMd(report));
+  const lead = headlineEvent(report);
+  const others = report.findings.filter((x) => x.given === undefined && x.event !== lead);
+  if (others.length) {
+    out.push('Other findings:', '');
+    for (const f of others) {
+      out.push(`- ${md(f.sentence)}`);
+      if (f.warning) out.push(`  - **Warning:** ${md(f.warning)}`);
+    }
+    out.push('');
+  }
+  out.push(`${TWO_KINDS} The words are ICD-203 expressions of likelihood.`, '');
+
+  out.push('## What was found', '');
+  const { main, splits } = eventGroups(report);
+  if (main.length) out.push('### Event probabilities', '', ...eventTable(report, main), '', ...spreadTable(report, main));
+  out.push(...outputTable(report));
+  for (const split of splits) out.push(`### Split given ${md(eventLabel(report, split.given))}`, '', ...eventTable(report, split.events), '');
+
+  const { comparison, sensitivity, attribution, evidence } = report.analyses;
+  if (comparison || sensitivity || attribution || evidence) {
+    out.push('## What drives it', '');
+    if (sensitivity) out.push(...sensitivityMd(report, sensitivity));
+    if (attribution) out.push(...attributionMd(report, attribution));
+    if (comparison) out.push(...comparisonMd(report, comparison));
+    if (evidence) out.push(...evidenceMd(report, evidence));
+  }
+
+  const timelines = Object.entries(report.results.timelines);
+  if (timelines.length) {
+    out.push('## Timeline', '');
+    for (const [event, curve] of timelines) {
+      const last = curve.at(-1)!;
+      if (timelines.length > 1) out.push(`### ${md(eventLabel(report, event))}`, '');
+      out.push(`Probability that ${md(eventLabel(report, event))} happens between the as-of date ${report.asOf} and the end of each ${report.results.window?.period ?? 'period'} of the window.`, '');
+      out.push(
+        ...tableMd(
+          ['By', 'Cumulative', 'Simulation 95% interval', `If none by then: P by ${last.end}`],
+          curve.map((p) => [p.end, formatPercent(p.cumulative.probability), intervalText(p.cumulative), p.ifNoneYet ? `${formatPercent(p.ifNoneYet.probability)} [${intervalText(p.ifNoneYet)}]` : '—']),
+          [1, 2, 3],
+        ),
+        '',
+      );
+    }
+  }
+
+  out.push(...inputsMd(report));
+
+  const m = report.manifest;
+  out.push('## How to reproduce it', '');
   out.push(
-    `scenario-odds report · ${code(a.id)}${a.variant ? ` · variant ${code(a.variant.name)}` : ''} · seed ${code(a.seed)} · ${formatCount(report.results.trials)} trials · scenario-odds ${md(report.manifest.version)}${
-      report.generatedAt ? ` · generated ${md(report.generatedAt)}` : ''
-    }`,
+    `Seed ${code(a.seed)} · ${formatCount(report.results.trials)} trials · stopped: ${md(stopText(report))} · scenario-odds ${md(m.version)}${report.generatedAt ? ` · generated ${md(report.generatedAt)}` : ''}`,
     '',
   );
-
-  out.push('## In brief', '', `Forecast ${md(reportWhen(report))}.`, '');
-  for (const f of report.findings.filter((x) => x.given === undefined)) {
-    out.push(`- ${md(f.sentence)}`);
-    if (f.warning) out.push(`  - **Warning:** ${md(f.warning)}`);
-  }
-  out.push('', `${TWO_KINDS} The words are ICD-203 expressions of likelihood.`, '');
-
-  out.push('## What was asked', '');
-  if (a.description) out.push(md(a.description), '');
+  out.push('Re-run the scenario from its source (same version of scenario-odds, same numbers to the last bit):', '');
+  out.push('```sh', report.reproduce.command, '```', '');
+  out.push('Or check this report: `report.json` embeds the scenario exactly as it ran, and verification re-runs it and compares every number and the results hash:', '');
+  out.push('```sh', report.reproduce.verify, '```', '');
+  out.push('### The run', '');
   out.push(
     ...tableMd(
       ['Setting', 'Value'],
       [
-        ['Scenario', `${code(a.id)} — ${md(a.title)}`],
+        ['Scenario', `${code(a.id)} — ${rich(a.title)}`],
         ['Source given', code(a.source)],
-        ['Variant', a.variant ? `${code(a.variant.name)}${a.variant.label ? ` — ${md(a.variant.label)}` : ''}${a.variant.description ? `: ${md(a.variant.description)}` : ''}` : 'none (the scenario as written)'],
+        ['Variant', a.variant ? `${code(a.variant.name)}${a.variant.label ? ` — ${md(a.variant.label)}` : ''}${a.variant.description ? `: ${rich(a.variant.description)}` : ''}` : 'none (the scenario as written)'],
         ['Overrides (--set)', Object.keys(a.overrides).length ? Object.entries(a.overrides).map(([k, v]) => code(`${k}=${v}`)).join(', ') : 'none'],
         ['Seed', code(a.seed)],
         ['As of', code(a.asOf)],
@@ -56,78 +107,7 @@ export function renderMarkdown(report: Report): string {
     ),
     '',
   );
-  out.push('### Factors', '');
-  out.push(
-    ...tableMd(
-      ['Factor', 'Label', 'Distribution', 'Mean', 'SD', 'Source'],
-      a.factors.map((f) => [code(f.name), md(f.label ?? ''), `${md(f.distribution)}${f.asWritten ? ` (as written: ${md(f.asWritten)})` : ''}`, formatNumber(f.mean), f.sd === undefined ? '—' : formatNumber(f.sd), md(f.source ?? '')]),
-      [3, 4],
-    ),
-    '',
-  );
-  if (a.params.length) {
-    out.push('### Params', '');
-    out.push(
-      ...tableMd(
-        ['Param', 'Label', 'Value', 'Source'],
-        a.params.map((p) => [code(p.name), md(p.label ?? ''), `${formatNumber(p.value)}${p.asWritten === undefined ? '' : ` (was ${formatNumber(p.asWritten)})`}`, md(p.source ?? '')]),
-        [2],
-      ),
-      '',
-    );
-  }
-  out.push('### Formulas', '');
-  out.push(
-    ...tableMd(
-      ['Name', 'Label', 'Kind', 'Formula'],
-      a.formulas.map((f) => [
-        code(f.name),
-        md(f.label ?? ''),
-        f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? `timed (hazard per ${report.results.window?.period ?? 'period'})` : f.kind === 'derived' || f.kind === 'output' ? f.kind : 'event',
-        `${code(f.formula)}${f.windows?.length ? ` — windows: ${f.windows.map((w) => `${code(w.multiplier)} in ${md(windowSpan(w))}`).join('; ')}` : ''}`,
-      ]),
-    ),
-    '',
-  );
-  const sources = report.scenario.sources ?? [];
-  if (sources.length) {
-    out.push('### Sources', '');
-    out.push(...tableMd(['Id', 'Source', 'Note'], sources.map((s) => [code(s.id), `${md(s.title)}${s.author ? `, ${md(s.author)}` : ''}${s.date ? ` (${md(s.date)})` : ''}${s.url ? ` ${md(s.url)}` : ''}`, md(s.note ?? '')])), '');
-  }
-
-  out.push('## What was found', '');
-  const { main, splits } = eventGroups(report);
-  if (main.length) out.push('### Event probabilities', '', ...eventTable(report, main), '', ...spreadTable(report, main));
-  out.push(...outputTable(report));
-  for (const split of splits) out.push(`### Split given ${md(eventLabel(report, split.given))}`, '', ...eventTable(report, split.events), '');
-  for (const [event, curve] of Object.entries(report.results.timelines)) {
-    const last = curve.at(-1)!;
-    out.push(`### Timeline: ${md(eventLabel(report, event))}`, '', `Probability that it happens between the as-of date ${report.asOf} and the end of each ${report.results.window?.period ?? 'period'} of the window.`, '');
-    out.push(
-      ...tableMd(
-        ['By', 'Cumulative', 'Simulation 95% interval', `If none by then: P by ${last.end}`],
-        curve.map((p) => [p.end, formatPercent(p.cumulative.probability), intervalText(p.cumulative), p.ifNoneYet ? `${formatPercent(p.ifNoneYet.probability)} [${intervalText(p.ifNoneYet)}]` : '—']),
-        [1, 2, 3],
-      ),
-      '',
-    );
-  }
-  out.push(...convergenceMd(report));
-
-  const { comparison, sensitivity, attribution, evidence } = report.analyses;
-  if (comparison || sensitivity || attribution || evidence) {
-    out.push('## Analyses', '');
-    if (comparison) out.push(...comparisonMd(report, comparison));
-    if (sensitivity) out.push(...sensitivityMd(report, sensitivity));
-    if (attribution) out.push(...attributionMd(report, attribution));
-    if (evidence) out.push(...evidenceMd(report, evidence));
-  }
-
-  const m = report.manifest;
-  out.push('## How to reproduce it', '', 'Re-run the scenario from its source (same version of scenario-odds, same numbers to the last bit):', '');
-  out.push('```sh', report.reproduce.command, '```', '');
-  out.push('Or check this report: `report.json` embeds the scenario exactly as it ran, and verification re-runs it and compares every number and the results hash:', '');
-  out.push('```sh', report.reproduce.verify, '```', '');
+  out.push('### Manifest', '');
   out.push(
     ...tableMd(
       ['Manifest', 'Value'],
@@ -149,7 +129,90 @@ export function renderMarkdown(report: Report): string {
     ),
     '',
   );
+  out.push(...convergenceMd(report));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** Scenario prose, escaped, with its `code` spans kept as code spans (control characters removed from both). */
+function rich(text: string): string {
+  return codeSpans(text)
+    .map((p) => (p.code ? code(stripControl(p.text)) : md(p.text)))
+    .join('');
+}
+
+/** The answer first: the lead event's probability in words and numbers, its window and as-of date, and both kinds of uncertainty. */
+function headlineMd(report: Report): string[] {
+  const lead = headlineEvent(report);
+  if (lead === undefined) return [];
+  const e = report.results.events[lead];
+  const f = report.findings.find((x) => x.event === lead)!;
+  const label = `${eventLabel(report, lead)}${e.given === undefined ? '' : ` (given ${eventLabel(report, e.given)})`}`;
+  const out: string[] = [];
+  if (f.term === undefined) out.push(`**${md(label)}: ${formatPercent(e.probability)}**, exact: the same in every world (it follows from fixed params, not from the model's uncertain inputs).`, '');
+  else out.push(`**${md(label)}: ${formatPercent(e.probability)}, ${md(f.term)}** (ICD-203 ${termRange(f.term)})`, '');
+  if (f.aboutInput) out.push(`About an input, not a finding: it restates the distribution of ${f.aboutInput.map(code).join(', ')}.`, '');
+  out.push(`Forecast ${md(reportWhen(report))}.`, '');
+  if (!isExact(e)) {
+    out.push(`- Simulation error: ${md(simulationErrorText(e))} (95% interval ${intervalText(e)} from ${formatCount(e.trials)} trials; more trials shrink it)`);
+    const q = e.acrossWorlds?.quantiles;
+    out.push(`- Across the model's worlds: ${md(acrossWorldsText(e))}${q ? ` (90% range, median ${formatPercent(q.p50)}; how much the chance depends on the uncertain inputs, which more trials do not shrink)` : ''}`);
+    if (f.warning) out.push(`- **Warning:** ${md(f.warning)}`);
+    out.push('');
+  }
+  return out;
+}
+
+/** The question, the model's inputs and its sources, after the findings. */
+function inputsMd(report: Report): string[] {
+  const a = report.asked;
+  const out = ['## Inputs and sources', ''];
+  if (a.description) out.push(rich(a.description), '');
+  if (a.factors.length) {
+    out.push('### Factors', '', 'Each factor is an uncertain quantity, drawn once per trial from its own random stream.', '');
+    out.push(
+      ...tableMd(
+        ['Factor', 'Label', 'Distribution', 'Mean', 'SD', 'Source'],
+        a.factors.map((f) => [code(f.name), md(f.label ?? ''), `${md(f.distribution)}${f.asWritten ? ` (as written: ${md(f.asWritten)})` : ''}`, formatNumber(f.mean), f.sd === undefined ? '—' : formatNumber(f.sd), rich(f.source ?? '')]),
+        [3, 4],
+      ),
+      '',
+    );
+  }
+  if (a.params.length) {
+    out.push('### Params', '', 'Fixed numbers of the model (weights, base rates); `--set NAME=VALUE` changes one.', '');
+    out.push(
+      ...tableMd(
+        ['Param', 'Label', 'Value', 'Source'],
+        a.params.map((p) => [code(p.name), md(p.label ?? ''), `${formatNumber(p.value)}${p.asWritten === undefined ? '' : ` (was ${formatNumber(p.asWritten)})`}`, rich(p.source ?? '')]),
+        [2],
+      ),
+      '',
+    );
+  }
+  out.push('### Formulas', '');
+  out.push(
+    ...tableMd(
+      ['Name', 'Label', 'Kind', 'Formula'],
+      a.formulas.map((f) => [
+        code(f.name),
+        md(f.label ?? ''),
+        f.kind === 'conditional' ? `given ${code(f.given ?? '')}` : f.kind === 'timed' ? `timed (hazard per ${report.results.window?.period ?? 'period'})` : f.kind === 'derived' || f.kind === 'output' ? f.kind : 'event',
+        `${code(f.formula)}${f.windows?.length ? ` — windows: ${f.windows.map((w) => `${code(w.multiplier)} in ${md(windowSpan(w))}`).join('; ')}` : ''}`,
+      ]),
+    ),
+    '',
+  );
+  const variants = Object.entries(a.variant ? {} : (report.scenario.variants ?? {}));
+  if (variants.length) {
+    out.push('### Variants', '', 'Named what-ifs kept in the scenario; this report ran none of them (`--variant NAME` runs one).', '');
+    out.push(...tableMd(['Variant', 'Label', 'What it changes'], variants.map(([name, v]) => [code(name), md(v.label ?? ''), rich(v.description ?? '')])), '');
+  }
+  const sources = report.scenario.sources ?? [];
+  if (sources.length) {
+    out.push('### Sources', '');
+    out.push(...tableMd(['Id', 'Source', 'Note'], sources.map((s) => [code(s.id), `${rich(s.title)}${s.author ? `, ${rich(s.author)}` : ''}${s.date ? ` (${md(s.date)})` : ''}${s.url ? ` ${md(s.url)}` : ''}`, rich(s.note ?? '')])), '');
+  }
+  return out;
 }
 
 /** A GitHub pipe table; cells must already be escaped. `numeric` columns are right-aligned. */
@@ -254,7 +317,7 @@ function comparisonMd(report: Report, c: ComparisonResult): string[] {
   for (const v of c.variants) {
     out.push(`#### ${md(v.name)}`, '');
     const overrides = Object.entries(v.overrides).map(([k, x]) => code(`${k}=${x}`)).join(', ');
-    const about = [v.description ? md(v.description) : '', v.variant ? `variant ${code(v.variant)}` : '', overrides ? `set ${overrides}` : ''].filter(Boolean).join(' · ');
+    const about = [v.description ? rich(v.description) : '', v.variant ? `variant ${code(v.variant)}` : '', overrides ? `set ${overrides}` : ''].filter(Boolean).join(' · ');
     if (about) out.push(about, '');
     out.push(
       ...tableMd(
@@ -263,7 +326,9 @@ function comparisonMd(report: Report, c: ComparisonResult): string[] {
           code(event),
           formatPercent(d.baseline),
           formatPercent(d.variant),
-          `${formatSignedPp(d.differencePp.probability)} [${formatSignedPp(d.differencePp.ci95[0])}, ${formatSignedPp(d.differencePp.ci95[1])}]`,
+          d.differencePp.probability === 0 && d.differencePp.ci95[0] === 0 && d.differencePp.ci95[1] === 0
+            ? 'none (the same in every trial)'
+            : `${formatSignedPp(d.differencePp.probability)} [${formatSignedPp(d.differencePp.ci95[0])}, ${formatSignedPp(d.differencePp.ci95[1])}]`,
           changeAcrossWorldsText(d),
           oddsRatioText(d),
           greaterLessText(d),
@@ -308,18 +373,18 @@ function sensitivityMd(report: Report, s: SensitivityResult): string[] {
       '',
     );
   }
-  if (s.notes?.length) out.push(...s.notes.map((n) => `- ${md(n)}`), '');
+  if (s.notes?.length) out.push(...s.notes.map((n) => `- ${rich(n)}`), '');
   return out;
 }
 
 function attributionMd(report: Report, a: AttributionResult): string[] {
   const out = [`### Attribution: ${md(eventLabel(report, a.event))}`, '', ...note(report, a)];
-  if (!a.applicable) return [...out, `No log-odds attribution for this event: ${md(a.reason)}`, ''];
+  if (!a.applicable) return [...out, `No log-odds attribution for this event: ${rich(a.reason)}`, ''];
   const term = (t: AttributionTerm, name: string) => [
     `${md(name)}${t.name ? ` ${code(t.name)}` : ''}`,
     t.formula ? code(t.formula) : '',
     formatSigned(t.mean),
-    `${formatSigned(t.ci95[0])} – ${formatSigned(t.ci95[1])}`,
+    t.ci95[0] === t.ci95[1] ? 'exact' : `${formatSigned(t.ci95[0])} – ${formatSigned(t.ci95[1])}`,
     t.range95 ? `${formatSigned(t.range95[0])} – ${formatSigned(t.range95[1])}` : '',
   ];
   out.push(
@@ -354,9 +419,9 @@ function evidenceMd(report: Report, e: EvidenceResult): string[] {
       ['Date', 'Observation', 'Likelihood ratio', 'Why', 'P after'],
       e.steps.map((s) => [
         md(s.date ?? ''),
-        `${md(s.kind === 'condition' ? `condition ${s.signpost}` : s.signpost)}${s.description ? ` — ${md(s.description)}` : ''}${s.effectiveSampleSize === undefined ? '' : ` (effective sample size ${formatCount(Math.round(s.effectiveSampleSize))})`}`,
+        `${md(s.kind === 'condition' ? `condition ${s.signpost}` : s.signpost)}${s.description ? ` — ${rich(s.description)}` : ''}${s.effectiveSampleSize === undefined ? '' : ` (effective sample size ${formatCount(Math.round(s.effectiveSampleSize))})`}`,
         `×${formatNumber(s.likelihoodRatio)}`,
-        md(s.reason ?? ''),
+        rich(s.reason ?? ''),
         `${formatPercent(s.probability)}${s.ci95 ? ` [${intervalText({ ci95: s.ci95 })}]` : ''}`,
       ]),
       [2, 4],
