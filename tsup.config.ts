@@ -1,7 +1,17 @@
 import { defineConfig } from 'tsup';
+import { recordBundle } from './scripts/notices';
 
 // mathjs is bundled (tree-shaken to its parser) because importing the whole package costs
 // about a second of cold start; see DESIGN.md section 7.
+//
+// Every build records what it bundled (dist/metafile-<build>-<format>.json) and regenerates
+// THIRD_PARTY_NOTICES.md from those records (scripts/notices.ts), so the notices follow the
+// bundle whether the build is `npm run build`, `npm start`'s rebuild or a bare `npx tsup`.
+//
+// No source maps by default: they were two thirds of the packed tarball (70% unpacked), and the bundles
+// are not minified, so stack traces already name real functions and lines. For local
+// debugging build with `npx tsup --sourcemap` (the flag overrides `sourcemap` below); the
+// package.json `files` list keeps *.map and the metafiles out of the tarball in any case.
 export default defineConfig([
   {
     // One build for the core and the Node entry so they share chunks (in CJS too, hence
@@ -10,12 +20,13 @@ export default defineConfig([
     entry: { index: 'src/index.ts', node: 'src/node/index.ts', 'node.browser': 'src/node/browser.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    sourcemap: false,
     clean: true,
     target: 'es2022',
     noExternal: ['mathjs'],
     treeshake: true,
     splitting: true,
+    esbuildPlugins: [recordBundle('index')],
     // No `shims`: tsup already gives the CJS build an import.meta.url (src/node/pool.ts finds
     // dist/worker.js with it), and `shims` would add `import 'path'` to the browser-safe core.
   },
@@ -26,17 +37,19 @@ export default defineConfig([
     // resolving and evaluating zod, seedrandom and @noble/hashes from node_modules.
     entry: { worker: 'src/node/worker.ts' },
     format: ['esm'],
-    sourcemap: true,
+    sourcemap: false,
     target: 'node20',
     treeshake: true,
     noExternal: ['zod', 'seedrandom', '@noble/hashes'],
+    esbuildPlugins: [recordBundle('worker')],
   },
   {
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
-    sourcemap: true,
+    sourcemap: false,
     target: 'node20',
     noExternal: ['mathjs'],
     banner: { js: '#!/usr/bin/env node' },
+    esbuildPlugins: [recordBundle('cli')],
   },
 ]);
