@@ -9,7 +9,7 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /**
  * Reads a scenario from a JSON file, or names a built-in scenario by id when no such file
  * exists. Returns the parsed value, not yet validated. The file is read through
- * {@link readTextFile}: regular files only (a FIFO or a device is refused, never waited on),
+ * `readTextFile` (node/files.ts): regular files only (a FIFO or a device is refused, never waited on),
  * at most {@link MAX_FILE_BYTES} bytes of what is actually read.
  *
  * @throws {ScenarioError} for a missing file, a directory or another non-regular file, an

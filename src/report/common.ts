@@ -23,10 +23,8 @@ export function reportWhen(report: Report): string {
  * each renderer can show code as code and never a literal backtick. A backtick without a
  * partner stays in the text. The pieces are plain text: the renderer escapes each one.
  *
- * @example
- * ```ts
- * codeSpans('quotations in `source` fields'); // [{ text: 'quotations in ' }, { text: 'source', code: true }, { text: ' fields' }]
- * ```
+ * For example, 'quotations in `source` fields' gives [{ text: 'quotations in ' },
+ * { text: 'source', code: true }, { text: ' fields' }] (tests/report/layout.test.ts checks it).
  */
 export function codeSpans(text: string): Array<{ text: string; code?: true }> {
   const pieces: Array<{ text: string; code?: true }> = [];

@@ -57,7 +57,7 @@ export const CASES: readonly Case[] = [
   {
     name: 'flagship variant with overrides',
     scenario: 'trump-kim-summit',
-    options: { seed: 'browser-check', trials: 20_000, variant: 'optimists-view', params: { wDomestic: -2, 'rokMediation.mean': 0.1 } },
+    options: { seed: 'browser-check', trials: 20_000, variant: 'optimists-view', params: { 'wDomestic.mean': -7, 'rokMediation.mean': 0.1 } },
   },
   { name: 'four factors, odd batch size', scenario: 'four-factors', options: { seed: 11, trials: 25_001, batchSize: 777 } },
   { name: 'every distribution', scenario: everyDistribution, options: { seed: 'every', trials: 40_000 } },
