@@ -271,3 +271,10 @@ export function waterfallRows(report: Report, a: Extract<AttributionResult, { ap
   rows.push({ label: 'reported probability (logit)', start: 0, end: a.finalLogOdds, role: 'total', valueText: `${formatSigned(a.finalLogOdds)} (${formatPercent(a.probability.probability)})` });
   return rows;
 }
+
+/**
+ * What `verify` checks, and what it cannot re-derive, said in the report itself (issue 15: every
+ * byte is either re-derived or outside the promise, and then the report says so).
+ */
+export const VERIFY_SCOPE =
+  'Verification re-runs the embedded scenario with the recorded seed and settings, renders this report again and compares it field by field (and report.md and report.html beside report.json byte for byte); a report edited by hand fails, even with its hashes recomputed. Not re-derived, covered only by the report hash: the analyses (not re-run), the name of the source file, the variant\'s name, label and description, and the "as written" values of overridden inputs.';

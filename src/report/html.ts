@@ -24,6 +24,7 @@ import {
   stopText,
   tornadoSettingsText,
   waterfallRows,
+  VERIFY_SCOPE,
   windowSpan,
 } from './common';
 import { escapeHtml as h } from './escape';
@@ -844,7 +845,7 @@ function reproduce(report: Report): string {
 <pre><code>${h(report.reproduce.command)}</code></pre>
 <p><code>report.json</code> embeds the scenario exactly as it ran (variant and overrides applied), so it alone is enough to check this report:</p>
 <pre><code>${h(report.reproduce.verify)}</code></pre>
-<p class="note">Verification re-runs the embedded scenario with the recorded seed and settings and compares every number and the results hash; a report edited by hand fails it.</p>
+<p class="note">${h(VERIFY_SCOPE)}</p>
 <h3>The run</h3>
 ${table(['Setting', 'Value'], run)}
 <h3>Manifest</h3>

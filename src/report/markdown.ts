@@ -1,7 +1,7 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { sigmoid } from '../expr/functions';
 import { termRange } from './build';
-import { analysisNote, changeAcrossWorldsText, codeSpans, comparisonBaselineText, eventGroups, eventLabel, greaterLessText, headlineEvent, inputLabel, intervalText, methodText, oddsRatioText, outputLabel, reportWhen, settingsText, stopText, tornadoSettingsText, windowSpan } from './common';
+import { analysisNote, changeAcrossWorldsText, codeSpans, comparisonBaselineText, eventGroups, eventLabel, greaterLessText, headlineEvent, inputLabel, intervalText, methodText, oddsRatioText, outputLabel, reportWhen, settingsText, stopText, tornadoSettingsText, VERIFY_SCOPE, windowSpan } from './common';
 import { escapeMarkdown as md, markdownCode as code, stripControl } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import type { Report } from './types';
@@ -89,8 +89,9 @@ export function renderMarkdown(report: Report): string {
   );
   out.push('Re-run the scenario from its source (same version of scenario-odds, same numbers to the last bit):', '');
   out.push('```sh', report.reproduce.command, '```', '');
-  out.push('Or check this report: `report.json` embeds the scenario exactly as it ran, and verification re-runs it and compares every number and the results hash:', '');
+  out.push('Or check this report: `report.json` embeds the scenario exactly as it ran:', '');
   out.push('```sh', report.reproduce.verify, '```', '');
+  out.push(md(VERIFY_SCOPE), '');
   out.push('### The run', '');
   out.push(
     ...tableMd(

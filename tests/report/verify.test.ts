@@ -68,6 +68,13 @@ describe('verifyReport re-renders the report from the re-run', () => {
     expect(w.notRederived).toEqual(['asked.source', 'asked.variant', 'asked.factors[0].asWritten', 'asked.params[0].asWritten']);
   });
 
+  it('says in the report itself what verification covers and what only the report hash does', () => {
+    for (const text of [renderMarkdown(report), renderHtml(report)]) {
+      expect(text).toMatch(/renders this report again and compares it field by field/);
+      expect(text).toMatch(/Not re-derived, covered only by the report hash: the analyses \(not re-run\), the name of the source file, the variant(\\)?(&#39;|’|')s name, label and description/);
+    }
+  });
+
   it('fails each forgery of the issue with exit-1 problems naming the field, though every hash was recomputed', async () => {
     const sentence = report.findings[0].sentence;
     expect(sentence).toMatch(/\d+\.\d\d%/);
