@@ -51,7 +51,8 @@ export async function runWithProgress<T>(io: CliIo, analysis: (driver: DriverOpt
   const controller = new AbortController();
   const removeHandler = io.onInterrupt(() => controller.abort());
   const bar = progressBar(io.stderr);
-  const onProgress = bar ? (p: AnalysisProgress) => bar.update({ trials: p.trials, target: p.target, halfWidth: 0, events: {} }) : undefined;
+  // The bar names the stage (tornado, Sobol, …): its share is of all the stages' trials.
+  const onProgress = bar ? (p: AnalysisProgress) => bar.update({ trials: p.trials, target: p.target, stage: p.stage }) : undefined;
   try {
     const result = await analysis({ signal: controller.signal, onProgress });
     bar?.done();

@@ -3,18 +3,22 @@ import { formatIssues, ScenarioError, type ValidationIssue } from '../issues';
 import { VERSION } from '../version';
 import { COMMANDS } from './commands';
 import { HELP } from './help';
-import { EXIT, terminalSafeIo, UsageError, type CliIo } from './io';
+import { EXIT, jsonText, terminalSafeIo, UsageError, type CliIo } from './io';
 import { help } from './shared';
 
 /**
  * Runs the command line and returns the exit code: 0 success, 2 bad usage or invalid input
- * (one line per problem on stderr), 1 internal failure, 130 interrupted. Never throws.
+ * (one line per problem on stderr; with `--json`, one {@link ErrorDocument} on stdout), 1
+ * internal failure, 3 a `--half-width` run that reached its cap first, 130 interrupted. Never
+ * throws.
  * Everything written goes through {@link terminalSafeIo}: no control character from a
  * scenario (a title, a label, a name in a message) reaches the terminal.
  */
 export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
   const io = terminalSafeIo(rawIo);
   const [command, ...rest] = argv;
+  // With --json a script reads stdout: a refusal is then one JSON document there, not a line on stderr.
+  const json = jsonRequested(rest);
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') return help(rest[0] && HELP[rest[0]] ? rest[0] : 'main', io);
     if (command === '--version' || command === '-v') {
@@ -26,21 +30,57 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
     return await handler(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`scenario-odds: ${e.message}\n`);
+      if (json) io.stdout.write(jsonText(errorDocument('usage', e.message, [])));
+      else io.stderr.write(`scenario-odds: ${e.message}\n`);
       return EXIT.usage;
     }
     if (e instanceof ScenarioError) {
-      io.stderr.write(`${formatIssues(e.issues.map(asCommandLine))}\n`);
+      const issues = e.issues.map(asCommandLine);
+      if (json) io.stdout.write(jsonText(errorDocument('invalid-input', formatIssues(issues), issues)));
+      else io.stderr.write(`${formatIssues(issues)}\n`);
       return EXIT.usage;
     }
     if (e instanceof NumericalError) {
-      io.stderr.write(`scenario-odds: ${e.message}\n`);
+      if (json) io.stdout.write(jsonText(errorDocument('numerical', e.message, [])));
+      else io.stderr.write(`scenario-odds: ${e.message}\n`);
       return EXIT.usage;
     }
     const debug = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.SCENARIO_ODDS_DEBUG;
-    io.stderr.write(`scenario-odds: internal error: ${(e as Error)?.message ?? String(e)}${debug ? `\n${(e as Error)?.stack}` : ' (set SCENARIO_ODDS_DEBUG=1 for details)'}\n`);
+    const message = `internal error: ${(e as Error)?.message ?? String(e)}`;
+    if (json) {
+      io.stdout.write(jsonText(errorDocument('internal', message, [])));
+      if (debug) io.stderr.write(`${(e as Error)?.stack}\n`);
+    } else io.stderr.write(`scenario-odds: ${message}${debug ? `\n${(e as Error)?.stack}` : ' (set SCENARIO_ODDS_DEBUG=1 for details)'}\n`);
     return EXIT.internal;
   }
+}
+
+/** Whether `--json` is among a command's arguments (before a `--` that ends the options). */
+export function jsonRequested(args: readonly string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--json') return true;
+  }
+  return false;
+}
+
+/**
+ * What a command given `--json` prints on stdout instead of its result when it fails: `code` is
+ * `usage` (a wrong command line), `invalid-input` (a scenario, ledger, report or option value
+ * the library refused; `issues` lists each problem with its own code and path), `numerical`
+ * (a formula gave no number) or `internal` (a bug: exit code 1); `message` is the text the
+ * command prints on stderr without `--json`.
+ */
+export interface ErrorDocument {
+  readonly error: {
+    readonly code: 'usage' | 'invalid-input' | 'numerical' | 'internal';
+    readonly message: string;
+    readonly issues: readonly ValidationIssue[];
+  };
+}
+
+function errorDocument(code: ErrorDocument['error']['code'], message: string, issues: readonly ValidationIssue[]): ErrorDocument {
+  return { error: { code, message, issues: issues.map(({ code: c, path, message: m }) => ({ code: c, path, message: m })) } };
 }
 
 const FLAGS: Readonly<Record<string, string>> = { trials: '--trials', maxTrials: '--max-trials', halfWidth: '--half-width', seed: '--seed', asOf: '--as-of', horizon: '--horizon', noneThrough: '--none-through' };

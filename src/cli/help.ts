@@ -35,7 +35,13 @@ Options:
   -v, --version          print the version
 
 Exit codes: 0 success, 2 bad usage or invalid input, 1 internal failure (for verify: not
-reproduced), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM.`,
+reproduced), 3 a --half-width run (run, report) reached --max-trials before its target (the
+result is printed or written all the same, with a warning on stderr), 130 interrupted
+(Ctrl-C), 143 stopped by SIGTERM.
+
+With --json, a command that fails prints one JSON document on stdout instead of its result:
+{"error": {"code", "message", "issues": [{"code", "path", "message"}]}}, where code is "usage",
+"invalid-input", "numerical" (exit code 2) or "internal" (exit code 1); nothing goes to stderr.`,
   run: `Usage: scenario-odds run <file|id> [options]
 
 Runs a scenario file (JSON) or a built-in scenario (see \`scenario-odds list\`).
@@ -44,17 +50,27 @@ Options:
   --seed S               seed of every random stream (default: a fresh random seed, printed)
   --trials N             trials to run (default 100,000; 1e6 and 1_000_000 are accepted)
   --half-width H         instead, stop once every event's 95% half-width is below H (e.g. 0.005)
-  --max-trials N         cap on trials with --half-width (default 10,000,000)
+  --max-trials N         cap on trials with --half-width (default 10,000,000); reaching it
+                         before the target is a warning and exit code 3
   --set NAME=VALUE       override a param (--set base=-1.2) or a factor field
                          (--set rokMediation.mean=0.4); repeatable, applied after --variant
   --variant NAME         run one of the scenario's named variants (see \`scenario-odds list\`)
-  --json                 print exactly one JSON document on stdout
+  --json                 print exactly one JSON document on stdout (with --half-width it has
+                         "targetMet": true, or false when the cap came first; an error is
+                         {"error": {...}}, see \`scenario-odds --help\`)
   --out FILE             also write the JSON document to FILE
 ${WORKERS_HELP}
 ${TIME_HELP}
   --shard K/N            compute only shard K of N (fixed --trials only) and print its part
                          document (JSON) for \`scenario-odds merge\`; run K = 1..N anywhere
   -h, --help             this help
+
+On a terminal, a run longer than a second shows its progress on stderr: the share done, the
+trials so far and the time left at the rate so far; with --half-width, the widest event's
+current half-width against the target, the share being progress toward the target.
+
+With --half-width, a run that reaches --max-trials before every event's half-width is below H
+prints its result, warns on stderr and exits 3.
 
 Ctrl-C or SIGTERM stops the run; the partial result is printed, marked as aborted (exit code
 130, or 143 for SIGTERM). With --shard, either prints nothing (a part must be complete).`,
@@ -94,7 +110,10 @@ Options:
   --variant NAME         a named variant to compare (repeatable; see \`scenario-odds list\`)
   --set NAME=VALUE       an override (repeatable); all of them together form one ad-hoc variant
   --event NAME           compare only this event (repeatable; default: every event)
-  --json                 print exactly one JSON document on stdout
+  --all                  show every row; by default a row whose variant gives every trial the
+                         same value as the scenario as written is hidden (a closing line says
+                         how many), and so is a table left with no row
+  --json                 print exactly one JSON document on stdout (always every row)
 ${WORKERS_HELP}
 ${TIME_HELP}
   -h, --help             this help
@@ -123,6 +142,8 @@ ${WORKERS_HELP}
 ${TIME_HELP}
   -h, --help             this help
 
+On a terminal, its progress on stderr names the stage (tornado, Sobol, Sobol bootstrap); the
+share is of all the stages' trials.
 Ctrl-C or SIGTERM stops it (exit code 130 or 143).`,
   attribution: `Usage: scenario-odds attribution <file|id> [--event NAME] [options]
 
@@ -184,7 +205,8 @@ Options:
   --seed S               seed of every random stream (default: a fresh random seed, recorded)
   --trials N             trials to run (default 100,000; 1e6 and 1_000_000 are accepted)
   --half-width H         instead, stop once every event's 95% half-width is below H (e.g. 0.005)
-  --max-trials N         cap on trials with --half-width (default 10,000,000)
+  --max-trials N         cap on trials with --half-width (default 10,000,000); reaching it
+                         before the target writes the report, warns and exits 3
   --set NAME=VALUE       override a param or a factor field; repeatable, applied after --variant
   --variant NAME         run one of the scenario's named variants
   --out DIR              directory to write into (default out/<scenario id>, or

@@ -31,10 +31,11 @@ export class UsageError extends Error {
 }
 
 /**
- * Exit codes: success, internal failure, bad usage or invalid input, interrupted by Ctrl-C
- * (128 + SIGINT), terminated by SIGTERM (128 + SIGTERM).
+ * Exit codes: success, internal failure, bad usage or invalid input, a `--half-width` run that
+ * reached its `--max-trials` cap before the target (its result is still printed), interrupted
+ * by Ctrl-C (128 + SIGINT), terminated by SIGTERM (128 + SIGTERM).
  */
-export const EXIT = { ok: 0, internal: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+export const EXIT = { ok: 0, internal: 1, usage: 2, capReached: 3, interrupted: 130, terminated: 143 } as const;
 
 /**
  * An output that strips control characters (ESC, CR, DEL, C1, bidi overrides; tab and newline

@@ -6,6 +6,8 @@ import { validateScenario } from '../model/validate';
 import { loadScenarioInput } from '../node/load';
 import { simulate } from '../node/parallel';
 import type { SimulateFn } from '../report/types';
+import type { SimulationResult } from '../engine/types';
+import { formatCount } from '../report/format';
 import { HELP } from './help';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -102,4 +104,29 @@ export function runOptions(command: string, values: RunFlagValues): { seed?: str
 export function noteAsOf(asOf: string, typed: string | undefined, io: CliIo): void {
   const today = todayUtc();
   if (typed === undefined && asOf !== today) io.stderr.write(`note: this forecast is made as of ${asOf}, the scenario's own date, not today (${today}); give --as-of ${today} to forecast from today\n`);
+}
+
+/** Whether a `--half-width` run met its target: every event's half-width fell below it before the cap. */
+export function targetMet(result: Pick<SimulationResult, 'stoppedBecause'>): boolean {
+  return result.stoppedBecause === 'halfWidth';
+}
+
+/**
+ * Warns on stderr when a `--half-width` run stopped at its `--max-trials` cap short of the
+ * target, naming the widest event and its half-width; returns whether it did.
+ */
+export function warnIfCapReached(result: Pick<SimulationResult, 'stoppedBecause' | 'trials' | 'events' | 'manifest'>, io: CliIo): boolean {
+  if (result.stoppedBecause !== 'maxTrials') return false;
+  const target = result.manifest.settings.halfWidth;
+  let widest: [string, number] | undefined;
+  for (const [name, e] of Object.entries(result.events)) {
+    const h = Math.max(e.probability - e.ci95[0], e.ci95[1] - e.probability);
+    if (!widest || h > widest[1]) widest = [name, h];
+  }
+  const what = widest ? `; the widest, ${widest[0]}, is ±${Number(widest[1].toPrecision(3))}` : '';
+  io.stderr.write(
+    `scenario-odds: warning: reached the cap of ${formatCount(result.trials)} trials (--max-trials) before every event's 95% half-width fell below ${target ?? 'the target'}${what}; ` +
+      `the result is printed, but it is less precise than asked (exit code ${EXIT.capReached}). Raise --max-trials or the --half-width to reach the target.\n`,
+  );
+  return true;
 }

@@ -123,9 +123,46 @@ function nodeSummary(totals: Totals, k: number, kind: NodeSummary['kind'], sketc
   return { kind, mean, sd: Math.sqrt(Math.max(0, (rounded(totals.weightedSq[k]) - mean * sum) / w.sw)), ...quantiles };
 }
 
-function runtimeName(): string {
-  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
-  return node ? `node v${node}` : 'browser';
+/** The globals {@link runtimeName} looks at; a parameter so tests can fake each runtime. */
+export interface RuntimeGlobals {
+  readonly Deno?: { readonly version?: { readonly deno?: string } };
+  readonly Bun?: { readonly version?: string };
+  readonly process?: { readonly versions?: { readonly node?: string; readonly bun?: string } };
+  readonly navigator?: { readonly userAgent?: string };
+}
+
+/**
+ * The runtime recorded in the manifest: `node vX.Y.Z`, `deno vX.Y.Z`, `bun vX.Y.Z`, or
+ * `browser (Chrome 126)` (`browser` when the user agent names no known browser). Deno and Bun
+ * are asked first: both also define `process.versions.node`, the Node version they imitate.
+ */
+export function runtimeName(g: RuntimeGlobals = globalThis as RuntimeGlobals): string {
+  const deno = g.Deno?.version?.deno;
+  if (typeof deno === 'string' && deno) return `deno v${deno}`;
+  const bun = (typeof g.Bun?.version === 'string' && g.Bun.version) || g.process?.versions?.bun;
+  if (typeof bun === 'string' && bun) return `bun v${bun}`;
+  const node = g.process?.versions?.node;
+  if (typeof node === 'string' && node) return `node v${node}`;
+  const browser = browserName(g.navigator?.userAgent);
+  return browser ? `browser (${browser})` : 'browser';
+}
+
+/** `Chrome 126`, `Firefox 128`, `Edge 126`, `Safari 17` from a user agent, or undefined. */
+function browserName(userAgent: string | undefined): string | undefined {
+  if (typeof userAgent !== 'string') return undefined;
+  // Order matters: Edge and Opera also say Chrome, Chrome also says Safari.
+  const known: ReadonlyArray<readonly [string, RegExp]> = [
+    ['Edge', /\bEdg(?:e|A|iOS)?\/(\d+)/],
+    ['Opera', /\bOPR\/(\d+)/],
+    ['Firefox', /\b(?:Firefox|FxiOS)\/(\d+)/],
+    ['Chrome', /\b(?:HeadlessChrome|Chrome|Chromium|CriOS)\/(\d+)/],
+    ['Safari', /\bVersion\/(\d+)[^ ]* (?:Mobile\/\S+ )?Safari\//],
+  ];
+  for (const [name, re] of known) {
+    const m = re.exec(userAgent);
+    if (m) return `${name} ${m[1]}`;
+  }
+  return undefined;
 }
 
 /**

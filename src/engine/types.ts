@@ -186,7 +186,7 @@ export interface Manifest {
   readonly version: string;
   readonly rngAlgorithm: string;
   readonly chunkSize: number;
-  /** `node vX.Y.Z`, or `browser` elsewhere. */
+  /** `node vX.Y.Z`, `deno vX.Y.Z`, `bun vX.Y.Z`, or in a browser `browser (Chrome 126)` (`browser` when its user agent names no known browser). */
   readonly runtime: string;
   readonly seed: string;
   /** The date the forecast was made, `YYYY-MM-DD`; `verify` re-runs with it. */

@@ -210,8 +210,8 @@ export interface VerifyProblem {
    * `report-differs`: a field of report.json (a finding's sentence, a displayed param, the
    * reproduce command, the title, a manifest field, ...) differs from the report the re-run
    * renders; `environment-differs`: the numbers reproduce, but the report records another
-   * library version (`manifest.version`) or runtime (`manifest.runtime`: platform and Node major
-   * version) than the one verifying it; `sibling-differs`: `report.md` or `report.html` is not
+   * library version (`manifest.version`) or runtime (`manifest.runtime`: Node, Deno, Bun or a
+   * browser, and its major version) than the one verifying it; `sibling-differs`: `report.md` or `report.html` is not
    * the rendering of report.json (`file` names it).
    */
   readonly code: 'report-edited' | 'results-edited' | 'scenario-edited' | 'results-differ' | 'convergence-differs' | 'report-differs' | 'environment-differs' | 'sibling-differs';

@@ -150,7 +150,7 @@ export async function verifyReport(input: unknown, options: VerifyOptions = {}):
     const here = environment.map((d) => show(d.rerun)).join(', ');
     problems.push({
       code: 'environment-differs',
-      message: `every number reproduces, but the report records ${recorded} and this is ${here}: verify confirms a report only with the library version, platform and Node major version that wrote it`,
+      message: `every number reproduces, but the report records ${recorded} and this is ${here}: verify confirms a report only with the library version, runtime and major version that wrote it`,
       differences: environment,
     });
   }
@@ -174,7 +174,7 @@ export async function verifyReport(input: unknown, options: VerifyOptions = {}):
     notes: [
       'Re-run and compared field by field with the report rendered from the re-run: the results, the per-chunk estimates, the findings, what was asked, the manifest, the reproduce command and the embedded scenario (JSON white space and key order are not compared; the order of lists is).',
       `Not re-derived, taken as recorded and covered only by reportHash (which anyone can recompute): the analyses (not re-run), ${RECORDED_ONLY}; generatedAt is outside every check.`,
-      'The recorded environment is compared, not trusted: manifest.version must be this library version, and manifest.runtime this platform and Node major version (minor and patch releases are not compared).',
+      'The recorded environment is compared, not trusted: manifest.version must be this library version, and manifest.runtime this runtime (Node, Deno, Bun or a browser) and major version (minor and patch releases are not compared).',
       files.length > 0
         ? `${files.map((f) => f.file).join(' and ')}: compared byte for byte with the rendering of the report.`
         : 'Only the JSON was verified: no Markdown or HTML rendering was given to compare.',
@@ -325,10 +325,10 @@ function checkedHere(path: string): boolean {
   return !['results', 'convergence', 'reportHash', 'manifest.resultsHash', 'manifest.scenarioHash', 'manifest.version', 'manifest.runtime'].includes(path);
 }
 
-/** `node v20.11.1` → `node v20`; any other runtime as it is. */
+/** `node v20.11.1` → `node v20` (Deno and Bun alike); a browser's runtime as it is. */
 function platformAndMajor(runtime: unknown): unknown {
-  const major = typeof runtime === 'string' ? /^node v(\d+)\.\d+\.\d+$/.exec(runtime)?.[1] : undefined;
-  return major === undefined ? runtime : `node v${major}`;
+  const m = typeof runtime === 'string' ? /^(node|deno|bun) v(\d+)\.\d+\.\d+$/.exec(runtime) : null;
+  return m === null ? runtime : `${m[1]} v${m[2]}`;
 }
 
 /** The recorded library version and runtime where they differ from this run's. */
@@ -445,15 +445,14 @@ function describe(list: readonly VerifyDifference[]): string {
   return `${list.length} value${list.length === 1 ? '' : 's'} (${shown.join('; ')}${rest})`;
 }
 
-function nodeMajor(runtime: string): string | undefined {
-  return /^node v(\d+)\./.exec(runtime)?.[1];
-}
-
 /** What differs between the run that wrote the report and this re-run, as a likely cause. */
 function likelyCause(recorded: Manifest, current: Manifest, problems: readonly VerifyProblem[]): string {
   const causes: string[] = [];
   if (recorded.version !== current.version) causes.push(`a different library version (the report was written by scenario-odds ${recorded.version}; this is ${current.version})`);
-  if (nodeMajor(recorded.runtime) !== nodeMajor(current.runtime)) causes.push(`a different Node major version (the report ran on ${recorded.runtime}; this is ${current.runtime})`);
+  if (platformAndMajor(recorded.runtime) !== platformAndMajor(current.runtime)) {
+    const what = [recorded.runtime, current.runtime].every((r) => r.startsWith('node ')) ? 'Node major version' : 'runtime or its major version';
+    causes.push(`a different ${what} (the report ran on ${recorded.runtime}; this is ${current.runtime})`);
+  }
   if (recorded.rngAlgorithm !== current.rngAlgorithm) causes.push(`a different random number generator (${recorded.rngAlgorithm}; this is ${current.rngAlgorithm})`);
   if (recorded.chunkSize !== current.chunkSize) causes.push(`a different chunk size (${recorded.chunkSize}; this is ${current.chunkSize})`);
   if (causes.length > 0) return causes.join('; ');

@@ -24,7 +24,7 @@ const CALLS = {
   attributionHelp: ['attribution', '--help'],
   updateHelp: ['update', '--help'],
   compareJson: ['compare', FLAGSHIP, ...SMALL, ...AS_OF, '--variant', 'seoul-steps-back', '--set', 'wDomestic.mean=-7', '--event', 'summit', '--json'],
-  compareHuman: ['compare', FLAGSHIP, ...SMALL, ...AS_OF, '--variant', 'as-published'],
+  compareHuman: ['compare', FLAGSHIP, ...SMALL, ...AS_OF, '--variant', 'as-published', '--all'],
   compareNoVariants: ['compare', 'four-factors', '--trials', '1000'],
   compareUnknown: ['compare', FLAGSHIP, '--trials', '1000', '--variant', 'nope'],
   sensitivityJson: ['sensitivity', 'four-factors', ...SMALL, '--sobol-samples', '5000', '--bootstrap', '50', '--json'],

@@ -11,7 +11,7 @@ import { parseCommandArgs } from '../args';
 import { errnoText, FileWriteError, writeFilesAtomically } from '../../node/files';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
-import { eventLabels, help, loadScenario, noteAsOf, onePositional, parallelEngine, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
+import { eventLabels, help, loadScenario, noteAsOf, onePositional, parallelEngine, RUN_FLAGS, runOptions, warnIfCapReached, WORKERS_FLAG } from '../shared';
 
 /** The formats `--format` accepts, in the order files are written, with their renderers. */
 const FORMATS = {
@@ -77,7 +77,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const controller = new AbortController();
   const removeHandler = io.onInterrupt(() => controller.abort());
   try {
-    const bar = progressBar(io.stderr);
+    const bar = progressBar(io.stderr, { halfWidth: runFlags.halfWidth });
     let report: Report;
     const start = now();
     try {
@@ -117,7 +117,8 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
       return EXIT.interrupted;
     }
     for (const { path } of files) io.stdout.write(`${path}\n`);
-    return EXIT.ok;
+    // The report is written either way (it records the stop reason); the exit code says it fell short.
+    return warnIfCapReached(summary, io) ? EXIT.capReached : EXIT.ok;
   } finally {
     removeHandler();
   }

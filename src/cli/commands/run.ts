@@ -9,7 +9,7 @@ import { parseCommandArgs, parseWorkers } from '../args';
 import { errnoText, FileWriteError, writeFilesAtomically } from '../../node/files';
 import { EXIT, jsonText, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
-import { eventLabels, help, loadScenario, noteAsOf, onePositional, RUN_FLAGS, runOptions, WORKERS_FLAG } from '../shared';
+import { eventLabels, help, loadScenario, noteAsOf, onePositional, RUN_FLAGS, runOptions, targetMet, warnIfCapReached, WORKERS_FLAG } from '../shared';
 
 /** `scenario-odds run <file|id>`: one simulation, printed as a summary or as JSON. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
@@ -32,7 +32,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
 
   const controller = new AbortController();
   const removeHandler = io.onInterrupt(() => controller.abort());
-  const bar = progressBar(io.stderr);
+  const bar = progressBar(io.stderr, { halfWidth: runFlags.halfWidth });
   const options = { ...runFlags, workers, signal: controller.signal, onProgress: bar?.update };
   try {
     if (shard) {
@@ -46,7 +46,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     }
     const result = await simulate(scenario, options);
     bar?.done();
-    return await printResult('run', result, scenario, values, io);
+    return await printResult('run', result, scenario, { ...values, halfWidth: runFlags.halfWidth }, io);
   } catch (e) {
     bar?.done();
     if (controller.signal.aborted) {
@@ -73,14 +73,20 @@ function parseShard(raw: string | undefined): Shard | undefined {
  * Prints a result as the text summary or (`--json`) the JSON document, and writes the JSON
  * document to `--out`; returns the exit code. `run` and `merge` share it, so a merged run
  * prints exactly what the unsharded run prints.
+ *
+ * With a half-width target (`halfWidth`) the JSON document gets `targetMet`, and a run that
+ * reached `--max-trials` short of the target is warned about on stderr and exits
+ * {@link EXIT}.capReached (its result is printed all the same).
  */
-export async function printResult(command: string, result: SimulationResult, scenario: Scenario, values: { readonly json?: boolean; readonly out?: string; readonly 'as-of'?: string }, io: CliIo): Promise<number> {
-  const json = jsonText(result);
+export async function printResult(command: string, result: SimulationResult, scenario: Scenario, values: { readonly json?: boolean; readonly out?: string; readonly 'as-of'?: string; readonly halfWidth?: number }, io: CliIo): Promise<number> {
+  const json = jsonText(values.halfWidth === undefined ? result : { ...result, targetMet: targetMet(result) });
   io.stdout.write(values.json ? json : `${summarize(result, eventLabels(scenario))}\n`);
   noteAsOf(result.asOf, values['as-of'], io);
   await writeOut(command, values.out, json, io);
-  return result.stoppedBecause === 'aborted' ? EXIT.interrupted : EXIT.ok;
+  if (result.stoppedBecause === 'aborted') return EXIT.interrupted;
+  return warnIfCapReached(result, io) ? EXIT.capReached : EXIT.ok;
 }
+
 
 /**
  * Writes `--out FILE` (creating its folder; through a temporary file renamed into place, so a
