@@ -53,6 +53,7 @@ export { CHUNK_SIZE, NumericalError } from './engine/chunk';
 export { wilsonInterval, meanInterval, Z95, type Interval } from './engine/intervals';
 export { BUILTIN_SCENARIOS, builtinScenario, trumpKimSummit } from './scenarios';
 export { summarize } from './report/text';
+export { displayable, JUPYTER_DISPLAY, type Displayable, type MimeBundle } from './report/jupyter';
 export { formatPercent } from './report/format';
 export { buildReport } from './report/build';
 export { renderJson, parseReport, ReportError } from './report/json';

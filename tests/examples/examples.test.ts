@@ -10,6 +10,7 @@
  *   --trials 20000 --as-of 2026-12-04` must print the expected summary.
  * - evidence ledger JSON (has `observations`): parsed with `parseLedger` and applied with
  *   `updateOddsSync` to the scenario it names (an example file with that id, or a built-in).
+ * - `*.ipynb`: Deno notebooks, run cell by cell with Deno in tests/examples/notebook.test.ts.
  *
  * After an intended change of output: `UPDATE_EXAMPLES=1 npx vitest run tests/examples`, then
  * review the diff of tests/examples/expected/.
@@ -60,11 +61,13 @@ function expectOutput(name: string, actual: string): void {
 
 const cli = (args: string[]) => run(process.execPath, [join(DIST, 'cli.js'), ...args], { cwd: ROOT, timeoutMs: 60_000 });
 
-type Kind = 'typescript' | 'scenario' | 'ledger' | 'unknown';
+type Kind = 'typescript' | 'scenario' | 'ledger' | 'notebook' | 'unknown';
 
 function kindOf(file: string): Kind {
   const ext = extname(file);
   if (ext === '.ts' || ext === '.mts') return 'typescript';
+  // Checked by notebook.test.ts.
+  if (ext === '.ipynb') return 'notebook';
   if (ext !== '.json') return 'unknown';
   const data = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Record<string, unknown>;
   if ('events' in data) return 'scenario';
