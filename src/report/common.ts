@@ -255,13 +255,13 @@ export function stepLabel(s: EvidenceStep): string {
 }
 
 /**
- * The waterfall of an attribution: the base from zero, each term from where the previous one
- * ended, the remainder (what takes the mean log-odds to the logit of the reported probability),
+ * The waterfall of an attribution: the base from zero (when the sum has a constant part), each
+ * term from where the previous one ended, the remainder (what takes the mean log-odds to the logit of the reported probability),
  * and the final logit as a total bar from zero.
  */
 export function waterfallRows(report: Report, a: Extract<AttributionResult, { applicable: true }>): WaterfallRow[] {
   let at = a.baseLogOdds;
-  const rows: WaterfallRow[] = [{ label: 'base', start: 0, end: a.baseLogOdds, role: 'base', valueText: formatSigned(a.baseLogOdds) }];
+  const rows: WaterfallRow[] = a.baseFormula === undefined ? [] : [{ label: 'base', start: 0, end: a.baseLogOdds, role: 'base', valueText: formatSigned(a.baseLogOdds) }];
   for (const t of [...a.terms, a.remainder]) {
     const start = at;
     at += t.mean;

@@ -766,7 +766,7 @@ function attributionHtml(report: Report, a: AttributionResult): string {
       table(
         ['Term', 'Formula', 'Mean contribution', '95% interval', 'Central 95% across trials'],
         [
-          [td('base'), td(a.baseFormula ? code(a.baseFormula) : ''), num(formatSigned(a.baseLogOdds)), num(''), num('')],
+          ...(a.baseFormula !== undefined ? [[td('base'), td(code(a.baseFormula)), num(formatSigned(a.baseLogOdds)), num(''), num('')]] : []),
           ...a.terms.map((t) => term(t, t.label ?? inputLabel(report, t.name))),
           [td('<strong>mean log-odds</strong>'), td(''), num(formatSigned(a.meanLogOdds)), num(''), num('')],
           term(a.remainder, 'remainder (averaging, windows, compounding)'),

@@ -394,7 +394,7 @@ function attributionMd(report: Report, a: AttributionResult): string[] {
     ...tableMd(
       ['Term', 'Formula', 'Mean contribution (log-odds)', '95% interval', 'Central 95% across trials'],
       [
-        ['base', a.baseFormula ? code(a.baseFormula) : '', formatSigned(a.baseLogOdds), '', ''],
+        ...(a.baseFormula !== undefined ? [['base', code(a.baseFormula), formatSigned(a.baseLogOdds), '', '']] : []),
         ...a.terms.map((t) => term(t, t.label ?? inputLabel(report, t.name))),
         ['**mean log-odds**', '', formatSigned(a.meanLogOdds), '', ''],
         term(a.remainder, 'remainder (averaging, windows, compounding)'),

@@ -33,6 +33,7 @@ const CALLS = {
   sensitivityStep: ['sensitivity', FLAGSHIP, '--param-step', 'lots'],
   attributionHuman: ['attribution', 'four-factors', ...SMALL],
   attributionJson: ['attribution', FLAGSHIP, ...SMALL, ...AS_OF, '--json'],
+  attributionFlagship: ['attribution', FLAGSHIP, ...SMALL, ...AS_OF],
   attributionNotApplicable: ['attribution', FLAGSHIP, '--trials', '1000', '--event', 'mediationBackfires'],
   updateHuman: ['update', FLAGSHIP, '--ledger', 'examples/summit-ledger.json', '--seed', '2025', '--trials', '20000', ...AS_OF],
   updateJson: ['update', FLAGSHIP, '--ledger', 'examples/summit-ledger.json', '--seed', '2025', '--trials', '20000', ...AS_OF, '--json'],
@@ -141,6 +142,12 @@ describe('attribution', () => {
     const a = json<{ applicable: boolean; scale: string; meanLogOdds: number; remainder: { mean: number }; finalLogOdds: number }>(results.attributionJson);
     expect([a.applicable, a.scale]).toEqual([true, 'hazard']);
     expect(a.meanLogOdds + a.remainder.mean).toBeCloseTo(a.finalLogOdds, 12);
+  });
+
+  it('shows no constant base row when every term of the sum is uncertain (the flagship\'s pace)', () => {
+    const bars = lines(ok(results.attributionFlagship)).filter((l) => /^ {2}\S/.test(l)).slice(1);
+    expect(bars[0]).toMatch(/^ {2}base\s+base\s+−1\.\d{3}/);
+    expect(bars.some((l) => l.includes('(none)'))).toBe(false);
   });
 
   it('says why the form does not apply (exit 0: it is an answer, not an error)', () => {

@@ -24,7 +24,8 @@ function attributionText(r: AttributionResult, title: string): string {
   const lines = [head, `Form: ${r.form}`, `${formatCount(r.trials)} trials · seed ${r.seed}`, ''];
   let running = r.baseLogOdds;
   const rows: string[][] = [['bar', 'formula', 'mean', '95% CI', '95% of trials', 'running total']];
-  rows.push(['base', r.baseFormula ?? '(none)', lo(r.baseLogOdds), '', '', lo(running)]);
+  // A base row only for a constant part of the sum; when every term is uncertain there is none.
+  if (r.baseFormula !== undefined) rows.push(['base', r.baseFormula, lo(r.baseLogOdds), '', '', lo(running)]);
   for (const t of r.terms) {
     running += t.mean;
     rows.push([t.name, t.formula, lo(t.mean), `[${lo(t.ci95[0])}, ${lo(t.ci95[1])}]`, t.range95 ? `[${lo(t.range95[0])}, ${lo(t.range95[1])}]` : '', lo(running)]);
