@@ -86,6 +86,8 @@ describe('attribution', () => {
     };
     const a = applicable(attributeLogOddsSync(s, { seed, trials: 5_000 }));
     expect(a.terms.map((t) => t.formula)).toEqual(['-(w * x)']);
+    // E[−w·x] = −2 · 0.5; ±0.05 is about 6 standard errors (2 · sd(U(0,1)) / sqrt(5,000) = 0.0082):
+    // this test is about the term's form, the coverage of its interval is tested in tests/stats.
     expect(a.terms[0].mean).toBeCloseTo(-1, 1);
     expect(a.remainder.label).toMatch(/other factor of the event \(g\)/);
     addsUp(a);

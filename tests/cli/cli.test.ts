@@ -243,6 +243,8 @@ describe('run --json', () => {
   it('--set rokMediation.mean=0.4 changes one field of a factor', () => {
     const base = parseResult(results.json1);
     const r = parseResult(results.rok);
+    // ±0.05 is many standard errors (sd 0.6 over the run's trials): the test is that --set reaches
+    // the field, not the estimate's precision.
     expect(r.nodes.rokMediation.mean).toBeCloseTo(0.4, 1);
     expect(Math.abs(r.nodes.rokMediation.mean - 0.4)).toBeLessThan(5 * (0.3 / Math.sqrt(20_000)));
     expect(r.nodes.sanctionsBlocking).toEqual(base.nodes.sanctionsBlocking);
