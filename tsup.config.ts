@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 import { recordBundle } from './scripts/notices';
 
 // mathjs is bundled (tree-shaken to its parser) because importing the whole package costs
-// about a second of cold start; see DESIGN.md section 7.
+// about a second of cold start; see docs/architecture.md, section 8.
 //
 // Every build records what it bundled (dist/metafile-<build>-<format>.json) and regenerates
 // THIRD_PARTY_NOTICES.md from those records (scripts/notices.ts), so the notices follow the

@@ -1,6 +1,6 @@
 /**
  * Deterministic elementary and special functions: the same bits for the same input on every
- * JavaScript engine (DESIGN.md section 4).
+ * JavaScript engine (docs/architecture.md, section 4).
  *
  * ECMAScript leaves `Math.exp`, `Math.log`, `Math.pow`, ... "implementation-approximated", and
  * engines do differ in the last bit (Chromium 156 and Node 20 disagree on a few percent of

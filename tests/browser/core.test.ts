@@ -1,5 +1,5 @@
 /**
- * The core runs unchanged in a browser (DESIGN.md section 3) and gives Node's numbers (section
+ * The core runs unchanged in a browser (docs/architecture.md, section 3) and gives Node's numbers (section
  * 4). The built ESM entry `dist/index.js`, resolved through the package's `exports` map as a
  * bundler would, is bundled by esbuild for the browser platform (which refuses Node built-ins),
  * loaded into headless Chromium from a loopback HTTP server, and made to run the same seeded

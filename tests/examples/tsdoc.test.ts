@@ -1,5 +1,5 @@
 /**
- * Every `@example` in the TSDoc of src/ compiles and runs (DESIGN.md section 7: "an @example
+ * Every `@example` in the TSDoc of src/ compiles and runs (docs/architecture.md, section 8: "an @example
  * that really runs"). Each code block becomes a file that imports, from 'scenario-odds', the
  * public names it uses (so examples may leave those imports out, as typedoc readers expect);
  * an example on an internal helper gets that helper from its own module. Anything else an
