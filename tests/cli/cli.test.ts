@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, FIXTURES, jsonSchemaErrors, lines, PACKAGE_VERSION, runCli, runMany, show, STACK_TRACE, type CliResult } from './helpers';
+import { assertBuilt, FIXTURES, jsonSchemaErrors, lines, PACKAGE_VERSION, runCli, runMany, show, signalWhenBusy, STACK_TRACE, type CliResult } from './helpers';
 
 const EXAMPLE = 'examples/four-factors.json';
 const VALID = readdirSync(join(FIXTURES, 'valid')).filter((f) => f.endsWith('.json')).sort().map((f) => `tests/fixtures/valid/${f}`);
@@ -324,42 +324,14 @@ describe('bad usage: exit 2, one clear line on stderr, no stack trace', () => {
   });
 });
 
-/** CPU seconds a process has used so far (Linux /proc), or undefined elsewhere. */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
-  } catch {
-    return undefined;
-  }
-}
-
 describe('Ctrl-C', () => {
   it('SIGINT stops a long run: exit 130 and one JSON document marked "aborted"', async () => {
     assertBuilt();
-    let timer: NodeJS.Timeout | undefined;
-    let sentAt = 0;
-    const r = await runCli(['run', 'four-factors', '--trials', '1e9', '--json', '--seed', '3'], {
-      timeoutMs: 15_000,
-      onSpawn: (child) => {
-        const start = Date.now();
-        // About 1.5 s in, and only once the process is surely simulating (it has used some CPU
-        // beyond start-up), so a slow start under load is not mistaken for a broken handler.
-        const poll = () => {
-          const cpu = cpuSeconds(child.pid!);
-          if (Date.now() - start < 1500 || (cpu !== undefined && cpu < 0.6 && Date.now() - start < 8000)) {
-            timer = setTimeout(poll, 100);
-            return;
-          }
-          sentAt = Date.now();
-          child.kill('SIGINT');
-        };
-        timer = setTimeout(poll, 100);
-      },
-    });
+    const sent = { at: 0 } as { at: number; cancel?: () => void };
+    const r = await runCli(['run', 'four-factors', '--trials', '1e9', '--json', '--seed', '3'], { timeoutMs: 15_000, onSpawn: signalWhenBusy('SIGINT', sent) });
     const endedAt = Date.now();
-    clearTimeout(timer);
+    sent.cancel?.();
+    const sentAt = sent.at;
     expect(r.timedOut, `did not stop after SIGINT\n${show(r)}`).toBe(false);
     expect(sentAt, 'SIGINT was never sent').toBeGreaterThan(0);
     expect(endedAt - sentAt, 'took too long to stop after SIGINT').toBeLessThan(3000);

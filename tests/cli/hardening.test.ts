@@ -21,7 +21,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertBuilt, CLI, FIXTURES, lines, ROOT, runCli, runMany, show, STACK_TRACE, type CliResult } from './helpers';
+import { assertBuilt, CLI, FIXTURES, lines, ROOT, runCli, runMany, show, signalWhenBusy, STACK_TRACE, type CliResult } from './helpers';
 
 /** Characters that must never reach a terminal from scenario text (tab and newline may). */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -63,34 +63,6 @@ async function writeReport(out: string, seed: string): Promise<Record<string, st
 
 function snapshot(folder: string): Record<string, string> {
   return Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name), 'utf8')]));
-}
-
-/** CPU seconds a process has used so far (Linux /proc), or undefined elsewhere. */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
-  } catch {
-    return undefined;
-  }
-}
-
-/** Sends `signal` once the process is surely simulating: 1.5 s in and some CPU used beyond start-up. */
-function signalWhenBusy(signal: NodeJS.Signals, sent: { at: number }) {
-  return (child: ReturnType<typeof spawn>) => {
-    const start = Date.now();
-    const poll = () => {
-      const cpu = cpuSeconds(child.pid!);
-      if (Date.now() - start < 1500 || (cpu !== undefined && cpu < 0.6 && Date.now() - start < 8000)) {
-        setTimeout(poll, 100);
-        return;
-      }
-      sent.at = Date.now();
-      child.kill(signal);
-    };
-    setTimeout(poll, 100);
-  };
 }
 
 describe('input files that are not regular files, or cannot be read', () => {

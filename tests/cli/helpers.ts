@@ -265,3 +265,38 @@ export function jsonSchemaErrors(schema: Schema, value: unknown, root: Schema = 
   }
   return errors;
 }
+
+/** CPU seconds a process has used so far (Linux /proc), or undefined elsewhere. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An `onSpawn` that sends `signal` about 1.5 s in, and only once the process is surely
+ * simulating (it has used some CPU beyond start-up), so a slow start under load is not mistaken
+ * for a broken handler. `sent.at` records when it was sent (0 until then); `sent.cancel()` stops
+ * the polling if the process ended first.
+ */
+export function signalWhenBusy(signal: NodeJS.Signals, sent: { at: number; cancel?: () => void }) {
+  return (child: ReturnType<typeof spawn>) => {
+    const start = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    sent.cancel = () => clearTimeout(timer);
+    const poll = () => {
+      const cpu = cpuSeconds(child.pid!);
+      if (Date.now() - start < 1500 || (cpu !== undefined && cpu < 0.6 && Date.now() - start < 8000)) {
+        timer = setTimeout(poll, 100);
+        return;
+      }
+      sent.at = Date.now();
+      child.kill(signal);
+    };
+    timer = setTimeout(poll, 100);
+  };
+}
