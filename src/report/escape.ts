@@ -73,7 +73,8 @@ export function escapeMarkdown(text: string): string {
  * ```
  */
 export function markdownCode(text: string): string {
-  const flat = stripControl(String(text)).replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+  // Line breaks first (as escapeMarkdown does), so a lone CR becomes a space rather than nothing.
+  const flat = stripControl(String(text).replace(/\r\n|\r|\n/g, ' ')).replace(/\|/g, '\\|');
   // A loop, not Math.max(...runs): a long text has too many runs to spread as arguments.
   let longest = 0;
   for (const run of flat.match(/`+/g) ?? []) longest = Math.max(longest, run.length);

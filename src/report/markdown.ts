@@ -2,7 +2,7 @@ import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResu
 import { sigmoid } from '../expr/functions';
 import { termRange } from './build';
 import { analysisNote, changeAcrossWorldsText, codeSpans, comparisonBaselineText, eventGroups, eventLabel, greaterLessText, headlineEvent, inputLabel, intervalText, methodText, oddsRatioText, outputLabel, reportWhen, settingsText, stopText, tornadoSettingsText, VERIFY_SCOPE, windowSpan } from './common';
-import { escapeMarkdown as md, markdownCode as code, stripControl } from './escape';
+import { escapeMarkdown as md, markdownCode as code } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import type { Report } from './types';
 import { acrossWorldsText, isExact, outputCells, simulationErrorText, TWO_KINDS } from './uncertainty';
@@ -137,7 +137,7 @@ export function renderMarkdown(report: Report): string {
 /** Scenario prose, escaped, with its `code` spans kept as code spans (control characters removed from both). */
 function rich(text: string): string {
   return codeSpans(text)
-    .map((p) => (p.code ? code(stripControl(p.text)) : md(p.text)))
+    .map((p) => (p.code ? code(p.text) : md(p.text)))
     .join('');
 }
 

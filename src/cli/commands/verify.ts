@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { stripControl } from '../../report/escape';
 import { formatCount } from '../../report/format';
 import { parseReport, ReportError } from '../../report/json';
 import type { Report } from '../../report/types';
@@ -54,7 +53,7 @@ async function readSiblings(file: string): Promise<VerifySibling[]> {
   return out;
 }
 
-/** The verdict as lines of text; scenario text in it (ids, recorded values) goes through stripControl on its way to a terminal. */
+/** The verdict as lines of text (the CLI's output filter strips control characters from scenario text in it). */
 function verdictText(v: VerifyResult, siblings: readonly VerifySibling[], json: string): string {
   const what = `${v.scenario.id} (seed ${v.seed}, ${formatCount(v.trials)} trials)`;
   const notes: string[] = [];
@@ -62,12 +61,12 @@ function verdictText(v: VerifyResult, siblings: readonly VerifySibling[], json: 
   const notRederived = v.notRederived.filter((f) => f !== 'asked.source');
   if (notRederived.length > 0) notes.push(`  not re-derived (covered only by reportHash): ${notRederived.join(', ')}`);
   if (siblings.length === 0) notes.push(`  only ${json} was verified: no Markdown or HTML rendering beside it`);
-  if (v.reproduced) return `${[`reproduced: ${what}; every number and the results hash ${v.resultsHash} match the re-run`, ...notes].map((n) => `${stripControl(n)}\n`).join('')}`;
+  if (v.reproduced) return `${[`reproduced: ${what}; every number and the results hash ${v.resultsHash} match the re-run`, ...notes].join('\n')}\n`;
   const lines = [`NOT reproduced: ${what}`];
   for (const p of v.problems) lines.push(`  ${p.message}`);
   if (v.likelyCause) lines.push(`  likely cause: ${v.likelyCause}`);
   lines.push(...notes);
-  return `${lines.map(stripControl).join('\n')}\n`;
+  return `${lines.join('\n')}\n`;
 }
 
 /**
