@@ -173,8 +173,13 @@ export function prunePlan(plan: RunPlan, event: PlannedEvent, extra: Iterable<st
     if (ast) for (const n of formulaNames(ast)) add(n);
   };
   for (const name of extra) add(name);
+  // A correlated group is drawn as a whole (its members' values depend on one another's rows of
+  // the copula), so a group the event reads at all is kept entire.
+  const groups = (plan.correlations ?? []).filter((g) => g.members.some((m) => needed.has(m)));
+  for (const g of groups) for (const m of g.members) needed.add(m);
   return {
     ...plan,
+    ...(plan.correlations ? { correlations: groups } : {}),
     factors: plan.factors.filter(([name]) => needed.has(name)),
     derived: plan.derived.filter(([name]) => needed.has(name)),
     outputs: plan.outputs.filter((name) => needed.has(name)),

@@ -339,31 +339,36 @@ export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<Sensitivi
   // a second instance of the model evaluates f(B) and each f(A with column i from B).
   const sobol: SobolIndex[] = [];
   let variance: number | undefined;
-  if (sobolSamples > 0 && factors.length > 0) {
+  // Sobol's indices need independent inputs: a group of correlated factors is one input, its
+  // members swapped between A and B together.
+  const varying = new Set(factors.map(({ f }) => f));
+  const inputs = base.units.flatMap((unit, u) => (unit.members.some((f) => varying.has(f)) ? [{ unit, columns: base.unitColumns[u] }] : []));
+  if (sobolSamples > 0 && inputs.length > 0) {
     const n = sobolSamples;
     const fA = new Float64Array(n);
     const fB = new Float64Array(n);
-    const fAB = factors.map(() => new Float64Array(n));
+    const fAB = inputs.map(() => new Float64Array(n));
     const scratch = modelFor(setup, plan);
-    const bColumns = factors.map(() => new Float64Array(settings.batchSize));
+    const bColumns = inputs.map(({ unit }) => unit.members.map(() => new Float64Array(settings.batchSize)));
+    const use = (i: number, from: readonly Float64Array[], m: number) => inputs[i].unit.members.forEach((f, j) => scratch.columns[f].set(from[j].subarray(0, m)));
     yield* chunkSteps('sobol', n, trials, target, (chunk, count) => {
-      const streams = factors.map(({ name }) => analysisStream(seed, chunk, name, 'sobol-B'));
+      const streams = inputs.map(({ unit }) => analysisStream(seed, chunk, unit.key, 'sobol-B'));
       forEachBatch(base, seed, chunk, count, (m, offset) => {
         const at = chunk * CHUNK_SIZE + offset;
         fA.set(base.columns[column].subarray(0, m), at);
-        factors.forEach(({ dist }, i) => dist.sample(streams[i], bColumns[i], m));
+        inputs.forEach(({ unit }, i) => unit.draw(streams[i], bColumns[i], m));
         for (let f = 0; f < base.factorCount; f++) scratch.columns[f].set(base.columns[f].subarray(0, m));
         const evaluate = (out: Float64Array) => {
           evaluateBatch(scratch, m, seed, at);
           out.set(scratch.columns[column].subarray(0, m), at);
         };
-        factors.forEach(({ f }, i) => scratch.columns[f].set(bColumns[i].subarray(0, m)));
+        inputs.forEach((_, i) => use(i, bColumns[i], m));
         evaluate(fB);
-        factors.forEach(({ f }) => scratch.columns[f].set(base.columns[f].subarray(0, m)));
-        factors.forEach(({ f }, i) => {
-          scratch.columns[f].set(bColumns[i].subarray(0, m));
+        inputs.forEach(({ columns }, i) => use(i, columns, m));
+        inputs.forEach(({ columns }, i) => {
+          use(i, bColumns[i], m);
           evaluate(fAB[i]);
-          scratch.columns[f].set(base.columns[f].subarray(0, m));
+          use(i, columns, m);
         });
       });
     });
@@ -375,7 +380,9 @@ export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<Sensitivi
     const found = step.value;
     if (found) {
       variance = found.variance;
-      found.indices.forEach((index, i) => sobol.push({ factor: factors[i].name, ...index }));
+      found.indices.forEach((index, i) => sobol.push({ factor: inputs[i].unit.members.map((f) => base.names[f]).join(' + '), ...index }));
+      const groups = inputs.filter(({ unit }) => unit.members.length > 1);
+      if (groups.length > 0) notes.push(`correlated factors are one input of the Sobol indices (they need independent inputs): ${groups.map(({ unit }) => unit.members.map((f) => base.names[f]).join(' + ')).join('; ')}`);
     } else notes.push(`"${event.name}" has the same probability in every sampled trial, so there is no variance for Sobol indices to divide`);
   } else if (sobolSamples > 0) notes.push(`"${event.name}" depends on no uncertain factor, so there are no Sobol indices`);
   if (weighted && sobol.length > 0) {

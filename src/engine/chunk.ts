@@ -97,17 +97,18 @@ export class NumericalError extends Error {
 /**
  * Samples and evaluates trials [chunk * CHUNK_SIZE, chunk * CHUNK_SIZE + trials) batch by
  * batch, calling `visit(n, offset)` while the model's columns hold trials offset..offset+n-1 of
- * the chunk. Each factor draws from its own stream for this chunk, so a chunk's numbers depend
- * only on (seed, chunk, factor) and a chunk cut short gives a prefix of the same draws.
+ * the chunk. Each factor (or group of correlated factors) draws from its own stream for this
+ * chunk, so a chunk's numbers depend only on (seed, chunk, factor or group) and a chunk cut short
+ * gives a prefix of the same draws.
  *
  * @throws {NumericalError} when a computed column breaks its check.
  */
 export function forEachBatch(model: ColumnModel, seed: string, chunk: number, trials: number, visit: (n: number, offset: number) => void): void {
-  const { columns, distributions, factorCount, names, batchSize } = model;
-  const streams = distributions.map((_, f) => createStream(seed, chunk, names[f]));
+  const { units, unitColumns, batchSize } = model;
+  const streams = units.map((u) => createStream(seed, chunk, u.key));
   for (let offset = 0; offset < trials; offset += batchSize) {
     const n = Math.min(batchSize, trials - offset);
-    for (let f = 0; f < factorCount; f++) distributions[f].sample(streams[f], columns[f], n);
+    for (let u = 0; u < units.length; u++) units[u].draw(streams[u], unitColumns[u], n);
     evaluateBatch(model, n, seed, chunk * CHUNK_SIZE + offset);
     visit(n, offset);
   }

@@ -4,10 +4,12 @@ import { resolveDistribution } from '../dist/resolve';
 import type { Distribution, DistSpec } from '../dist/types';
 import type { FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
+import type { CorrelationGroup } from '../model/correlations';
 import type { TimePlan } from '../model/timeline';
 import type { PlannedEvent } from '../model/validate';
 import { exp } from '../math/exp';
 import { log1p } from '../math/log';
+import { factorUnits, type FactorUnit } from './factors';
 import { ChunkSketch } from './sketch';
 
 /**
@@ -24,6 +26,8 @@ export interface RunPlan {
   readonly events: readonly PlannedEvent[];
   /** The run's window, periods and evidence; absent without a timeline. */
   readonly time?: TimePlan;
+  /** Groups of correlated factors; absent or empty when every factor is independent. */
+  readonly correlations?: readonly CorrelationGroup[];
 }
 
 /** What a computed column's values must satisfy; anything else stops the run. */
@@ -64,6 +68,10 @@ export class ColumnModel {
   readonly names: string[] = [];
   readonly columns: Float64Array[] = [];
   readonly distributions: readonly Distribution[];
+  /** How the factor columns are drawn: per independent factor, or per correlated group. */
+  readonly units: readonly FactorUnit[];
+  /** Each unit's member columns, in unit order (the `out` its draw fills). */
+  readonly unitColumns: ReadonlyArray<readonly Float64Array[]>;
   readonly steps: Step[] = [];
   /** Pairs of columns whose per-trial products are summed (for ratio estimates). */
   readonly crossPairs: Array<readonly [number, number]> = [];
@@ -107,6 +115,8 @@ export class ColumnModel {
     this.firstEvent = factors.length + derived.length;
     this.eventCount = events.length;
     this.distributions = factors.map(([, spec]) => resolveDistribution(spec));
+    this.units = factorUnits(this.names, this.distributions, plan.correlations ?? [], batchSize);
+    this.unitColumns = this.units.map((u) => u.members.map((f) => this.columns[f]));
 
     const slots = new Map<string, number>(this.names.map((n, i) => [n, i]));
     const constants = new Map<string, number>(plan.params);

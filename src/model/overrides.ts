@@ -1,9 +1,10 @@
 import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
-import type { Scenario, Timeline } from './types';
+import type { Correlation, Scenario, Timeline } from './types';
 
 /**
  * Overrides by name: `"base": -1.2` sets a param, `"rokMediation.mean": 0.4` sets one field of
- * a factor's distribution.
+ * a factor's distribution, `"corr.a.b": 0.3` sets (or adds) the rank correlation of factors a
+ * and b.
  */
 export type Overrides = Readonly<Record<string, number>>;
 
@@ -27,10 +28,17 @@ export function applyOverrides(scenario: Scenario, overrides: Overrides): { scen
   const issues: ValidationIssue[] = [];
   const params = { ...(scenario.params ?? {}) };
   const factors: Record<string, Record<string, unknown>> = { ...(scenario.factors ?? {}) };
+  const correlations = [...(scenario.correlations ?? [])];
   for (const [key, value] of Object.entries(overrides)) {
     const path = joinPath('overrides', key);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       issues.push({ code: 'override-not-a-number', path, message: `value for "${key}" must be a finite number (got ${describeValue(value)})` });
+      continue;
+    }
+    const pair = correlationPair(key);
+    if (pair) {
+      const problem = setCorrelation(correlations, factors, pair, value);
+      if (problem) issues.push({ code: 'override-unknown-name', path, message: problem });
       continue;
     }
     const dot = key.indexOf('.');
@@ -55,7 +63,25 @@ export function applyOverrides(scenario: Scenario, overrides: Overrides): { scen
     }
   }
   if (issues.length > 0) return { issues };
-  return { scenario: { ...scenario, params, factors: factors as Scenario['factors'] }, issues };
+  const changed = scenario.correlations !== undefined || correlations.length > 0 ? { correlations } : {};
+  return { scenario: { ...scenario, params, factors: factors as Scenario['factors'], ...changed }, issues };
+}
+
+/** The two factor names of a `corr.a.b` override, or undefined for any other name. */
+function correlationPair(key: string): [string, string] | undefined {
+  const parts = key.split('.');
+  return parts.length === 3 && parts[0] === 'corr' ? [parts[1], parts[2]] : undefined;
+}
+
+/** Sets the rank of a pair (in either order) or adds the pair; returns what is wrong, if anything. */
+function setCorrelation(correlations: Correlation[], factors: Readonly<Record<string, unknown>>, [a, b]: [string, string], rank: number): string | undefined {
+  const missing = [a, b].find((name) => !Object.hasOwn(factors, name));
+  if (missing !== undefined) return `no factor named "${missing}" (corr.A.B sets the rank correlation of factors A and B)`;
+  if (!(rank > -1 && rank < 1)) return `a rank correlation must be strictly between -1 and 1 (got ${rank})`;
+  const at = correlations.findIndex(({ factors: [x, y] }) => (x === a && y === b) || (x === b && y === a));
+  if (at >= 0) correlations[at] = { ...correlations[at], rank };
+  else correlations.push({ factors: [a, b], rank });
+  return undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distSpecSchema } from '../dist';
+import { MAX_CORRELATIONS } from './correlations';
 import { PERIOD_KINDS, type PeriodKind } from './calendar';
 import { MAX_PERIODS } from './timeline';
 
@@ -57,6 +58,12 @@ const signpostSchema = z.union([
   z.strictObject({ likelihoodRatio: z.number().gt(0, 'must be greater than 0'), ...signpostCommon }),
   z.strictObject({ given: formula, ...signpostCommon }),
 ], { error: 'expected {"pIfEvent": p, "pIfNotEvent": p}, {"likelihoodRatio": r} or {"given": formula} (with optional "date", "event", "label", "description", "source")' });
+const rankMessage = 'must be a Spearman rank correlation strictly between -1 and 1';
+const correlationSchema = z.strictObject({
+  factors: z.tuple([z.string().min(1), z.string().min(1)], { error: 'expected two factor names, e.g. ["sanctionsBlocking", "russiaAlliance"]' }),
+  rank: z.number().gt(-1, rankMessage).lt(1, rankMessage),
+  ...documented,
+});
 const sourceSchema = z.strictObject({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -87,6 +94,7 @@ export function scenarioShape<F extends z.ZodType>(factor: F) {
     timeline: timelineSchema.optional(),
     asOf: daySchema.optional(),
     observed: z.array(observationSchema).max(1000).optional(),
+    correlations: z.array(correlationSchema).max(MAX_CORRELATIONS, `list at most ${MAX_CORRELATIONS} pairs`).optional(),
     variants: z
       .record(
         z.string(),

@@ -130,6 +130,18 @@ export type Signpost = Documented & {
   event?: string;
 } & ({ pIfEvent: number; pIfNotEvent: number } | { likelihoodRatio: number } | { given: string });
 
+/**
+ * A Spearman rank correlation between two factors. Correlated factors are drawn together through
+ * a Gaussian copula, so each keeps its own distribution exactly; pairs that share a factor form
+ * one group, whose correlations must be able to hold at once.
+ */
+export type Correlation = Documented & {
+  /** The two factors, by name. */
+  factors: [string, string];
+  /** Spearman's rank correlation, strictly between −1 and 1. */
+  rank: number;
+};
+
 /** A source that `source` fields cite. */
 export interface SourceRef {
   id: string;
@@ -162,6 +174,8 @@ export interface Scenario {
   asOf?: string;
   /** What is already known: events that did not occur through a date. */
   observed?: Observation[];
+  /** Rank correlations between factors (see {@link Correlation}); `--set corr.a.b=0.3` changes or adds one. */
+  correlations?: Correlation[];
   variants?: Record<string, Variant>;
   /** Indicators an evidence ledger can cite by name (see {@link Signpost}). */
   signposts?: Record<string, Signpost>;

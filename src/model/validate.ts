@@ -1,6 +1,7 @@
 import { validateDistSpec, type DistSpec } from '../dist';
 import { checkFormula, formulaNames, type FormulaAst } from '../expr';
 import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
+import { correlationGroups, type CorrelationGroup } from './correlations';
 import { topologicalOrder } from './graph';
 import { nameProblem } from './names';
 import { applyVariant } from './overrides';
@@ -39,6 +40,8 @@ export interface CheckedScenario {
   readonly outputs: readonly string[];
   /** Events in written order. */
   readonly events: readonly PlannedEvent[];
+  /** Groups of correlated factors, each drawn through a Gaussian copula. */
+  readonly correlations: readonly CorrelationGroup[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -180,6 +183,13 @@ function declaredNames(input: Record<string, unknown>): Set<string> {
   return names;
 }
 
+/** The section each name other than a factor is declared in, for messages about names in the wrong place. */
+function sectionsOf(scenario: Scenario): Map<string, string> {
+  const sections = new Map<string, string>();
+  for (const section of ['params', 'derived', 'outputs', 'events'] as const) for (const name of Object.keys(scenario[section] ?? {})) sections.set(name, section);
+  return sections;
+}
+
 /** True when an issue is already reported at `path`, inside it or around it. */
 function reportedNear(issues: readonly ValidationIssue[], path: string): boolean {
   return issues.some((i) => i.path === '' || i.path === path || i.path.startsWith(`${path}.`) || path.startsWith(`${i.path}.`));
@@ -274,6 +284,7 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
   checkTime(scenario, issues);
   const events = planEvents(scenario, check, issues);
   checkSignposts(scenario, check, issues);
+  const correlations = correlationGroups(scenario.correlations ?? [], Object.keys(scenario.factors ?? {}), sectionsOf(scenario), issues);
   checkVariants(scenario, issues);
   if (issues.length > 0) return { issues };
 
@@ -285,7 +296,7 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
   }
   return {
     issues: [],
-    checked: { scenario, params, factors, derived: order.map((n) => [n, derivedAsts.get(n)!] as const), outputs, events },
+    checked: { scenario, params, factors, derived: order.map((n) => [n, derivedAsts.get(n)!] as const), outputs, events, correlations },
   };
 }
 
