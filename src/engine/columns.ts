@@ -30,6 +30,17 @@ export interface RunPlan {
   readonly correlations?: readonly CorrelationGroup[];
 }
 
+// Every field of RunPlan; `satisfies` makes the compiler flag a field added to RunPlan but not here.
+const RUN_PLAN_FIELDS = { params: true, factors: true, derived: true, outputs: true, events: true, time: true, correlations: true } as const satisfies Record<keyof RunPlan, true>;
+
+/**
+ * Only the plan's own fields: a checked scenario is a plan too, but carries the scenario itself,
+ * which a worker thread or a shard has no use for.
+ */
+export function runPlanData(plan: RunPlan): RunPlan {
+  return Object.fromEntries(Object.keys(RUN_PLAN_FIELDS).flatMap((k) => (plan[k as keyof RunPlan] === undefined ? [] : [[k, plan[k as keyof RunPlan]]]))) as unknown as RunPlan;
+}
+
 /** What a computed column's values must satisfy; anything else stops the run. */
 export type ColumnCheck = 'finite' | 'probability' | 'nonnegative';
 

@@ -13,7 +13,7 @@ import { accumulateTornado, endTornadoChunk, finishSensitivity, sensitivityRunSt
 import { runAsync, type DriverOptions } from '../analysis/steps';
 import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { CHUNK_SIZE, type NumericalError } from '../engine/chunk';
-import type { ColumnModel } from '../engine/columns';
+import { runPlanData, type ColumnModel } from '../engine/columns';
 import type { ChunkSpec } from '../engine/driver';
 import type { Scenario } from '../model/types';
 import type { PairedChunk } from './kinds';
@@ -77,7 +77,7 @@ async function pairedOnWorkers(w: PairedWork): Promise<void> {
       return merged === chunks ? 'done' : undefined;
     },
   };
-  const job = { kind: 'paired' as const, data: { plans: models.map((m) => m.plan), seed: w.seed, batchSize, columns, tolerant: w.tolerant } };
+  const job = { kind: 'paired' as const, data: { plans: models.map((m) => runPlanData(m.plan)), seed: w.seed, batchSize, columns, tolerant: w.tolerant } };
   const pool = new WorkerPool(w.workers);
   try {
     const stop = await executeChunks(pool, job, sink, w.signal);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { CHUNK_SIZE } from '../engine/chunk';
+import { runPlanData } from '../engine/columns';
 import { RunState, type ChunkSpec } from '../engine/driver';
 import { setupSimulation, type Simulation } from '../engine/setup';
 import { runInThread } from '../engine/simulate';
@@ -125,8 +126,7 @@ export async function executeChunks<K extends ChunkKindName, S>(pool: WorkerPool
 
 /** The `totals` job of a run: its plan without the scenario text (workers need the plan only). */
 export function jobOf(sim: Simulation): ChunkJob<'totals'> {
-  const { params, factors, derived, outputs, events, time } = sim.prepared.plan;
-  return { kind: 'totals', data: { plan: { params, factors, derived, outputs, events, ...(time ? { time } : {}) }, seed: sim.settings.seed, batchSize: sim.settings.batchSize } };
+  return { kind: 'totals', data: { plan: runPlanData(sim.prepared.plan), seed: sim.settings.seed, batchSize: sim.settings.batchSize } };
 }
 
 /**

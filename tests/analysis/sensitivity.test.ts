@@ -103,3 +103,33 @@ describe('sensitivity settings and errors', () => {
     ]);
   });
 });
+
+describe('sensitivity with correlated factors', () => {
+  // e = (a + c)/2 with a, c ~ U(0, 1): each term has variance 1/48, so a's share is exactly 1/2
+  // and c's 1/2, with no interaction. b is correlated with a (rank 0.7) but not read: as one
+  // Sobol input, the group {a, b} carries a's share, 0.5, and c keeps its own 0.5.
+  const scenario: Scenario = {
+    id: 'grouped',
+    title: 'Grouped',
+    factors: { a: { dist: 'uniform', min: 0, max: 1 }, b: { dist: 'normal', mean: 0, sd: 1 }, c: { dist: 'uniform', min: 0, max: 1 } },
+    derived: { unused: 'b * 2' },
+    correlations: [{ factors: ['a', 'b'], rank: 0.7 }],
+    events: { e: '(a + c) / 2' },
+  };
+  const r = analyzeSensitivitySync(scenario, { seed: 'grouped', trials: 20_000, sobolSamples: 20_000, bootstrap: 200 });
+
+  it('treats the group as one Sobol input and finds its exact share within its interval', () => {
+    expect(r.sobol.map((s) => s.factor)).toEqual(['a + b', 'c']);
+    for (const s of r.sobol) {
+      for (const index of [s.first, s.total]) {
+        expect(index.ci95[0], s.factor).toBeLessThanOrEqual(0.5);
+        expect(index.ci95[1], s.factor).toBeGreaterThanOrEqual(0.5);
+      }
+    }
+    expect(r.notes).toContain('correlated factors are one input of the Sobol indices (they need independent inputs): a + b');
+  });
+
+  it('pins one factor of a group alone in the tornado; its partner that the event does not read has no bar', () => {
+    expect(r.tornado.map((b) => b.name).sort()).toEqual(['a', 'c']);
+  });
+});

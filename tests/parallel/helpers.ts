@@ -15,6 +15,15 @@ export const everyDistribution = JSON.parse(readFileSync(join(FIXTURES, 'valid',
 /** The flagship: a monthly timeline, hazard windows and conditional venue events. */
 export const flagship: Scenario = trumpKimSummit;
 
+/** The flagship with three of its factors in one correlated group (a Gaussian copula). */
+export const correlatedFlagship: Scenario = {
+  ...trumpKimSummit,
+  correlations: [
+    { factors: ['sanctionsBlocking', 'russiaAlliance'], rank: 0.5 },
+    { factors: ['russiaAlliance', 'usDomesticConstraints'], rank: -0.2 },
+  ],
+};
+
 /**
  * Fails (NumericalError) only now and then: sqrt of a negative number when u < 2e-5, so about
  * one chunk in five has a bad trial and the first one is some way into the run.

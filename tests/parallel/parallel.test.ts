@@ -22,7 +22,7 @@ import { parseLedger } from '../../src/analysis/ledger';
 import { attributionOnWorkers, compareOnWorkers, sensitivityOnWorkers, updateOnWorkers } from '../../src/node/analyses';
 import { MIN_CHUNKS_PER_WORKER, simulate, workerCount } from '../../src/node/parallel';
 import { WorkerPool } from '../../src/node/pool';
-import { everyDistribution, flagship, numbers, rarelyNaN } from './helpers';
+import { correlatedFlagship, everyDistribution, flagship, numbers, rarelyNaN } from './helpers';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -42,6 +42,7 @@ describe('simulate on worker threads gives the single-threaded numbers, bit for 
   const cases = [
     { name: 'every distribution', scenario: everyDistribution, options: { seed: 'par-1', trials: 123_457 } },
     { name: 'flagship (timeline, conditional events)', scenario: flagship, options: { seed: 2025, trials: 123_457 } },
+    { name: 'flagship with correlated factors', scenario: correlatedFlagship, options: { seed: 'corr', trials: 123_457 } },
     { name: 'flagship, variant and override', scenario: flagship, options: { seed: 'v', trials: 60_000, variant: 'as-published', params: { 'wDomestic.mean': -7 } } },
     // Stops by half-width after several chunks, so with 4 workers up to 7 chunks were in
     // flight past the stopping point.
@@ -54,8 +55,8 @@ describe('simulate on worker threads gives the single-threaded numbers, bit for 
   });
 
   it('the half-width case stops by half-width after several chunks', () => {
-    expect(references[3].result.stoppedBecause).toBe('halfWidth');
-    expect(references[3].result.trials).toBeGreaterThan(50_000);
+    expect(references[4].result.stoppedBecause).toBe('halfWidth');
+    expect(references[4].result.trials).toBeGreaterThan(50_000);
   });
 
   // One thread: `workers: 1` computes in this thread. Two to four: threads started once per
@@ -269,6 +270,17 @@ describe('sensitivity on worker threads (the CLI\'s sensitivity --workers)', () 
     const reference = analyzeSensitivitySync(flagship, options);
     expect(reference.tornado.length).toBeGreaterThan(5);
     expect(await sensitivityOnWorkers(flagship, { ...options, workers: 2 })).toEqual(reference);
+  }, 60_000);
+
+  it('gives the single-threaded analysis with correlated factors: the group is one Sobol input, and compare keeps common random numbers', async () => {
+    const options = { seed: 9, trials: 40_000, sobolSamples: 4_000, bootstrap: 20 };
+    const reference = analyzeSensitivitySync(correlatedFlagship, options);
+    expect(reference.sobol.map((s) => s.factor)).toContain('sanctionsBlocking + russiaAlliance + usDomesticConstraints');
+    expect(reference.notes).toContainEqual(expect.stringMatching(/^correlated factors are one input of the Sobol indices/));
+    expect(await sensitivityOnWorkers(correlatedFlagship, { ...options, workers: 2 })).toEqual(reference);
+    const compare = { seed: 9, trials: 40_000, variants: [{ name: 'tighter', overrides: { 'corr.sanctionsBlocking.russiaAlliance': 0.9 } }, 'seoul-steps-back'] };
+    const compared = compareVariantsSync(correlatedFlagship, compare);
+    expect(await compareOnWorkers(correlatedFlagship, { ...compare, workers: 2 })).toEqual(compared);
   }, 60_000);
 
   it('leaves out a setting whose first failure is in a later chunk, with the single-threaded note', async () => {
