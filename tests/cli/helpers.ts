@@ -239,6 +239,9 @@ export function jsonSchemaErrors(schema: Schema, value: unknown, root: Schema = 
       case 'items':
         if (Array.isArray(value)) value.forEach((v, i) => errors.push(...jsonSchemaErrors(k as Schema, v, root, `${path}[${i}]`)));
         break;
+      case 'prefixItems':
+        if (Array.isArray(value)) (k as Schema[]).forEach((sub, i) => i < value.length && errors.push(...jsonSchemaErrors(sub, value[i], root, `${path}[${i}]`)));
+        break;
       case 'minItems':
         if (Array.isArray(value) && value.length < (k as number)) errors.push(`${path}: fewer than ${k} items`);
         break;

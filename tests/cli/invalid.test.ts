@@ -96,6 +96,9 @@ const TABLE: Readonly<Record<string, Case>> = {
   'lognormal-mu-1000.json': one('factors.x.mu', 'dist-invalid-param', /^mu must be within ±230 \(got 1000\): samples are e\^\(mu \+ sigma·z\) and must stay between e\^-230 and e\^230 \(about 1e-100 and 1e100\); e\^1000 is \+Infinity$/, true),
 
   // The graph of derived nodes
+  'correlation-not-positive-definite.json': one('correlations.0', 'correlation-not-positive-definite', /group \{a, b, c\} cannot all hold at once.*a–b 0\.9 \(correlations\.0\), b–c 0\.9 \(correlations\.1\), a–c −0\.9 \(correlations\.2\)/),
+  'correlation-rank-1.json': one('correlations.0.rank', 'invalid-value', /strictly between -1 and 1/, true),
+  'correlation-unknown-factor.json': one('correlations.0.factors.1', 'unknown-factor', /no factor named "bb" \(factors: a, b, c\)/),
   'derived-cycle.json': one('derived.a', 'cycle', /cycle: a -> b -> a/),
   'derived-self-reference.json': one('derived.y', 'cycle', /cycle: y -> y/),
 
