@@ -152,6 +152,9 @@ export type FactorPlot =
   | { readonly kind: 'density'; readonly points: Array<readonly [number, number]>; readonly mean: number }
   | { readonly kind: 'bars'; readonly bars: Array<{ label: string; p: number }> };
 
+/** What a report says above its table of correlated factors. */
+export const CORRELATIONS_NOTE = 'Pairs of factors drawn together through a Gaussian copula: each keeps its own distribution, and across trials their ranks have the correlation shown.';
+
 /** Bins of the density plot. */
 const DENSITY_BINS = 72;
 

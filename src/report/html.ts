@@ -8,6 +8,7 @@ import {
   codeSpans,
   comparisonBaselineText,
   convergenceSeries,
+  CORRELATIONS_NOTE,
   eventGroups,
   eventLabel,
   factorPlot,
@@ -513,6 +514,21 @@ function inputs(report: Report): string {
     );
     const charts = a.factors.map((f) => factorFigure(report, f.name)).filter((f) => f !== '');
     if (charts.length) parts.push(fold(`Factor distributions (${charts.length} small ${charts.length === 1 ? 'chart' : 'charts'})`, `<div class="grid">${charts.join('')}</div>`));
+  }
+
+  const correlations = report.scenario.correlations ?? [];
+  if (correlations.length) {
+    parts.push(
+      fold(
+        `Correlations (${correlations.length})`,
+        `<p>${h(CORRELATIONS_NOTE)}</p>${table(
+          ['Factors', 'Rank (Spearman)'],
+          correlations.map((c) => [td(`${code(c.factors[0])} – ${code(c.factors[1])}${about(c.description, c.source)}`), num(formatNumber(c.rank))]),
+          [1],
+        )}`,
+        'correlations',
+      ),
+    );
   }
 
   if (a.params.length) {

@@ -1,7 +1,7 @@
 import type { AttributionResult, AttributionTerm, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { sigmoid } from '../expr/functions';
 import { termRange } from './build';
-import { analysisNote, changeAcrossWorldsText, codeSpans, comparisonBaselineText, eventGroups, eventLabel, greaterLessText, headlineEvent, inputLabel, intervalText, methodText, oddsRatioText, outputLabel, reportWhen, settingsText, stopText, tornadoSettingsText, VERIFY_SCOPE, windowSpan } from './common';
+import { analysisNote, changeAcrossWorldsText, CORRELATIONS_NOTE, codeSpans, comparisonBaselineText, eventGroups, eventLabel, greaterLessText, headlineEvent, inputLabel, intervalText, methodText, oddsRatioText, outputLabel, reportWhen, settingsText, stopText, tornadoSettingsText, VERIFY_SCOPE, windowSpan } from './common';
 import { escapeMarkdown as md, markdownCode as code } from './escape';
 import { formatCount, formatIndex, formatNumber, formatPercent, formatPp, formatSigned, formatSignedPp } from './format';
 import type { Report } from './types';
@@ -178,6 +178,11 @@ function inputsMd(report: Report): string[] {
       ),
       '',
     );
+  }
+  const correlations = report.scenario.correlations ?? [];
+  if (correlations.length) {
+    out.push('### Correlations', '', `${CORRELATIONS_NOTE}`, '');
+    out.push(...tableMd(['Factors', 'Rank (Spearman)', 'Source'], correlations.map((c) => [`${code(c.factors[0])} – ${code(c.factors[1])}`, formatNumber(c.rank), rich(c.source ?? c.description ?? '')]), [1]), '');
   }
   if (a.params.length) {
     out.push('### Params', '', 'Fixed numbers of the model (weights, base rates); `--set NAME=VALUE` changes one.', '');
