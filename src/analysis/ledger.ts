@@ -3,7 +3,7 @@
  * of `examples/summit-ledger.json`), validated into issues with paths like
  * `observations.3.likelihoodRatio`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ScenarioError } from '../issues';
 import { dateSchema, daySchema, probabilitySchema } from '../model/schema';
 import { fromZodIssues } from '../model/zodIssues';
@@ -61,27 +61,27 @@ export interface EvidenceLedger {
 }
 
 const observationSchema = z.strictObject({
-  date: dateSchema.optional(),
-  signpost: z.string().min(1).optional(),
-  description: z.string().optional(),
-  reason: z.string().optional(),
-  source: z.string().optional(),
-  likelihoodRatio: z.number().gt(0, 'must be greater than 0').optional(),
-  pIfEvent: probabilitySchema.optional(),
-  pIfNotEvent: probabilitySchema.optional(),
-  observed: z.boolean().optional(),
-  given: z.string().min(1, 'formula must not be empty').optional(),
-  noneThrough: daySchema.optional(),
-  event: z.string().min(1).optional(),
+  date: z.optional(dateSchema),
+  signpost: z.optional(z.string().check(z.minLength(1))),
+  description: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  source: z.optional(z.string()),
+  likelihoodRatio: z.optional(z.number().check(z.gt(0, 'must be greater than 0'))),
+  pIfEvent: z.optional(probabilitySchema),
+  pIfNotEvent: z.optional(probabilitySchema),
+  observed: z.optional(z.boolean()),
+  given: z.optional(z.string().check(z.minLength(1, 'formula must not be empty'))),
+  noneThrough: z.optional(daySchema),
+  event: z.optional(z.string().check(z.minLength(1))),
 });
 
 const ledgerSchema = z.strictObject({
-  $schema: z.string().optional(),
-  scenario: z.string().optional(),
-  event: z.string().optional(),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  observations: z.array(observationSchema).max(10_000),
+  $schema: z.optional(z.string()),
+  scenario: z.optional(z.string()),
+  event: z.optional(z.string()),
+  title: z.optional(z.string()),
+  description: z.optional(z.string()),
+  observations: z.array(observationSchema).check(z.maxLength(10_000)),
 });
 
 /**
