@@ -1,9 +1,6 @@
 import { defineConfig } from 'tsup';
 import { recordBundle } from './scripts/notices';
 
-// mathjs is bundled (tree-shaken to its parser) because importing the whole package costs
-// about a second of cold start; see docs/architecture.md, section 8.
-//
 // Every build records what it bundled (dist/metafile-<build>-<format>.json) and regenerates
 // THIRD_PARTY_NOTICES.md from those records (scripts/notices.ts), so the notices follow the
 // bundle whether the build is `npm run build`, `npm start`'s rebuild or a bare `npx tsup`.
@@ -23,7 +20,6 @@ export default defineConfig([
     sourcemap: false,
     clean: true,
     target: 'es2022',
-    noExternal: ['mathjs'],
     treeshake: true,
     splitting: true,
     esbuildPlugins: [recordBundle('index')],
@@ -32,7 +28,7 @@ export default defineConfig([
   },
   {
     // The worker-thread script, started by src/node/pool.ts from beside it, without the formula
-    // parser: workers never load mathjs (tests/parallel checks). Its dependencies are bundled
+    // parser (tests/parallel checks). Its dependencies are bundled
     // because every run starts its threads afresh: one file loads in about half the time of
     // resolving and evaluating zod, seedrandom and @noble/hashes from node_modules.
     entry: { worker: 'src/node/worker.ts' },
@@ -48,7 +44,6 @@ export default defineConfig([
     format: ['esm'],
     sourcemap: false,
     target: 'node20',
-    noExternal: ['mathjs'],
     banner: { js: '#!/usr/bin/env node' },
     esbuildPlugins: [recordBundle('cli')],
   },

@@ -77,8 +77,7 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Pac
 
 /**
  * The inputs that put code into some output file. esbuild also lists files it loaded but
- * tree-shook away entirely (mathjs imports decimal.js, say, but the parser uses none of it);
- * those are not bundled. (tsup's Rollup pass may shake out more: the list errs on the side of
+ * tree-shook away entirely (a module none of whose exports is used); those are not bundled. (tsup's Rollup pass may shake out more: the list errs on the side of
  * listing.)
  */
 export function bundledInputs(meta: Metafile): Set<string> {

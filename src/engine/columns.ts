@@ -1,5 +1,5 @@
 // Imported from the modules themselves, not the folders' index files: worker threads rebuild
-// this model, and the expr index would bring the formula parser (and mathjs) with it.
+// this model, and the expr index would bring the formula parser with it.
 import { resolveDistribution } from '../dist/resolve';
 import type { Distribution, DistSpec } from '../dist/types';
 import type { FormulaAst } from '../expr/ast';

@@ -1,7 +1,7 @@
 /**
- * Our own formula tree. It is plain JSON (no mathjs objects, no functions, no prototypes other
- * than Object/Array) so it can be hashed, stored and posted to worker threads, which compile it
- * without ever loading mathjs.
+ * Our own formula tree. It is plain JSON (no classes, no functions, no prototypes other than
+ * Object/Array) so it can be hashed, stored and posted to worker threads, which compile it
+ * without ever loading the parser.
  */
 import type { FunctionName } from './functions';
 
@@ -105,8 +105,8 @@ function collectNames(ast: FormulaAst, names: Set<string>): void {
   }
 }
 
-// Binding strength as mathjs parses it: unary minus/not bind tighter than `* /` but looser
-// than `^` (so `-x^2` is `-(x^2)`), and comparisons sit between `and` and `+ -`.
+// Binding strength as the parser reads it (mathjs's rules): unary minus/not bind tighter than
+// `* /` but looser than `^` (so `-x^2` is `-(x^2)`), and comparisons sit between `and` and `+ -`.
 const PRECEDENCE: Record<BinaryOp, number> = {
   or: 1,
   and: 2,
@@ -172,7 +172,7 @@ export function formatFormula(ast: FormulaAst): string {
         leftParens = lp <= p || lp === UNARY_PRECEDENCE;
         rightParens = rp < p;
       } else if (p === 3) {
-        // mathjs reads `a < b < c` as a chained comparison, so nested comparisons keep
+        // The parser reads `a < b < c` as a chained comparison, so nested comparisons keep
         // parentheses; and `not x < y` is refused as ambiguous, so a `not` operand is wrapped.
         leftParens = lp <= p || (ast.left.t === 'unary' && ast.left.op === 'not');
         rightParens = rp <= p;

@@ -55,8 +55,10 @@ export class FormulaError extends Error {
    */
   readonly formula: string;
   /**
-   * 0-based index into {@link FormulaError.formula} of the offending character, when known:
-   * syntax errors (from mathjs's 1-based `char`) and nesting-depth errors. Otherwise undefined.
+   * 0-based index into {@link FormulaError.formula} of the offending character (a syntax
+   * error) or of the start of the offending part (any other refusal by the parser).
+   * Undefined for a formula that is not a string, blank or too long, and for problems found
+   * after parsing (unknown names, compiling).
    */
   readonly position: number | undefined;
 

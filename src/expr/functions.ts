@@ -1,6 +1,6 @@
 /**
- * The functions a formula may call. This table, not mathjs, defines what exists and what it
- * computes: mathjs is only the parser.
+ * The functions a formula may call. This table defines what exists and what it computes: a
+ * formula is mathjs syntax, but mathjs's functions are not ours.
  */
 
 import {

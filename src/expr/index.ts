@@ -1,8 +1,7 @@
 /**
- * The formula language: mathjs syntax, parsed by mathjs's parser only, converted through a
- * whitelist into our own plain-JSON {@link FormulaAst}, and compiled into closures that
- * evaluate a whole batch of trials per call. This is the only module that imports mathjs, and
- * only its parser; compiling and evaluating never touch it.
+ * The formula language: mathjs's expression syntax, read by our own parser, converted through
+ * a whitelist into our own plain-JSON {@link FormulaAst}, and compiled into closures that
+ * evaluate a whole batch of trials per call. Compiling and evaluating never need the parser.
  *
  * @example
  * ```ts

@@ -72,8 +72,8 @@ export function isForbiddenName(name: string): boolean {
 }
 
 /**
- * mathjs functions that users who know mathjs may try; they are not part of the formula
- * language and get a specific message instead of a plain "unknown function".
+ * mathjs functions that users who know mathjs's syntax may try; they are not part of the
+ * formula language and get a specific message instead of a plain "unknown function".
  */
 export const MATHJS_ONLY_FUNCTIONS: ReadonlySet<string> = new Set([
   'evaluate',

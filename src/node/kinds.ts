@@ -7,7 +7,7 @@
  * To run another sampling analysis on worker threads, give it a kind here: its per-chunk
  * function must depend only on (data, chunk), like `runChunk`, so the numbers cannot depend on
  * which thread computed which chunk. Whatever a kind imports is bundled into dist/worker.js,
- * so it must not import the formula parser (tests/parallel/build.test.ts checks for mathjs).
+ * so it must not import the formula parser (tests/parallel/build.test.ts checks for it).
  */
 import { forEachPairedBatch, pairArm } from '../analysis/paired';
 import { runChunk, type Totals } from '../engine/chunk';

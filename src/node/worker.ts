@@ -4,8 +4,8 @@
  * same code as a single-threaded run (`runChunk`), so each chunk's result is bit-identical to
  * computing it in the main thread.
  *
- * It imports the engine's column model and chunk loop only, never the formula parser: a
- * worker never loads mathjs (tests/parallel checks the built file).
+ * It imports the engine's column model and chunk loop only, never the formula parser
+ * (tests/parallel checks the built file): workers compile formula ASTs, they never parse text.
  */
 import { parentPort } from 'node:worker_threads';
 import type { ChunkSpec } from '../engine/driver';

@@ -315,8 +315,9 @@ function astProblem(node: unknown): string | undefined {
     case 'num':
       return typeof n.v === 'number' && Number.isFinite(n.v) ? undefined : 'bad number';
     case 'name':
-      // mathjs accepts unicode symbols (π, é, $); they are harmless data and fail to compile
-      // unless declared, but never a name that could reach JavaScript internals.
+      // The parser accepts unicode letters in names (π, é, $), as mathjs did; they are harmless
+      // data and fail to compile unless declared, but never a name that could reach JavaScript
+      // internals.
       return typeof n.name === 'string' && n.name.length > 0 && !isForbiddenName(n.name) ? undefined : `bad name ${String(n.name)}`;
     case 'unary':
       return OPS.has(n.op as string) ? astProblem(n.arg) : 'bad op';
