@@ -1,36 +1,27 @@
 import type { RandomStream } from '../rng';
 import { checkBatch, checkProbability } from './checks';
 import type { CategoricalSpec, Distribution } from './types';
+import { pickIndex, weightTable } from './weights';
 
 /** Labels shown by `describe()` before it abbreviates with "...". */
 const DESCRIBE_LABELS = 6;
-/** Above this many labels the sampler bisects the cumulative weights instead of scanning. */
-const LINEAR_SCAN_MAX = 16;
 
 /**
- * Index i of the i-th label (key order) with probability weight_i / sum(weights).
- *
- * A draw is u·total for a 53-bit u in (0, 1), located in the running sums of the raw weights
- * (no division, so equal weights are exactly equally likely); a label of weight 0 can never be
- * drawn, and the last positive-weight label takes any rounding at the top.
+ * Index i of the i-th label (key order) with probability weight_i / sum(weights), drawn by
+ * {@link pickIndex} (exact to 2⁻⁵³; a label of weight 0 is never drawn).
  */
 export function categoricalDistribution(spec: CategoricalSpec): Distribution {
   const labels = Object.freeze(Object.keys(spec.weights));
   const k = labels.length;
   const weights = labels.map((l) => spec.weights[l]);
-  const total = weights.reduce((s, w) => s + w, 0);
-  let lastPositive = k - 1;
-  while (weights[lastPositive] === 0) lastPositive--;
-  let firstPositive = 0;
-  while (weights[firstPositive] === 0) firstPositive++;
+  const table = weightTable(weights);
+  const total = table.total;
 
-  const cum = new Float64Array(k);
   const cdfTable = new Float64Array(k);
   let run = 0;
   for (let i = 0; i < k; i++) {
     run += weights[i];
-    cum[i] = i >= lastPositive ? Infinity : run;
-    cdfTable[i] = i >= lastPositive ? 1 : run / total;
+    cdfTable[i] = i >= table.last ? 1 : run / total;
   }
   const probs = weights.map((w) => w / total);
   let mean = 0;
@@ -55,27 +46,7 @@ export function categoricalDistribution(spec: CategoricalSpec): Distribution {
     variance: Math.max(0, second - mean * mean),
     sample(stream: RandomStream, out: Float64Array, n: number): void {
       checkBatch(out, n);
-      if (k <= LINEAR_SCAN_MAX) {
-        for (let i = 0; i < n; i++) {
-          const t = stream.double() * total;
-          let j = 0;
-          while (t >= cum[j]) j++;
-          out[i] = j;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const t = stream.double() * total;
-          // Smallest j with t < cum[j]; the same answer as the linear scan.
-          let l = 0;
-          let h = lastPositive;
-          while (l < h) {
-            const m = (l + h) >>> 1;
-            if (t < cum[m]) h = m;
-            else l = m + 1;
-          }
-          out[i] = l;
-        }
-      }
+      for (let i = 0; i < n; i++) out[i] = pickIndex(table, stream.double());
     },
     cdf(x) {
       if (Number.isNaN(x)) return NaN;
@@ -85,7 +56,7 @@ export function categoricalDistribution(spec: CategoricalSpec): Distribution {
     },
     quantile(p) {
       checkProbability(p);
-      if (p === 0) return firstPositive;
+      if (p === 0) return table.first;
       let j = 0;
       while (cdfTable[j] < p) j++;
       return j;

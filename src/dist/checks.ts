@@ -15,8 +15,11 @@ export function checkProbability(p: number): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile needs p in [0, 1] (got ${p})`);
 }
 
-/** Freezes a validated spec (and its weights object) so `Distribution.spec` cannot drift. */
+/**
+ * Freezes a validated spec and everything in it (weights, values, a mixture's components) so
+ * `Distribution.spec` cannot drift. Validation bounds how deep a spec nests.
+ */
 export function freezeSpec<T extends object>(spec: T): T {
-  for (const v of Object.values(spec)) if (typeof v === 'object' && v !== null) Object.freeze(v);
+  for (const v of Object.values(spec)) if (typeof v === 'object' && v !== null) freezeSpec(v);
   return Object.freeze(spec);
 }

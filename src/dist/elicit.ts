@@ -56,6 +56,37 @@ export function betaFromMeanSd(mean: number, sd: number): { alpha: number; beta:
   return { alpha: mean * k, beta: (1 - mean) * k };
 }
 
+/** ln 19: the logistic's 95th percentile lies ln 19 scales above its centre (F = 1/(1 + 1/19)). */
+export const LN_19 = 2.9444389791664403;
+
+/**
+ * Location and scale of the logistic whose 5th and 95th percentiles are `p5` and `p95`:
+ * location = (p5 + p95)/2, scale = (p95 − p5)/(2 · ln 19).
+ *
+ * @throws RangeError unless p5 < p95 (both finite).
+ */
+export function logisticFromPercentiles(p5: number, p95: number): { location: number; scale: number } {
+  if (!(Number.isFinite(p5) && Number.isFinite(p95) && p5 < p95)) {
+    throw new RangeError(`p95 (${p95}) must be greater than p5 (${p5})`);
+  }
+  return { location: p5 / 2 + p95 / 2, scale: (p95 - p5) / (2 * LN_19) };
+}
+
+/**
+ * Gamma shape and scale with the given mean and standard deviation (method of moments):
+ * shape = mean²/sd², scale = sd²/mean, computed as (mean/sd)² and sd·(sd/mean) so that no
+ * intermediate square overflows.
+ *
+ * @throws RangeError unless mean > 0 and sd > 0 (both finite).
+ */
+export function gammaFromMeanSd(mean: number, sd: number): { shape: number; scale: number } {
+  if (!(mean > 0 && sd > 0 && Number.isFinite(mean) && Number.isFinite(sd))) {
+    throw new RangeError(`a gamma needs mean > 0 and sd > 0 (got mean ${mean}, sd ${sd})`);
+  }
+  const ratio = mean / sd;
+  return { shape: ratio * ratio, scale: sd * (sd / mean) };
+}
+
 /**
  * The Beta(alpha, beta) whose `pLo` and `pHi` quantiles are `lo` and `hi` (by default the 5th
  * and 95th percentiles), found deterministically by nested bisection: writing

@@ -21,6 +21,17 @@ export type {
   TriangularSpec,
   PertSpec,
   CategoricalSpec,
+  GammaSpec,
+  GammaMeanSdSpec,
+  ExponentialSpec,
+  ExponentialMeanSpec,
+  StudentTSpec,
+  LogisticSpec,
+  LogisticPercentileSpec,
+  PoissonSpec,
+  BinomialSpec,
+  SamplesSpec,
+  MixtureSpec,
   Icd203Term,
 } from './types';
 export { DIST_NAMES } from './types';
@@ -28,7 +39,16 @@ export { distSpecSchema } from './schema';
 export { validateDistSpec, parseDistSpec } from './validate';
 export { createDistribution } from './create';
 export { ICD203_TERMS, ICD203_TERM_NAMES, LIKELIHOOD_BETA, icd203Term, type Icd203Entry } from './likelihood';
-export { Z_P95, normalFromPercentiles, lognormalFromPercentiles, betaFromMeanSd, betaFromPercentiles } from './elicit';
+export {
+  Z_P95,
+  LN_19,
+  normalFromPercentiles,
+  lognormalFromPercentiles,
+  betaFromMeanSd,
+  betaFromPercentiles,
+  gammaFromMeanSd,
+  logisticFromPercentiles,
+} from './elicit';
 export { pertShapes } from './pert';
 export { MIN_TRUNCATION_MASS } from './truncation';
 export { MAX_FACTOR_VALUE } from './limits';
@@ -42,5 +62,7 @@ export {
   logBeta,
   incompleteBeta,
   incompleteBetaInv,
+  incompleteGamma,
+  incompleteGammaInv,
 } from './special';
 export { standardNormal } from './variates';

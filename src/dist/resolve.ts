@@ -2,12 +2,20 @@ import { betaDistribution } from './beta';
 import { bernoulliDistribution } from './bernoulli';
 import { categoricalDistribution } from './categorical';
 import { constantDistribution } from './constant';
-import { betaFromMeanSd, lognormalFromPercentiles, normalFromPercentiles } from './elicit';
+import { binomialDistribution } from './binomial';
+import { betaFromMeanSd, gammaFromMeanSd, logisticFromPercentiles, lognormalFromPercentiles, normalFromPercentiles } from './elicit';
+import { exponentialDistribution } from './exponential';
 import { fmt } from './format';
+import { gammaDistribution } from './gamma';
 import { ICD203_TERMS, LIKELIHOOD_BETA } from './likelihood';
+import { logisticDistribution } from './logistic';
 import { lognormalDistribution } from './lognormal';
+import { mixtureDistribution } from './mixture';
 import { normalDistribution } from './normal';
 import { pertDistribution } from './pert';
+import { poissonDistribution } from './poisson';
+import { samplesDistribution } from './samples';
+import { studentTDistribution } from './studentT';
 import { triangularDistribution } from './triangular';
 import type { Distribution, DistSpec } from './types';
 import { uniformDistribution } from './uniform';
@@ -59,6 +67,32 @@ export function resolveDistribution(s: DistSpec): Distribution {
       return pertDistribution(s);
     case 'categorical':
       return categoricalDistribution(s);
+    case 'gamma': {
+      if ('mean' in s) {
+        const { shape, scale } = gammaFromMeanSd(s.mean, s.sd);
+        return gammaDistribution(s, shape, scale, ` (mean ${fmt(s.mean)}, sd ${fmt(s.sd)})`);
+      }
+      return gammaDistribution(s, s.shape, s.scale);
+    }
+    case 'exponential':
+      return 'mean' in s ? exponentialDistribution(s, 1 / s.mean, ` (mean ${fmt(s.mean)})`) : exponentialDistribution(s, s.rate);
+    case 't':
+      return studentTDistribution(s);
+    case 'logistic': {
+      if ('p5' in s) {
+        const { location, scale } = logisticFromPercentiles(s.p5, s.p95);
+        return logisticDistribution(s, location, scale, ` (p5 ${fmt(s.p5)}, p95 ${fmt(s.p95)})`);
+      }
+      return logisticDistribution(s, s.location, s.scale);
+    }
+    case 'poisson':
+      return poissonDistribution(s);
+    case 'binomial':
+      return binomialDistribution(s);
+    case 'samples':
+      return samplesDistribution(s);
+    case 'mixture':
+      return mixtureDistribution(s, s.components.map(resolveDistribution));
     default:
       return assertNever(s);
   }

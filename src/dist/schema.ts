@@ -8,11 +8,22 @@
 import { z } from 'zod';
 import { fmt, showInterval, showValue } from './format';
 import { ICD203_TERM_NAMES, ICD203_TERMS } from './likelihood';
-import { betaFromMeanSd, lognormalFromPercentiles, normalFromPercentiles } from './elicit';
-import { MAX_FACTOR_TEXT, MAX_FACTOR_VALUE, MAX_LOG_FACTOR_VALUE, NORMAL_REACH } from './limits';
+import { betaFromMeanSd, gammaFromMeanSd, logisticFromPercentiles, lognormalFromPercentiles, normalFromPercentiles } from './elicit';
+import {
+  MAX_EXACT_CDF_SCALE,
+  MAX_FACTOR_TEXT,
+  MAX_FACTOR_VALUE,
+  MAX_LOG_FACTOR_VALUE,
+  MAX_MIXTURE_COMPONENTS,
+  MAX_SAMPLE_VALUES,
+  MAX_STUDENT_DF,
+  NORMAL_REACH,
+  UNIFORM_LOG_REACH,
+} from './limits';
 import { MIN_TRUNCATION_MASS, truncatedMass } from './truncation';
 import type { DistName, DistSpec } from './types';
-import { log } from '../math/index';
+import { gammaLogRange } from './variates';
+import { exp, log } from '../math/index';
 
 // ---------------------------------------------------------------------------------------------
 // Field builders. Every number is a finite number: zod 4's z.number() already rejects NaN and
@@ -30,10 +41,12 @@ function positive(field: string, description: string) {
   });
 }
 
+/** Why factor values must stay within ±1e100, as messages end. */
+const OVERFLOW = "larger factor values would overflow the run's sums";
+
 /** A value a sample can take (a location, a bound): within ±1e100, see `MAX_FACTOR_VALUE`. */
 function bounded(field: string, description: string) {
-  const msg = (iss: { input?: unknown }) =>
-    `${field} must be within ±${MAX_FACTOR_TEXT} (got ${showValue(iss.input)}): larger factor values would overflow the run's sums`;
+  const msg = (iss: { input?: unknown }) => `${field} must be within ±${MAX_FACTOR_TEXT} (got ${showValue(iss.input)}): ${OVERFLOW}`;
   return num(field, description).min(-MAX_FACTOR_VALUE, { error: msg }).max(MAX_FACTOR_VALUE, { error: msg });
 }
 
@@ -95,6 +108,17 @@ function requireMode(ctx: Ctx, v: Record<string, unknown>): void {
   }
 }
 
+/** Weights (already checked one by one) must have a positive, finite sum. */
+function requirePositiveSum(ctx: Ctx, values: readonly unknown[]): void {
+  if (!values.every((x) => isNum(x) && x >= 0)) return;
+  const total = (values as number[]).reduce((s, x) => s + x, 0);
+  if (!(total > 0)) {
+    ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights must not all be 0 (their sum must be positive)' });
+  } else if (!Number.isFinite(total)) {
+    ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights sum to more than the largest number; scale them down' });
+  }
+}
+
 /** Checks the truncation interval; true when the rest of the checks may go on. */
 function requireTruncation(ctx: Ctx, v: Record<string, unknown>, mean: number, sd: number): boolean {
   const min = v.min;
@@ -127,24 +151,36 @@ const LOG_LIMIT_TEXT = String(MAX_LOG_FACTOR_VALUE);
 /** Where a lognormal's samples must stay, as printed. */
 const LOG_RANGE_TEXT = `e^-${LOG_LIMIT_TEXT} and e^${LOG_LIMIT_TEXT} (about 1e-100 and ${MAX_FACTOR_TEXT})`;
 
+/** How a location family's samples spread: the names in messages and how many scales they reach. */
+interface Reach {
+  readonly centre: string;
+  readonly spread: string;
+  readonly times: number;
+}
+
+/** A normal's samples lie within mean ± 13·sd ({@link NORMAL_REACH}). */
+const NORMAL_SPREAD: Reach = { centre: 'mean', spread: 'sd', times: NORMAL_REACH };
+/** A logistic's samples, inverted from 53-bit uniforms, within location ± 37·scale. */
+const LOGISTIC_SPREAD: Reach = { centre: 'location', spread: 'scale', times: UNIFORM_LOG_REACH };
+
 /**
- * A normal's samples, mean ± 13·sd (clipped to its truncation interval), must stay within
- * ±1e100. `fields` names what the user wrote: sd, or the percentile bounding the side that
- * overflows.
+ * A location family's samples, centre ± times·spread (clipped to a normal's truncation
+ * interval), must stay within ±1e100. `fields` names what the user wrote: the spread, or the
+ * percentile bounding the side that overflows.
  */
-function requireNormalReach(ctx: Ctx, v: Record<string, unknown>, mean: number, sd: number, fields: { low: string; high: string; written: string }): void {
-  if (!(Math.abs(mean) <= MAX_FACTOR_VALUE)) return;
+function requireReach(ctx: Ctx, v: Record<string, unknown>, centre: number, spread: number, fields: { low: string; high: string; written: string }, r: Reach = NORMAL_SPREAD): void {
+  if (!(Math.abs(centre) <= MAX_FACTOR_VALUE)) return;
   const lo = isNum(v.min) ? v.min : -Infinity;
   const hi = isNum(v.max) ? v.max : Infinity;
-  const reachLo = Math.max(lo, mean - NORMAL_REACH * sd);
-  const reachHi = Math.min(hi, mean + NORMAL_REACH * sd);
+  const reachLo = Math.max(lo, centre - r.times * spread);
+  const reachHi = Math.min(hi, centre + r.times * spread);
   if (reachLo >= -MAX_FACTOR_VALUE && reachHi <= MAX_FACTOR_VALUE) return;
   ctx.addIssue({
     code: 'custom',
     path: [reachHi > MAX_FACTOR_VALUE ? fields.high : fields.low],
     message:
-      `${fields.written} is too wide: samples reach mean ± ${NORMAL_REACH}·sd = ${showInterval(reachLo, reachHi)} (mean ${fmt(mean)}, sd ${fmt(sd)}), ` +
-      `which must stay within ±${MAX_FACTOR_TEXT}: larger factor values would overflow the run's sums`,
+      `${fields.written} is too wide: samples reach ${r.centre} ± ${r.times}·${r.spread} = ${showInterval(reachLo, reachHi)} (${r.centre} ${fmt(centre)}, ${r.spread} ${fmt(spread)}), ` +
+      `which must stay within ±${MAX_FACTOR_TEXT}: ${OVERFLOW}`,
   });
 }
 
@@ -204,7 +240,7 @@ export const normalSpecSchema = z
   })
   .superRefine((v, ctx) => {
     if (!(isNum(v.mean) && Math.abs(v.mean) <= MAX_FACTOR_VALUE && isNum(v.sd) && v.sd > 0)) return;
-    if (requireTruncation(ctx, v, v.mean, v.sd)) requireNormalReach(ctx, v, v.mean, v.sd, { low: 'sd', high: 'sd', written: `sd (${v.sd})` });
+    if (requireTruncation(ctx, v, v.mean, v.sd)) requireReach(ctx, v, v.mean, v.sd, { low: 'sd', high: 'sd', written: `sd (${v.sd})` });
   })
   .describe('Normal by mean and sd, optionally truncated to [min, max].');
 
@@ -224,7 +260,7 @@ export const normalPercentileSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['p95'], message: `p95 (${v.p95}) is too close to p5 (${v.p5})` });
       return;
     }
-    if (requireTruncation(ctx, v, mean, sd)) requireNormalReach(ctx, v, mean, sd, { low: 'p5', high: 'p95', written: `[p5, p95] = [${v.p5}, ${v.p95}]` });
+    if (requireTruncation(ctx, v, mean, sd)) requireReach(ctx, v, mean, sd, { low: 'p5', high: 'p95', written: `[p5, p95] = [${v.p5}, ${v.p95}]` });
   })
   .describe('Normal elicited from a 90% interval [p5, p95], optionally truncated to [min, max].');
 
@@ -253,8 +289,8 @@ export const lognormalSpecSchema = z
 export const lognormalPercentileSpecSchema = z
   .strictObject({
     dist: tag('lognormal'),
-    p5: positiveBounded('p5', '5th percentile, > 0.', 'larger factor values would overflow the run\'s sums'),
-    p95: positiveBounded('p95', '95th percentile, greater than p5.', 'larger factor values would overflow the run\'s sums'),
+    p5: positiveBounded('p5', '5th percentile, > 0.', OVERFLOW),
+    p95: positiveBounded('p95', '95th percentile, greater than p5.', OVERFLOW),
     ...docFields,
   })
   .superRefine((v, ctx) => {
@@ -372,15 +408,291 @@ export const categoricalSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights must list at least one label' });
       return;
     }
-    if (!values.every((x) => isNum(x) && x >= 0)) return;
-    const total = (values as number[]).reduce((s, x) => s + x, 0);
-    if (!(total > 0)) {
-      ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights must not all be 0 (their sum must be positive)' });
-    } else if (!Number.isFinite(total)) {
-      ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights sum to more than the largest number; scale them down' });
-    }
+    requirePositiveSum(ctx, values);
   })
   .describe('One of several labelled outcomes, sampled as the label\'s index.');
+
+// ---------------------------------------------------------------------------------------------
+// Gamma, exponential, Student t, logistic: reach checks in logarithms, since the bounds of
+// heavy-tailed samplers overflow long before they are refused.
+
+/** ln 1e100: the log of the largest factor value. */
+const LOG_MAX_FACTOR_VALUE = log(MAX_FACTOR_VALUE);
+
+/** A positive magnitude given by its logarithm, readably: "4.2e+95", or "1e312" beyond doubles. */
+function showMagnitude(lnValue: number): string {
+  return lnValue < 700 ? fmt(Number(exp(lnValue).toPrecision(3))) : `1e${Math.round(lnValue / Math.LN10)}`;
+}
+
+/** The limit 1e9 (gamma shape, Poisson mean, binomial size, t degrees of freedom), as printed. */
+const TEXT_1E9 = '1e9';
+
+function shapeMessage(iss: { input?: unknown }): string {
+  return (
+    `shape must be at most ${TEXT_1E9} (got ${showValue(iss.input)}): the exact CDF takes O(√shape) steps, ` +
+    'and such a gamma is a normal with mean shape·scale and sd √shape·scale to 5 digits; use {"dist": "normal"}'
+  );
+}
+
+/**
+ * A gamma's samples, scale·G for the largest G its sampler can return (see `gammaLogRange`),
+ * must stay within 1e100.
+ */
+function requireGammaReach(ctx: Ctx, shape: number, scale: number, path: string, written: string): void {
+  const lnReach = log(scale) + gammaLogRange(shape).hi;
+  if (lnReach <= LOG_MAX_FACTOR_VALUE) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [path],
+    message:
+      `${written} is too large: samples of Gamma(${fmt(shape)}, ${fmt(scale)}) reach ${showMagnitude(lnReach)}, ` +
+      `which must stay within ${MAX_FACTOR_TEXT}: ${OVERFLOW}`,
+  });
+}
+
+/** `{dist: "gamma", shape, scale}`. */
+export const gammaSpecSchema = z
+  .strictObject({
+    dist: tag('gamma'),
+    shape: positive('shape', 'Shape, > 0 and at most 1e9.').max(MAX_EXACT_CDF_SCALE, { error: shapeMessage }),
+    scale: positive('scale', 'Scale, > 0; the mean is shape·scale.'),
+    ...docFields,
+  })
+  .superRefine((v, ctx) => {
+    if (isNum(v.shape) && v.shape > 0 && v.shape <= MAX_EXACT_CDF_SCALE && isNum(v.scale) && v.scale > 0) {
+      requireGammaReach(ctx, v.shape, v.scale, 'scale', `scale (${v.scale})`);
+    }
+  })
+  .describe('Gamma by shape and scale.');
+
+/** `{dist: "gamma", mean, sd}`. */
+export const gammaMeanSdSpecSchema = z
+  .strictObject({
+    dist: tag('gamma'),
+    mean: positiveBounded('mean', 'Mean, > 0.', OVERFLOW),
+    sd: positive('sd', 'Standard deviation, > 0.'),
+    ...docFields,
+  })
+  .superRefine((v, ctx) => {
+    if (!(isNum(v.mean) && v.mean > 0 && v.mean <= MAX_FACTOR_VALUE && isNum(v.sd) && v.sd > 0)) return;
+    const { shape, scale } = gammaFromMeanSd(v.mean, v.sd);
+    const written = `sd (${v.sd})`;
+    if (!(shape > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['sd'], message: `${written} is too large for a gamma with mean ${v.mean}: its shape mean²/sd² underflows to 0` });
+    } else if (!(shape <= MAX_EXACT_CDF_SCALE)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sd'],
+        message:
+          `${written} is too small for a gamma with mean ${v.mean}: its shape mean²/sd² = ${fmt(shape)} would exceed ${TEXT_1E9}, ` +
+          'where the gamma is a normal to 5 digits; use {"dist": "normal"}',
+      });
+    } else requireGammaReach(ctx, shape, scale, 'sd', written);
+  })
+  .describe('Gamma by mean and standard deviation (method of moments).');
+
+/**
+ * An exponential's samples, at most 37 means (`UNIFORM_LOG_REACH`), must stay within 1e100.
+ * `written` says which way the written parameter is off ("rate (1e-100) is too small").
+ */
+function requireExponentialReach(ctx: Ctx, mean: number, path: string, written: string, reachText: string): void {
+  const reach = UNIFORM_LOG_REACH * mean;
+  if (reach <= MAX_FACTOR_VALUE) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [path],
+    message: `${written}: samples reach ${reachText} = ${fmt(reach)}, which must stay within ${MAX_FACTOR_TEXT}: ${OVERFLOW}`,
+  });
+}
+
+/** `{dist: "exponential", rate}`. */
+export const exponentialSpecSchema = z
+  .strictObject({ dist: tag('exponential'), rate: positive('rate', 'Events per unit, > 0; the mean is 1/rate.'), ...docFields })
+  .superRefine((v, ctx) => {
+    if (isNum(v.rate) && v.rate > 0) requireExponentialReach(ctx, 1 / v.rate, 'rate', `rate (${v.rate}) is too small`, `${UNIFORM_LOG_REACH}/rate`);
+  })
+  .describe('Exponential by its rate.');
+
+/** `{dist: "exponential", mean}`. */
+export const exponentialMeanSpecSchema = z
+  .strictObject({ dist: tag('exponential'), mean: positive('mean', 'Mean, > 0.'), ...docFields })
+  .superRefine((v, ctx) => {
+    if (isNum(v.mean) && v.mean > 0) requireExponentialReach(ctx, v.mean, 'mean', `mean (${v.mean}) is too large`, `${UNIFORM_LOG_REACH}·mean`);
+  })
+  .describe('Exponential by its mean.');
+
+/**
+ * A Student t's samples, location ± scale·|Z|/√(G/(df/2)) with |Z| <= 13 and G at least the
+ * gamma sampler's smallest variate (`gammaLogRange`), must stay within ±1e100. Small df gives
+ * the heavy tails: below about 0.19 even scale 1 can reach past 1e100.
+ */
+function requireStudentTReach(ctx: Ctx, v: Record<string, unknown>, df: number, location: number, scale: number): void {
+  const lnT = log(NORMAL_REACH) + 0.5 * (log(df / 2) - gammaLogRange(df / 2).lo);
+  const lnSpread = log(scale) + lnT;
+  if (Math.abs(location) + exp(lnSpread) <= MAX_FACTOR_VALUE) return;
+  const path = lnT > LOG_MAX_FACTOR_VALUE || v.scale === undefined ? 'df' : 'scale';
+  ctx.addIssue({
+    code: 'custom',
+    path: [path],
+    message:
+      `${path} (${path === 'df' ? df : scale}) makes the tails too heavy: samples of this t reach location ± ${showMagnitude(lnSpread)} ` +
+      `(df ${fmt(df)}, location ${fmt(location)}, scale ${fmt(scale)}), which must stay within ±${MAX_FACTOR_TEXT}: ${OVERFLOW}`,
+  });
+}
+
+/** `{dist: "t", df, location?, scale?}`. */
+export const studentTSpecSchema = z
+  .strictObject({
+    dist: tag('t'),
+    df: positive('df', 'Degrees of freedom, > 0 and at most 1e9 (1: Cauchy; large: close to a normal).').max(MAX_STUDENT_DF, {
+      error: (iss) =>
+        `df must be at most ${TEXT_1E9} (got ${showValue(iss.input)}): a t with more degrees of freedom differs from a normal by less than 1e-9 in every probability; use {"dist": "normal"}`,
+    }),
+    location: bounded('location', 'Centre (median; the mean when df > 1); default 0.').optional(),
+    scale: positive('scale', 'Scale, > 0; default 1.').optional(),
+    ...docFields,
+  })
+  .superRefine((v, ctx) => {
+    const location = v.location ?? 0;
+    const scale = v.scale ?? 1;
+    if (isNum(v.df) && v.df > 0 && v.df <= MAX_STUDENT_DF && isNum(location) && Math.abs(location) <= MAX_FACTOR_VALUE && isNum(scale) && scale > 0) {
+      requireStudentTReach(ctx, v, v.df, location, scale);
+    }
+  })
+  .describe('Student t with df degrees of freedom, shifted and scaled: heavier tails than the normal.');
+
+/** `{dist: "logistic", location, scale}`. */
+export const logisticSpecSchema = z
+  .strictObject({
+    dist: tag('logistic'),
+    location: bounded('location', 'Centre: mean, median and mode.'),
+    scale: positive('scale', 'Scale, > 0 (sd = scale·π/√3).'),
+    ...docFields,
+  })
+  .superRefine((v, ctx) => {
+    if (isNum(v.location) && isNum(v.scale) && v.scale > 0) {
+      requireReach(ctx, v, v.location, v.scale, { low: 'scale', high: 'scale', written: `scale (${v.scale})` }, LOGISTIC_SPREAD);
+    }
+  })
+  .describe('Logistic by location and scale.');
+
+/** `{dist: "logistic", p5, p95}`. */
+export const logisticPercentileSpecSchema = z
+  .strictObject({
+    dist: tag('logistic'),
+    p5: bounded('p5', '5th percentile.'),
+    p95: bounded('p95', '95th percentile, greater than p5.'),
+    ...docFields,
+  })
+  .superRefine((v, ctx) => {
+    if (!requireOrdered(ctx, v, 'p5', 'p95')) return;
+    const { location, scale } = logisticFromPercentiles(v.p5, v.p95);
+    requireReach(ctx, v, location, scale, { low: 'p5', high: 'p95', written: `[p5, p95] = [${v.p5}, ${v.p95}]` }, LOGISTIC_SPREAD);
+  })
+  .describe('Logistic elicited from a 90% interval [p5, p95].');
+
+// ---------------------------------------------------------------------------------------------
+// Counts and data.
+
+function countMessage(field: string, what: string) {
+  return (iss: { input?: unknown }) =>
+    `${field} must be at most ${TEXT_1E9} (got ${showValue(iss.input)}): the exact CDF takes O(√${field}) steps, ` +
+    `and such a ${what} is a normal to 5 digits; use {"dist": "normal"}`;
+}
+
+/** `{dist: "poisson", lambda}`. */
+export const poissonSpecSchema = z
+  .strictObject({
+    dist: tag('poisson'),
+    lambda: positive('lambda', 'Mean count, > 0 and at most 1e9.').max(MAX_EXACT_CDF_SCALE, { error: countMessage('lambda', 'Poisson') }),
+    ...docFields,
+  })
+  .describe('Poisson: a count of independent events with mean lambda.');
+
+/** `{dist: "binomial", n, p}`. */
+export const binomialSpecSchema = z
+  .strictObject({
+    dist: tag('binomial'),
+    n: num('n', 'Number of trials, a whole number from 1 to 1e9.')
+      .int({ error: (iss) => `n must be a whole number of trials (got ${showValue(iss.input)})` })
+      .min(1, { error: (iss) => `n must be at least 1 (got ${showValue(iss.input)})` })
+      .max(MAX_EXACT_CDF_SCALE, { error: countMessage('n', 'binomial') }),
+    p: probability('p', 'Probability of success of each trial, in [0, 1].'),
+    ...docFields,
+  })
+  .describe('Binomial: successes in n independent trials of probability p.');
+
+/** The most values a `samples` spec may hold, as printed. */
+const SAMPLE_VALUES_TEXT = '1,000,000';
+
+/** `{dist: "samples", values}`. */
+export const samplesSpecSchema = z
+  .strictObject({
+    dist: tag('samples'),
+    values: z
+      .array(bounded('value', 'One observed value.'), { error: (iss) => `values must be an array of numbers (got ${showValue(iss.input)})` })
+      .min(1, { error: 'values must list at least one number' })
+      .max(MAX_SAMPLE_VALUES, {
+        error: (iss) =>
+          `values has ${Array.isArray(iss.input) ? iss.input.length : 'too many'} numbers; at most ${SAMPLE_VALUES_TEXT} are allowed ` +
+          '(they already fix every probability to a millionth): thin them out, or fit a distribution to them',
+      })
+      .describe('The data: 1 to 1,000,000 numbers, each drawn with probability 1/count.'),
+    ...docFields,
+  })
+  .describe('The empirical distribution of data: resampled uniformly.');
+
+/**
+ * The shape of a mixture around a component schema: the full recursive one for the JSON Schema
+ * and parsing (through a getter, as zod 4 writes recursive objects), or `z.unknown()` for
+ * validation, which checks each component on its own so that issues have precise paths (see
+ * validate.ts; it also limits the nesting depth, which no JSON Schema can express).
+ */
+function mixtureShape<C extends z.ZodType>(component: () => C) {
+  return z
+    .strictObject({
+      dist: tag('mixture'),
+      get components() {
+        return z
+          .array(component(), { error: (iss) => `components must be an array of distributions (got ${showValue(iss.input)})` })
+          .min(1, { error: 'components must list at least one distribution' })
+          .max(MAX_MIXTURE_COMPONENTS, {
+            error: (iss) => `components has ${Array.isArray(iss.input) ? iss.input.length : 'too many'} distributions; a mixture takes at most ${MAX_MIXTURE_COMPONENTS}`,
+          })
+          .describe('The component distributions (any specs; mixtures nest at most 3 deep).');
+      },
+      weights: z
+        .array(
+          num('weight', 'Weight of the component at the same position, >= 0.').min(0, {
+            error: (iss) => `weight must be at least 0 (got ${showValue(iss.input)})`,
+          }),
+          { error: (iss) => `weights must be an array of numbers, one per component (got ${showValue(iss.input)})` },
+        )
+        .describe('One weight per component (>= 0, positive sum; normalized).'),
+      ...docFields,
+    })
+    .superRefine((v, ctx) => {
+      const { components, weights }: { components: unknown; weights: unknown } = v;
+      if (!Array.isArray(weights)) return;
+      if (Array.isArray(components) && components.length !== weights.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['weights'],
+          message: `weights has ${weights.length} ${weights.length === 1 ? 'entry' : 'entries'} but components has ${components.length}: give one weight per component`,
+        });
+        return;
+      }
+      // No weights at all: the missing components have their own issue.
+      if (weights.length > 0) requirePositiveSum(ctx, weights);
+    })
+    .describe('A mixture: with probability proportional to its weight, a draw from each component.');
+}
+
+/** `{dist: "mixture", components, weights}`: the components' own forms are checked one by one in validation. */
+export const mixtureStructureSchema = mixtureShape(() => z.unknown());
+
+/** `{dist: "mixture", components, weights}`, components being any spec (recursively). */
+export const mixtureSpecSchema = mixtureShape((): z.ZodType<DistSpec> => distSpecSchema);
 
 /**
  * The schema of every distribution spec: the union of every written form of every family,
@@ -405,8 +717,21 @@ export const distSpecSchema = z
     triangularSpecSchema,
     pertSpecSchema,
     categoricalSpecSchema,
+    gammaSpecSchema,
+    gammaMeanSdSpecSchema,
+    exponentialSpecSchema,
+    exponentialMeanSpecSchema,
+    studentTSpecSchema,
+    logisticSpecSchema,
+    logisticPercentileSpecSchema,
+    poissonSpecSchema,
+    binomialSpecSchema,
+    samplesSpecSchema,
+    mixtureSpecSchema,
   ])
-  .describe('A probability distribution, tagged by "dist".');
+  // The id names the recursion's target in the JSON Schema ("#/$defs/DistSpec") and lets the
+  // scenario's factors and variants refer to one definition.
+  .meta({ id: 'DistSpec', description: 'A probability distribution, tagged by "dist".' });
 
 /** One way of writing a family: its distinguishing keys, required ones and its schema. */
 export interface SpecForm {
@@ -439,4 +764,21 @@ export const SPEC_FORMS: Readonly<Record<DistName, readonly SpecForm[]>> = {
   triangular: [{ keys: ['min', 'mode', 'max'], optional: [], schema: triangularSpecSchema }],
   pert: [{ keys: ['min', 'mode', 'max'], optional: [], schema: pertSpecSchema }],
   categorical: [{ keys: ['weights'], optional: [], schema: categoricalSpecSchema }],
+  gamma: [
+    { keys: ['shape', 'scale'], optional: [], schema: gammaSpecSchema },
+    { keys: ['mean', 'sd'], optional: [], schema: gammaMeanSdSpecSchema },
+  ],
+  exponential: [
+    { keys: ['rate'], optional: [], schema: exponentialSpecSchema },
+    { keys: ['mean'], optional: [], schema: exponentialMeanSpecSchema },
+  ],
+  t: [{ keys: ['df'], optional: ['location', 'scale'], schema: studentTSpecSchema }],
+  logistic: [
+    { keys: ['location', 'scale'], optional: [], schema: logisticSpecSchema },
+    { keys: ['p5', 'p95'], optional: [], schema: logisticPercentileSpecSchema },
+  ],
+  poisson: [{ keys: ['lambda'], optional: [], schema: poissonSpecSchema }],
+  binomial: [{ keys: ['n', 'p'], optional: [], schema: binomialSpecSchema }],
+  samples: [{ keys: ['values'], optional: [], schema: samplesSpecSchema }],
+  mixture: [{ keys: ['components', 'weights'], optional: [], schema: mixtureSpecSchema }],
 };

@@ -16,7 +16,15 @@ export type DistName =
   | 'beta'
   | 'triangular'
   | 'pert'
-  | 'categorical';
+  | 'categorical'
+  | 'gamma'
+  | 'exponential'
+  | 't'
+  | 'logistic'
+  | 'poisson'
+  | 'binomial'
+  | 'samples'
+  | 'mixture';
 
 /** Every distribution name, in the order used by messages and documentation. */
 export const DIST_NAMES: readonly DistName[] = [
@@ -29,6 +37,14 @@ export const DIST_NAMES: readonly DistName[] = [
   'triangular',
   'pert',
   'categorical',
+  'gamma',
+  'exponential',
+  't',
+  'logistic',
+  'poisson',
+  'binomial',
+  'samples',
+  'mixture',
 ];
 
 /** The seven ICD-203 (US Intelligence Community Directive 203) expressions of likelihood. */
@@ -275,6 +291,180 @@ export type CategoricalSpec = {
   source?: string;
 };
 
+/** Gamma by shape and scale: density ∝ x^(shape−1)·e^(−x/scale) on (0, ∞); mean shape·scale. */
+export type GammaSpec = {
+  dist: 'gamma';
+  /** Shape, > 0 and at most 1e9 (0.05 is fine: most of the mass then sits very near 0). */
+  shape: number;
+  /** Scale, > 0. */
+  scale: number;
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/**
+ * Gamma by mean and standard deviation (method of moments): shape = mean²/sd²,
+ * scale = sd²/mean.
+ */
+export type GammaMeanSdSpec = {
+  dist: 'gamma';
+  /** Mean, > 0. */
+  mean: number;
+  /** Standard deviation, > 0. */
+  sd: number;
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/** Exponential by its rate: the waiting time of events at `rate` per unit; mean 1/rate. */
+export type ExponentialSpec = {
+  dist: 'exponential';
+  /** Events per unit of the value, > 0. */
+  rate: number;
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/** Exponential by its mean (rate = 1/mean). */
+export type ExponentialMeanSpec = {
+  dist: 'exponential';
+  /** Mean waiting time, > 0. */
+  mean: number;
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/**
+ * Student t: location + scale·T for T ~ t(df). Heavier tails than the normal, the more so the
+ * smaller df; df = 1 is the Cauchy distribution, which has no mean.
+ */
+export type StudentTSpec = {
+  dist: 't';
+  /** Degrees of freedom, > 0 and at most 1e9 (1: Cauchy; large: close to a normal). */
+  df: number;
+  /** Centre (the median, and the mean when df > 1); default 0. */
+  location?: number;
+  /** Scale, > 0; default 1. */
+  scale?: number;
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/** Logistic by location and scale: CDF 1/(1 + e^(−(x − location)/scale)). */
+export type LogisticSpec = {
+  dist: 'logistic';
+  /** Centre: mean, median and mode. */
+  location: number;
+  /** Scale, > 0 (the sd is scale·π/√3). */
+  scale: number;
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/**
+ * Logistic elicited from a 90% interval: location = (p5 + p95)/2,
+ * scale = (p95 − p5)/(2·ln 19).
+ */
+export type LogisticPercentileSpec = {
+  dist: 'logistic';
+  /** 5th percentile. */
+  p5: number;
+  /** 95th percentile, greater than `p5`. */
+  p95: number;
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/** Poisson: the number of events in a period when they arrive independently at mean `lambda`. */
+export type PoissonSpec = {
+  dist: 'poisson';
+  /** Mean count, > 0 and at most 1e9. */
+  lambda: number;
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/** Binomial: the number of successes in `n` independent trials of probability `p`. */
+export type BinomialSpec = {
+  dist: 'binomial';
+  /** Number of trials, a whole number from 1 to 1e9. */
+  n: number;
+  /** Probability of success of each trial, in [0, 1]. */
+  p: number;
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/**
+ * The empirical distribution of data: each draw is one of `values`, each with probability
+ * 1/count (repeated values count as often as they appear).
+ */
+export type SamplesSpec = {
+  dist: 'samples';
+  /** The data: 1 to 1,000,000 finite numbers within ±1e100. */
+  values: number[];
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
+/**
+ * A mixture: with probability proportional to `weights[i]`, a draw from `components[i]`.
+ * Components are any specs, mixtures included (nested at most 3 deep).
+ */
+export type MixtureSpec = {
+  dist: 'mixture';
+  /** The component distributions, 1 to 100 of them. */
+  components: DistSpec[];
+  /** One weight per component, >= 0 with a positive sum (normalized; they need not sum to 1). */
+  weights: number[];
+  /** Short human name shown in reports instead of the factor's key. */
+  label?: string;
+  /** What the quantity means and why this distribution was chosen. */
+  description?: string;
+  /** Where the numbers come from (a citation, a URL, "analyst judgement"). */
+  source?: string;
+};
+
 /** Any distribution spec, tagged by `dist`. */
 export type DistSpec =
   | ConstantSpec
@@ -289,7 +479,18 @@ export type DistSpec =
   | BetaLikelihoodSpec
   | TriangularSpec
   | PertSpec
-  | CategoricalSpec;
+  | CategoricalSpec
+  | GammaSpec
+  | GammaMeanSdSpec
+  | ExponentialSpec
+  | ExponentialMeanSpec
+  | StudentTSpec
+  | LogisticSpec
+  | LogisticPercentileSpec
+  | PoissonSpec
+  | BinomialSpec
+  | SamplesSpec
+  | MixtureSpec;
 
 /**
  * A validated, resolved distribution: exact moments, CDF, quantile and a batch sampler.
@@ -307,14 +508,22 @@ export interface Distribution {
    * Canonical parameters after resolving elicitation forms: constant {value}, bernoulli {p},
    * uniform {min, max}, normal {mean, sd} (+ {min, max} when truncated), lognormal {mu, sigma},
    * beta {alpha, beta}, triangular {min, mode, max}, pert {min, mode, max, alpha, beta},
-   * categorical {label: probability} (normalized weights).
+   * categorical {label: probability} (normalized weights), gamma {shape, scale}, exponential
+   * {rate}, t {df, location, scale}, logistic {location, scale}, poisson {lambda}, binomial
+   * {n, p}, samples {count}, mixture {w0, w1, ...} (normalized weights, in component order).
    */
   readonly parameters: Readonly<Record<string, number>>;
   /** Categorical only: the labels, index i being the sampled value i. */
   readonly labels?: readonly string[];
-  /** Exact mean (for categorical: of the sampled index). */
-  readonly mean: number;
-  /** Exact variance where a closed form exists (all current families), else undefined. */
+  /**
+   * Exact mean (for categorical: of the sampled index); undefined where it does not exist: a
+   * Student t with df <= 1, and a mixture with such a component.
+   */
+  readonly mean: number | undefined;
+  /**
+   * Exact variance; undefined where it is infinite or does not exist: a Student t with df <= 2,
+   * and a mixture with such a component.
+   */
   readonly variance: number | undefined;
   /**
    * Fills `out[0..n)` with independent draws from `stream`.

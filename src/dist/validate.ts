@@ -9,12 +9,16 @@
  * - `dist-unknown-field`: a key the family does not accept (typos such as `sdd`).
  * - `dist-mixed-forms`: keys from two ways of writing the same family, e.g. `mean`, `sd` and `p5`.
  * - `dist-invalid-param`: a value out of range or inconsistent with another (sd <= 0,
- *   max <= min, weights summing to 0, ...).
+ *   max <= min, weights summing to 0, a mixture's weights not matching its components, a
+ *   mixture nested too deep, ...).
+ *
+ * A mixture's components are checked like any spec, with paths through `components.N`.
  */
 import type { z } from 'zod';
 import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
 import { showValue } from './format';
-import { SPEC_FORMS, type SpecForm } from './schema';
+import { MAX_MIXTURE_COMPONENTS, MAX_MIXTURE_DEPTH } from './limits';
+import { mixtureStructureSchema, SPEC_FORMS, type SpecForm } from './schema';
 import { DIST_NAMES, type DistName, type DistSpec } from './types';
 
 const DOC_KEYS = ['label', 'description', 'source'] as const;
@@ -71,6 +75,22 @@ const DIST_ALIASES: Readonly<Record<string, DistName>> = {
   'beta-pert': 'pert',
   discrete: 'categorical',
   choice: 'categorical',
+  erlang: 'gamma',
+  exp: 'exponential',
+  expon: 'exponential',
+  'student-t': 't',
+  studentt: 't',
+  student: 't',
+  'students-t': 't',
+  cauchy: 't',
+  student_t: 't',
+  pois: 'poisson',
+  binom: 'binomial',
+  empirical: 'samples',
+  data: 'samples',
+  bootstrap: 'samples',
+  sample: 'samples',
+  mix: 'mixture',
 };
 
 function formName(form: SpecForm): string {
@@ -86,22 +106,25 @@ function allowedKeys(forms: readonly SpecForm[]): string[] {
 function lookup(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
   for (const k of path) {
-    if (!isRecord(v) || typeof k === 'symbol') return undefined;
-    v = Object.prototype.hasOwnProperty.call(v, k) ? v[k as string] : undefined;
+    if (typeof v !== 'object' || v === null || typeof k === 'symbol') return undefined;
+    v = Object.prototype.hasOwnProperty.call(v, k) ? (v as Record<string, unknown>)[k as string] : undefined;
   }
   return v;
 }
 
 function fieldName(path: readonly PropertyKey[]): string {
-  if (path.length === 2 && path[0] === 'weights') return `weight of ${JSON.stringify(String(path[1]))}`;
+  // A categorical's weights are keyed by label; a mixture's and a samples' lists by position.
+  if (path.length === 2 && path[0] === 'weights' && typeof path[1] === 'string') return `weight of ${JSON.stringify(path[1])}`;
   return path.map(String).join('.');
 }
 
 const EXPECTED: Record<string, string> = {
   number: 'a finite number',
+  int: 'a whole number',
   string: 'a string',
   record: 'an object',
   object: 'an object',
+  array: 'an array',
 };
 
 /** Converts one zod issue of a chosen form into ours. */
@@ -131,8 +154,8 @@ function convertIssue(
     const expected = EXPECTED[iss.expected] ?? iss.expected;
     return [{ code: 'dist-wrong-type', path: at(), message: `${field} must be ${expected} (got ${showValue(value)})` }];
   }
-  let message = iss.message;
-  if (field.startsWith('weight of ')) message = message.replace(/^weight /, `${field} `);
+  // An entry's message names it generically ("weight must be ..."): name the entry itself.
+  const message = iss.path.length === 2 ? iss.message.replace(/^(weight|value) /, `${field} `) : iss.message;
   return [{ code: 'dist-invalid-param', path: at(), message }];
 }
 
@@ -155,6 +178,11 @@ function convertIssue(
  * ```
  */
 export function validateDistSpec(input: unknown, path = ''): ValidationIssue[] {
+  return validateAt(input, path, 0);
+}
+
+/** {@link validateDistSpec} for a spec inside `enclosing` mixtures. */
+function validateAt(input: unknown, path: string, enclosing: number): ValidationIssue[] {
   if (!isRecord(input)) {
     return [
       {
@@ -225,9 +253,38 @@ export function validateDistSpec(input: unknown, path = ''): ValidationIssue[] {
       message: 'the label "__proto__" is not allowed; rename it',
     });
   }
+  if (dist === 'mixture') return [...issues, ...validateMixture(candidate, path, enclosing + 1, form)];
   const result = form.schema.safeParse(candidate);
   if (!result.success) {
     for (const iss of result.error.issues) issues.push(...convertIssue(iss, candidate, path, dist, form));
+  }
+  return issues;
+}
+
+/**
+ * A mixture at nesting `level` (1 for one that is not inside another): its own fields by the
+ * structural schema, then each component on its own, with paths such as
+ * `factors.x.components.1.sd`. A mixture nested deeper than {@link MAX_MIXTURE_DEPTH} is
+ * refused without looking inside, so the recursion is bounded whatever the input.
+ */
+function validateMixture(input: Record<string, unknown>, path: string, level: number, form: SpecForm): ValidationIssue[] {
+  if (level > MAX_MIXTURE_DEPTH) {
+    return [
+      {
+        code: 'dist-invalid-param',
+        path,
+        message: `mixtures may nest at most ${MAX_MIXTURE_DEPTH} deep, and this one is at depth ${level}: put its components into the mixture that contains it (their weights multiply)`,
+      },
+    ];
+  }
+  const issues: ValidationIssue[] = [];
+  const result = mixtureStructureSchema.safeParse(input);
+  if (!result.success) {
+    for (const iss of result.error.issues) issues.push(...convertIssue(iss, input, path, 'mixture', form));
+  }
+  const components = input.components;
+  if (Array.isArray(components) && components.length <= MAX_MIXTURE_COMPONENTS) {
+    components.forEach((c, i) => issues.push(...validateAt(c, joinPath(path, 'components', String(i)), level)));
   }
   return issues;
 }

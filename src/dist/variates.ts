@@ -6,6 +6,7 @@
  */
 import { draw53, type RandomStream } from '../rng';
 import { exp, log } from '../math/index';
+import { NORMAL_REACH, UNIFORM_LOG_REACH } from './limits';
 
 // Ziggurat with 128 layers (Marsaglia & Tsang, "The ziggurat method for generating random
 // variables", J. Stat. Softw. 5(8), 2000), in Doornik's form ("An improved ziggurat method to
@@ -290,4 +291,22 @@ export function gammaConstants(shape: number): GammaConstants {
 export function logGammaVariate(stream: RandomStream, k: GammaConstants): number {
   const g = log(gammaMT(stream, k.d, k.c));
   return k.boosted ? g + log(stream.double()) * k.invShape : g;
+}
+
+/**
+ * Bounds on ln G for every Gamma(shape, 1) variate G that {@link gammaMT} (for shape >= 1) or
+ * {@link logGammaVariate} (any shape) can return, from the bounds on their inputs: normals
+ * |x| <= NORMAL_REACH and uniforms u >= e^−UNIFORM_LOG_REACH. Validation uses them to refuse
+ * parameters whose samples could leave ±1e100 (`MAX_FACTOR_VALUE`).
+ *
+ * Marsaglia–Tsang returns G = d·v with v = (1 + c·x)³, so ln G <= ln d + 3·ln(1 + 13c). Below,
+ * an accepted point passes ln u < x²/2 + d(1 − v + ln v) (the squeeze accepts only such
+ * points), and x² < min(1/c², 13²) = min(9d, 169) wherever v < 1, so
+ * ln v > −(37 + min(4.5d, 84.5))/d − 1. The boost for shape < 1 adds ln(U)/shape >= −37/shape.
+ */
+export function gammaLogRange(shape: number): { readonly lo: number; readonly hi: number } {
+  const k = gammaConstants(shape);
+  const hi = log(k.d) + 3 * log(1 + NORMAL_REACH * k.c);
+  const lo = log(k.d) - (UNIFORM_LOG_REACH + Math.min(4.5 * k.d, 0.5 * NORMAL_REACH * NORMAL_REACH)) / k.d - 1;
+  return { lo: k.boosted ? lo - UNIFORM_LOG_REACH * k.invShape : lo, hi };
 }

@@ -23,9 +23,10 @@ export function canonicalHash(value: unknown): string {
 
 /**
  * The canonical hash of a scenario, its identity in every result: equal hashes mean equal
- * numbers. `$schema` (an editor hint) is left out. A categorical factor's weights are hashed
- * as an ordered list, because a label's position is the value a formula sees (`venue == 0`),
- * so reordering them changes results while reordering any other keys does not.
+ * numbers. `$schema` (an editor hint) is left out. A categorical factor's weights (also one
+ * inside a mixture) are hashed as an ordered list, because a label's position is the value a
+ * formula sees (`venue == 0`), so reordering them changes results while reordering any other
+ * keys does not.
  *
  * @example
  * ```ts
@@ -35,9 +36,21 @@ export function canonicalHash(value: unknown): string {
 export function scenarioHash(scenario: Scenario): string {
   const { $schema: _hint, ...rest } = scenario;
   const ordered = (factors: Readonly<Record<string, DistSpec>> | undefined) =>
-    factors && Object.fromEntries(Object.entries(factors).map(([name, spec]) => [name, spec.dist === 'categorical' ? { ...spec, weights: Object.entries(spec.weights) } : spec]));
+    factors && Object.fromEntries(Object.entries(factors).map(([name, spec]) => [name, orderedSpec(spec)]));
   const variants = rest.variants && Object.fromEntries(Object.entries(rest.variants).map(([name, v]) => [name, { ...v, factors: ordered(v.factors) }]));
   return canonicalHash({ ...rest, factors: ordered(rest.factors), variants });
+}
+
+/**
+ * A spec with every categorical's weights as a list of [label, weight] pairs, inside mixtures
+ * too (a component's label order is as much its values as a factor's); every other spec is
+ * returned as it is, so a scenario without mixtures hashes as it did before they existed.
+ * Validation bounds how deep mixtures nest.
+ */
+function orderedSpec(spec: DistSpec): unknown {
+  if (spec.dist === 'categorical') return { ...spec, weights: Object.entries(spec.weights) };
+  if (spec.dist === 'mixture') return { ...spec, components: spec.components.map(orderedSpec) };
+  return spec;
 }
 
 /**

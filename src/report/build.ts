@@ -193,7 +193,7 @@ function factorRows(effective: Scenario, asWritten: Scenario): ReportFactor[] {
       family: d.name,
       distribution: d.describe(),
       ...(before !== undefined && before !== d.describe() ? { asWritten: before } : {}),
-      mean: d.mean,
+      ...(d.mean === undefined ? {} : { mean: d.mean }),
       ...(d.variance === undefined ? {} : { sd: Math.sqrt(d.variance) }),
       ...(description === undefined ? {} : { description }),
       ...(source === undefined ? {} : { source }),

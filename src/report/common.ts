@@ -5,6 +5,7 @@
  */
 import type { AnalysisRun, AttributionResult, EvidenceStep } from '../analysis/types';
 import { createDistribution, type DistSpec } from '../dist';
+import { nextDown } from '../dist/roots';
 import type { EventEstimate } from '../engine/types';
 import type { HazardWindow } from '../model/types';
 import { formatCount, formatNumber, formatPercent, formatSigned, formatSignedPp } from './format';
@@ -149,7 +150,7 @@ export function analysisNote(report: Report, run: AnalysisRun): { text: string; 
 
 /** What to draw for a factor: a density from CDF differences, or bars for discrete outcomes. */
 export type FactorPlot =
-  | { readonly kind: 'density'; readonly points: Array<readonly [number, number]>; readonly mean: number }
+  | { readonly kind: 'density'; readonly points: Array<readonly [number, number]>; readonly mean?: number }
   | { readonly kind: 'bars'; readonly bars: Array<{ label: string; p: number }> };
 
 /** What a report says above its table of correlated factors. */
@@ -157,11 +158,15 @@ export const CORRELATIONS_NOTE = 'Pairs of factors drawn together through a Gaus
 
 /** Bins of the density plot. */
 const DENSITY_BINS = 72;
+/** A discrete factor with at most this many values between its 0.1% and 99.9% quantiles is drawn as bars. */
+const MAX_BARS = 40;
 
 /**
  * A factor's distribution for its chart. Continuous: the average density over each of 72 bins
  * between the 0.1% and 99.9% quantiles (widened to the support's end when that is near), from
- * CDF differences, so it is exact and needs no random draws. Discrete: each outcome's probability.
+ * CDF differences, so it is exact and needs no random draws; for an integer-valued factor the
+ * bins are whole numbers of integers, so that no bin holds one more integer than its
+ * neighbour. Discrete with few values in that range: each value's probability as a bar.
  */
 export function factorPlot(spec: DistSpec): FactorPlot {
   const d = createDistribution(spec);
@@ -175,17 +180,76 @@ export function factorPlot(spec: DistSpec): FactorPlot {
     default: {
       let lo = d.quantile(0.001);
       let hi = d.quantile(0.999);
+      const values = outcomes(spec, lo, hi);
+      if (values) return { kind: 'bars', bars: values.map((v) => ({ label: formatNumber(v), p: d.cdf(v) - d.cdf(nextDown(v)) })) };
       const [s0, s1] = [d.quantile(0), d.quantile(1)];
       if (Number.isFinite(s0) && lo - s0 < 0.25 * (hi - lo)) lo = s0;
       if (Number.isFinite(s1) && s1 - hi < 0.25 * (hi - lo)) hi = s1;
-      const width = (hi - lo) / DENSITY_BINS;
+      // Integers k are bins [k − ½, k + ½), grouped `per` to a bin.
+      const per = integerValued(spec) ? Math.ceil((hi - lo + 1) / DENSITY_BINS) : 0;
+      const width = per > 0 ? per : (hi - lo) / DENSITY_BINS;
+      const start = per > 0 ? lo - 0.5 : lo;
+      const bins = per > 0 ? Math.ceil((hi - lo + 1) / per) : DENSITY_BINS;
       const points: Array<readonly [number, number]> = [];
-      for (let i = 0; i < DENSITY_BINS; i++) {
-        const a = lo + i * width;
+      for (let i = 0; i < bins; i++) {
+        const a = start + i * width;
         points.push([a + width / 2, Math.max(0, d.cdf(a + width) - d.cdf(a)) / width]);
       }
-      return { kind: 'density', points, mean: d.mean };
+      return { kind: 'density', points, ...(d.mean === undefined ? {} : { mean: d.mean }) };
     }
+  }
+}
+
+/**
+ * The values a discrete spec takes in [lo, hi], ascending, when there are at most
+ * {@link MAX_BARS} of them; undefined for a continuous spec (or a mixture with a continuous
+ * component) and for one with more values there.
+ */
+function outcomes(spec: DistSpec, lo: number, hi: number): number[] | undefined {
+  const few = (values: Iterable<number>): number[] | undefined => {
+    const inside = [...new Set(values)].filter((v) => v >= lo && v <= hi).sort((a, b) => a - b);
+    return inside.length <= MAX_BARS ? inside : undefined;
+  };
+  switch (spec.dist) {
+    case 'constant':
+      return [spec.value];
+    case 'bernoulli':
+      return few([0, 1]);
+    case 'categorical':
+      return few(Object.keys(spec.weights).map((_, i) => i));
+    case 'poisson':
+    case 'binomial': {
+      const first = Math.max(0, Math.ceil(lo));
+      const count = Math.floor(hi) - first + 1;
+      return count <= MAX_BARS ? Array.from({ length: count }, (_, i) => first + i) : undefined;
+    }
+    case 'samples':
+      return few(spec.values);
+    case 'mixture': {
+      const parts = spec.components.map((c) => outcomes(c, lo, hi));
+      return parts.every((p) => p !== undefined) ? few(parts.flat()) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Whether every value the spec can take is an integer (counts, indices, 0/1). */
+function integerValued(spec: DistSpec): boolean {
+  switch (spec.dist) {
+    case 'bernoulli':
+    case 'categorical':
+    case 'poisson':
+    case 'binomial':
+      return true;
+    case 'constant':
+      return Number.isInteger(spec.value);
+    case 'samples':
+      return spec.values.every(Number.isInteger);
+    case 'mixture':
+      return spec.components.every(integerValued);
+    default:
+      return false;
   }
 }
 

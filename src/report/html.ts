@@ -504,7 +504,7 @@ function inputs(report: Report): string {
           a.factors.map((f) => [
             td(`${h(f.label ?? f.name)} <span class="name">${code(f.name)}</span>${about(f.description, f.source)}`),
             td(`${h(f.distribution)}${f.asWritten ? `<span class="desc">as written: ${h(f.asWritten)}</span>` : ''}`),
-            num(formatNumber(f.mean)),
+            num(f.mean === undefined ? '—' : formatNumber(f.mean)),
             num(f.sd === undefined ? '—' : formatNumber(f.sd)),
           ]),
           [2, 3],

@@ -173,7 +173,7 @@ function inputsMd(report: Report): string[] {
     out.push(
       ...tableMd(
         ['Factor', 'Label', 'Distribution', 'Mean', 'SD', 'Source'],
-        a.factors.map((f) => [code(f.name), md(f.label ?? ''), `${md(f.distribution)}${f.asWritten ? ` (as written: ${md(f.asWritten)})` : ''}`, formatNumber(f.mean), f.sd === undefined ? '—' : formatNumber(f.sd), rich(f.source ?? '')]),
+        a.factors.map((f) => [code(f.name), md(f.label ?? ''), `${md(f.distribution)}${f.asWritten ? ` (as written: ${md(f.asWritten)})` : ''}`, f.mean === undefined ? '—' : formatNumber(f.mean), f.sd === undefined ? '—' : formatNumber(f.sd), rich(f.source ?? '')]),
         [3, 4],
       ),
       '',

@@ -59,9 +59,12 @@ export interface ReportFactor {
   readonly distribution: string;
   /** The distribution as the scenario wrote it, when the variant or an override changed it. */
   readonly asWritten?: string;
-  /** Exact mean of the distribution (for categorical: of the sampled index). */
-  readonly mean: number;
-  /** Exact standard deviation, where the family has a closed form. */
+  /**
+   * Exact mean of the distribution (for categorical: of the sampled index); absent where it
+   * does not exist (a Student t with df <= 1, a mixture with such a component).
+   */
+  readonly mean?: number;
+  /** Exact standard deviation; absent where it is infinite or does not exist (a t with df <= 2). */
   readonly sd?: number;
   readonly description?: string;
   readonly source?: string;

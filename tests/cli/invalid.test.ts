@@ -73,7 +73,7 @@ const TABLE: Readonly<Record<string, Case>> = {
   'id-not-a-slug.json': one('id', 'invalid-value', /lower-case letters, digits and hyphens/, true),
 
   // Distributions
-  'dist-unknown.json': one('factors.x.dist', 'dist-unknown', /unknown distribution "gamma"/, true),
+  'dist-unknown.json': one('factors.x.dist', 'dist-unknown', /unknown distribution "weibull"/, true),
   'dist-missing.json': one('factors.x.dist', 'dist-missing-param', /dist is required/, true),
   'normal-negative-sd.json': one('factors.x.sd', 'dist-invalid-param', /sd must be greater than 0 \(got -1\)/, true),
   'beta-alpha-zero.json': one('factors.x.alpha', 'dist-invalid-param', /alpha must be greater than 0 \(got 0\)/, true),

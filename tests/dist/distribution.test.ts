@@ -99,7 +99,7 @@ describe('exact moments', () => {
   it('match the closed forms', () => {
     const m = (spec: DistSpec) => {
       const d = createDistribution(spec);
-      return [d.mean, d.variance as number];
+      return [d.mean as number, d.variance as number];
     };
     expect(m(ALL.uniform)).toEqual([0.5, 9 / 12]);
     expect(m(ALL.bernoulli)).toEqual([0.3, 0.3 * 0.7]);
@@ -129,17 +129,17 @@ describe('exact moments', () => {
   it('truncated normal: half-normal and symmetric truncation', () => {
     // Normal(0, 1) on [0, ∞) is the half-normal: mean sqrt(2/π), variance 1 − 2/π.
     const h = createDistribution({ dist: 'normal', mean: 0, sd: 1, min: 0 });
-    expect(rel(h.mean, Math.sqrt(2 / Math.PI))).toBeLessThan(1e-15);
+    expect(rel(h.mean as number, Math.sqrt(2 / Math.PI))).toBeLessThan(1e-15);
     expect(rel(h.variance as number, 1 - 2 / Math.PI)).toBeLessThan(1e-14);
     // Normal(0, 1) on [−1, 1]: mean 0, variance 1 − 2φ(1)/(Φ(1) − Φ(−1)), with the published
     // φ(1) = 0.24197072451914337 and erf(1/√2) = 0.6826894921370859.
     const s = createDistribution({ dist: 'normal', mean: 0, sd: 1, min: -1, max: 1 });
-    expect(Math.abs(s.mean)).toBeLessThan(1e-16);
+    expect(Math.abs(s.mean as number)).toBeLessThan(1e-16);
     expect(rel(s.variance as number, 1 - (2 * 0.24197072451914337) / 0.6826894921370859)).toBeLessThan(1e-14);
     // Far tail [7, ∞): the mean is the inverse Mills ratio φ(7)/Q(7), with φ(7) = e^{-24.5}/√(2π)
     // and Q(7) = 1.279812543885835e-12 (scipy norm.sf(7)).
     const t = createDistribution({ dist: 'normal', mean: 0, sd: 1, min: 7 });
-    expect(rel(t.mean, Math.exp(-24.5) / Math.sqrt(2 * Math.PI) / 1.279812543885835e-12)).toBeLessThan(1e-13);
+    expect(rel(t.mean as number, Math.exp(-24.5) / Math.sqrt(2 * Math.PI) / 1.279812543885835e-12)).toBeLessThan(1e-13);
   });
 
   it('elicited forms resolve to the documented parameters', () => {
@@ -152,7 +152,7 @@ describe('exact moments', () => {
     expect(rel(l.quantile(0.05), 2)).toBeLessThan(1e-13);
     expect(rel(l.quantile(0.95), 50)).toBeLessThan(1e-13);
     const b = createDistribution({ dist: 'beta', mean: 0.3, sd: 0.1 });
-    expect(rel(b.mean, 0.3)).toBeLessThan(1e-14);
+    expect(rel(b.mean as number, 0.3)).toBeLessThan(1e-14);
     expect(rel(b.variance as number, 0.01)).toBeLessThan(1e-13);
     expect(rel(b.parameters.alpha, 6)).toBeLessThan(1e-14);
     expect(rel(b.parameters.beta, 14)).toBeLessThan(1e-14);

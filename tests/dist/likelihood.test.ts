@@ -56,7 +56,7 @@ describe('ICD-203 table', () => {
       const d = createDistribution({ dist: 'beta', likelihood: term });
       expect(d.parameters).toEqual({ alpha, beta });
       // The phrase for the Beta's mean is the phrase itself.
-      expect(icd203Term(d.mean)).toBe(term);
+      expect(icd203Term(d.mean as number)).toBe(term);
     }
   });
 

@@ -22,7 +22,7 @@ function checkMoments(d: Distribution, sample: Float64Array): void {
   const m = moments(sample);
   const variance = d.variance as number;
   expect(variance).toBeTypeOf('number');
-  expect(Math.abs(m.mean - d.mean)).toBeLessThan(4 * Math.sqrt(variance / n));
+  expect(Math.abs(m.mean - (d.mean as number))).toBeLessThan(4 * Math.sqrt(variance / n));
   const seVar = Math.sqrt(Math.max(m.m4 - m.variance * m.variance, 0) / n);
   expect(Math.abs(m.variance - variance)).toBeLessThan(4 * seVar);
 }

@@ -267,7 +267,7 @@ describe('validation reports value errors and formula errors together', () => {
   });
 
   it('a formula reading a factor whose distribution is wrong does not also call the name unknown', () => {
-    const s = { ...base, factors: { x: { dist: 'gamma', shape: 2 } }, events: { e: 'x > 0' } };
+    const s = { ...base, factors: { x: { dist: 'weibull', shape: 2 } }, events: { e: 'x > 0' } };
     expect(validateScenario(s).map((i) => i.path)).toEqual(['factors.x.dist']);
   });
 
