@@ -29,6 +29,7 @@ export {
 } from './expr';
 export type { Scenario, ParamSpec, FactorSpec, DerivedSpec, OutputSpec, EventSpec, Documented } from './model/types';
 export { validateScenario, assertScenario, type CheckedScenario } from './model/validate';
+export type { CorrelationGroup } from './model/correlations';
 export { scenarioJsonSchema } from './model/schema';
 export { canonicalJson, canonicalHash, scenarioHash } from './model/canonical';
 export { applyOverrides, parseAssignments, type Overrides } from './model/overrides';
@@ -83,7 +84,7 @@ export {
   type VerifySibling,
 } from './report/types';
 export { applyVariant } from './model/overrides';
-export type { Timeline, Variant, HazardWindow, AbsoluteWindow, RecurringWindow, Observation, ProbabilityEventSpec, TimedEventSpec, SourceRef } from './model/types';
+export type { Timeline, Variant, HazardWindow, AbsoluteWindow, RecurringWindow, Observation, Correlation, ProbabilityEventSpec, TimedEventSpec, SourceRef } from './model/types';
 export type { PeriodKind } from './model/calendar';
 export type { Estimate, TimelinePoint, ForecastWindow, EvidenceSummary } from './engine/simulate';
 export {

@@ -21,8 +21,12 @@ export interface FactorUnit {
   draw(stream: RandomStream, out: readonly Float64Array[], n: number): void;
 }
 
-// The copula's uniforms stay inside (0, 1): Φ(x) rounds to 1 above x ≈ 8.3, where a quantile
-// function would return the end of the support (+Infinity for an unbounded factor).
+// The copula's uniforms stay within [2⁻⁵³, 1 − 2⁻⁵³], the range of the uniforms a factor's own
+// sampler uses: Φ(x) rounds to 1 above x ≈ 8.3, where a quantile function returns the end of
+// the support (+Infinity for an unbounded factor), and far in the lower tail a heavy-tailed
+// quantile (a t with small df) would leave the ±1e100 its validation guarantees. The clamp moves
+// at most 2⁻⁵³ of probability per tail, far below what any run can resolve.
+const U_MIN = 2 ** -53;
 const U_MAX = 1 - 2 ** -53;
 
 /** A group's draw: k standard normals per trial (trial by trial, so a shorter batch draws a prefix), correlated by L, through Φ and each member's quantile. */
@@ -42,7 +46,7 @@ function copulaUnit(group: CorrelationGroup, members: readonly number[], distrib
           let x = 0;
           for (let c = 0; c <= r; c++) x += l[r * k + c] * z[row + c];
           const u = normalCdf(x);
-          out[r][i] = marginals[r].quantile(u > U_MAX ? U_MAX : u < Number.MIN_VALUE ? Number.MIN_VALUE : u);
+          out[r][i] = marginals[r].quantile(u > U_MAX ? U_MAX : u < U_MIN ? U_MIN : u);
         }
       }
     },

@@ -136,6 +136,17 @@ describe('correlated factors', () => {
     for (const name of ['a', 'b', 'c']) expect(Buffer.from(narrow[name].buffer).equals(Buffer.from(wide[name].buffer))).toBe(true);
   });
 
+  it('keeps a heavy tail within the limits its validation checked (uniforms clamped to [2^-53, 1 - 2^-53])', () => {
+    // A t with df 0.2 is about the heaviest tail validation accepts at scale 1; its quantile at
+    // 1e-75 (reachable by a two-factor copula without the clamp) is beyond 1e100.
+    const heavy = pair(0.9, { dist: 't', df: 0.2 });
+    const { a } = draws(heavy, 200_000, 'heavy');
+    let largest = 0;
+    for (const x of a) largest = Math.max(largest, Math.abs(x));
+    expect(Number.isFinite(largest)).toBe(true);
+    expect(largest).toBeLessThanOrEqual(1e100);
+  });
+
   it('correlates three factors with a positive definite matrix, each pair at its own rank', () => {
     const scenario: Scenario = {
       id: 'three',
