@@ -29,6 +29,12 @@ export interface FactorUnit {
 const U_MIN = 2 ** -53;
 const U_MAX = 1 - 2 ** -53;
 
+/** The copula's uniform for a correlated normal score x: Φ(x), kept within [2⁻⁵³, 1 − 2⁻⁵³]. */
+export function copulaUniform(x: number): number {
+  const u = normalCdf(x);
+  return u > U_MAX ? U_MAX : u < U_MIN ? U_MIN : u;
+}
+
 /** A group's draw: k standard normals per trial (trial by trial, so a shorter batch draws a prefix), correlated by L, through Φ and each member's quantile. */
 function copulaUnit(group: CorrelationGroup, members: readonly number[], distributions: readonly Distribution[], batchSize: number): FactorUnit {
   const k = members.length;
@@ -45,8 +51,7 @@ function copulaUnit(group: CorrelationGroup, members: readonly number[], distrib
         for (let r = 0; r < k; r++) {
           let x = 0;
           for (let c = 0; c <= r; c++) x += l[r * k + c] * z[row + c];
-          const u = normalCdf(x);
-          out[r][i] = marginals[r].quantile(u > U_MAX ? U_MAX : u < U_MIN ? U_MIN : u);
+          out[r][i] = marginals[r].quantile(copulaUniform(x));
         }
       }
     },
