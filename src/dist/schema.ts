@@ -5,7 +5,7 @@
  * `exclusiveMinimum`); cross-field rules are refinements whose issue path names the offending
  * field.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fmt, showInterval, showValue } from './format';
 import { ICD203_TERM_NAMES, ICD203_TERMS } from './likelihood';
 import { betaFromMeanSd, gammaFromMeanSd, logisticFromPercentiles, lognormalFromPercentiles, normalFromPercentiles } from './elicit';
@@ -32,13 +32,13 @@ import { exp, log } from '../math/index';
 function num(field: string, description: string) {
   return z
     .number({ error: (iss) => `${field} must be a finite number (got ${showValue(iss.input)})` })
-    .describe(description);
+    .check(z.describe(description));
 }
 
 function positive(field: string, description: string) {
-  return num(field, description).gt(0, {
+  return num(field, description).check(z.gt(0, {
     error: (iss) => `${field} must be greater than 0 (got ${showValue(iss.input)})`,
-  });
+  }));
 }
 
 /** Why factor values must stay within ±1e100, as messages end. */
@@ -47,41 +47,41 @@ const OVERFLOW = "larger factor values would overflow the run's sums";
 /** A value a sample can take (a location, a bound): within ±1e100, see `MAX_FACTOR_VALUE`. */
 function bounded(field: string, description: string) {
   const msg = (iss: { input?: unknown }) => `${field} must be within ±${MAX_FACTOR_TEXT} (got ${showValue(iss.input)}): ${OVERFLOW}`;
-  return num(field, description).min(-MAX_FACTOR_VALUE, { error: msg }).max(MAX_FACTOR_VALUE, { error: msg });
+  return num(field, description).check(z.gte(-MAX_FACTOR_VALUE, { error: msg })).check(z.lte(MAX_FACTOR_VALUE, { error: msg }));
 }
 
 /** A positive number at most 1e100 (Beta shapes, lognormal percentiles). */
 function positiveBounded(field: string, description: string, why: string) {
-  return positive(field, description).max(MAX_FACTOR_VALUE, {
+  return positive(field, description).check(z.lte(MAX_FACTOR_VALUE, {
     error: (iss) => `${field} must be at most ${MAX_FACTOR_TEXT} (got ${showValue(iss.input)}): ${why}`,
-  });
+  }));
 }
 
 function probability(field: string, description: string) {
   const msg = (iss: { input?: unknown }) => `${field} must be between 0 and 1 (got ${showValue(iss.input)})`;
-  return num(field, description).min(0, { error: msg }).max(1, { error: msg });
+  return num(field, description).check(z.gte(0, { error: msg })).check(z.lte(1, { error: msg }));
 }
 
 function openUnit(field: string, description: string) {
   const msg = (iss: { input?: unknown }) => `${field} must be strictly between 0 and 1 (got ${showValue(iss.input)})`;
-  return num(field, description).gt(0, { error: msg }).lt(1, { error: msg });
+  return num(field, description).check(z.gt(0, { error: msg })).check(z.lt(1, { error: msg }));
 }
 
 const docFields = {
-  label: z.string().describe('Short human name shown in reports.').optional(),
-  description: z.string().describe('What the quantity means and why this distribution.').optional(),
-  source: z.string().describe('Where the numbers come from.').optional(),
+  label: z.optional(z.string().check(z.describe('Short human name shown in reports.'))),
+  description: z.optional(z.string().check(z.describe('What the quantity means and why this distribution.'))),
+  source: z.optional(z.string().check(z.describe('Where the numbers come from.'))),
 };
 
 function tag<N extends DistName>(name: N) {
-  return z.literal(name).describe('Distribution family.');
+  return z.literal(name).check(z.describe('Distribution family.'));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Cross-field rules. Refinements also run when a field already failed (zod reports every
 // issue at once), so each rule first checks that the fields it reads are usable numbers.
 
-type Ctx = z.RefinementCtx;
+type Ctx = z.core.$RefinementCtx;
 
 function isNum(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
@@ -204,19 +204,19 @@ function requireLognormalReach(ctx: Ctx, mu: number, sigma: number, path: string
 // One strict object per form.
 
 const truncationFields = {
-  min: bounded('min', 'Truncate below (default: no lower bound).').optional(),
-  max: bounded('max', 'Truncate above (default: no upper bound).').optional(),
+  min: z.optional(bounded('min', 'Truncate below (default: no lower bound).')),
+  max: z.optional(bounded('max', 'Truncate above (default: no upper bound).')),
 };
 
 /** `{dist: "constant", value}`. */
 export const constantSpecSchema = z
   .strictObject({ dist: tag('constant'), value: bounded('value', 'The fixed value.'), ...docFields })
-  .describe('A fixed value.');
+  .check(z.describe('A fixed value.'));
 
 /** `{dist: "bernoulli", p}`. */
 export const bernoulliSpecSchema = z
   .strictObject({ dist: tag('bernoulli'), p: probability('p', 'Probability of 1, in [0, 1].'), ...docFields })
-  .describe('1 with probability p, else 0.');
+  .check(z.describe('1 with probability p, else 0.'));
 
 /** `{dist: "uniform", min, max}`. */
 export const uniformSpecSchema = z
@@ -226,8 +226,8 @@ export const uniformSpecSchema = z
     max: bounded('max', 'Upper end, greater than min.'),
     ...docFields,
   })
-  .superRefine((v, ctx) => void requireOrdered(ctx, v, 'min', 'max'))
-  .describe('Uniform between min and max.');
+  .check(z.superRefine((v, ctx) => void requireOrdered(ctx, v, 'min', 'max')))
+  .check(z.describe('Uniform between min and max.'));
 
 /** `{dist: "normal", mean, sd, min?, max?}`. */
 export const normalSpecSchema = z
@@ -238,11 +238,11 @@ export const normalSpecSchema = z
     ...truncationFields,
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (!(isNum(v.mean) && Math.abs(v.mean) <= MAX_FACTOR_VALUE && isNum(v.sd) && v.sd > 0)) return;
     if (requireTruncation(ctx, v, v.mean, v.sd)) requireReach(ctx, v, v.mean, v.sd, { low: 'sd', high: 'sd', written: `sd (${v.sd})` });
-  })
-  .describe('Normal by mean and sd, optionally truncated to [min, max].');
+  }))
+  .check(z.describe('Normal by mean and sd, optionally truncated to [min, max].'));
 
 /** `{dist: "normal", p5, p95, min?, max?}`. */
 export const normalPercentileSpecSchema = z
@@ -253,7 +253,7 @@ export const normalPercentileSpecSchema = z
     ...truncationFields,
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (!requireOrdered(ctx, v, 'p5', 'p95')) return;
     const { mean, sd } = normalFromPercentiles(v.p5, v.p95);
     if (!(sd > 0)) {
@@ -261,8 +261,8 @@ export const normalPercentileSpecSchema = z
       return;
     }
     if (requireTruncation(ctx, v, mean, sd)) requireReach(ctx, v, mean, sd, { low: 'p5', high: 'p95', written: `[p5, p95] = [${v.p5}, ${v.p95}]` });
-  })
-  .describe('Normal elicited from a 90% interval [p5, p95], optionally truncated to [min, max].');
+  }))
+  .check(z.describe('Normal elicited from a 90% interval [p5, p95], optionally truncated to [min, max].'));
 
 function muMessage(iss: { input?: unknown }): string {
   const got = showValue(iss.input);
@@ -274,16 +274,16 @@ function muMessage(iss: { input?: unknown }): string {
 export const lognormalSpecSchema = z
   .strictObject({
     dist: tag('lognormal'),
-    mu: num('mu', 'Mean of the logarithm.').min(-MAX_LOG_FACTOR_VALUE, { error: muMessage }).max(MAX_LOG_FACTOR_VALUE, { error: muMessage }),
+    mu: num('mu', 'Mean of the logarithm.').check(z.gte(-MAX_LOG_FACTOR_VALUE, { error: muMessage })).check(z.lte(MAX_LOG_FACTOR_VALUE, { error: muMessage })),
     sigma: positive('sigma', 'Standard deviation of the logarithm, > 0.'),
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (isNum(v.mu) && Math.abs(v.mu) <= MAX_LOG_FACTOR_VALUE && isNum(v.sigma) && v.sigma > 0) {
       requireLognormalReach(ctx, v.mu, v.sigma, 'sigma', `sigma (${v.sigma})`);
     }
-  })
-  .describe('Lognormal: exp(Normal(mu, sigma)).');
+  }))
+  .check(z.describe('Lognormal: exp(Normal(mu, sigma)).'));
 
 /** `{dist: "lognormal", p5, p95}`. */
 export const lognormalPercentileSpecSchema = z
@@ -293,7 +293,7 @@ export const lognormalPercentileSpecSchema = z
     p95: positiveBounded('p95', '95th percentile, greater than p5.', OVERFLOW),
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (!(isNum(v.p5) && v.p5 > 0 && v.p5 <= MAX_FACTOR_VALUE && isNum(v.p95) && v.p95 > 0 && v.p95 <= MAX_FACTOR_VALUE)) return;
     if (!requireOrdered(ctx, v, 'p5', 'p95')) return;
     const { mu, sigma } = lognormalFromPercentiles(v.p5, v.p95);
@@ -304,8 +304,8 @@ export const lognormalPercentileSpecSchema = z
     // The percentile farther from 1 (in log terms) is the one stretching the tails.
     const path = Math.abs(log(v.p5)) > Math.abs(log(v.p95)) ? 'p5' : 'p95';
     requireLognormalReach(ctx, mu, sigma, path, `[p5, p95] = [${v.p5}, ${v.p95}]`);
-  })
-  .describe('Lognormal elicited from a 90% interval [p5, p95].');
+  }))
+  .check(z.describe('Lognormal elicited from a 90% interval [p5, p95].'));
 
 /** `{dist: "beta", alpha, beta}`. */
 export const betaSpecSchema = z
@@ -315,7 +315,7 @@ export const betaSpecSchema = z
     beta: positiveBounded('beta', 'Second shape, > 0.', 'larger shapes make the sampler\'s gamma variates overflow'),
     ...docFields,
   })
-  .describe('Beta by its shapes.');
+  .check(z.describe('Beta by its shapes.'));
 
 /** `{dist: "beta", mean, sd}`. */
 export const betaMeanSdSpecSchema = z
@@ -325,7 +325,7 @@ export const betaMeanSdSpecSchema = z
     sd: positive('sd', 'Standard deviation, > 0 and below sqrt(mean(1 - mean)).'),
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (!(isNum(v.mean) && v.mean > 0 && v.mean < 1 && isNum(v.sd) && v.sd > 0)) return;
     const limit = Math.sqrt(v.mean * (1 - v.mean));
     if (!(v.sd * v.sd < v.mean * (1 - v.mean))) {
@@ -344,8 +344,8 @@ export const betaMeanSdSpecSchema = z
         message: `sd (${v.sd}) is too small for a Beta with mean ${v.mean}: its shapes would exceed ${MAX_FACTOR_TEXT} and the sampler would give NaN; for a fixed value use {"dist": "constant"}`,
       });
     }
-  })
-  .describe('Beta by mean and standard deviation (method of moments).');
+  }))
+  .check(z.describe('Beta by mean and standard deviation (method of moments).'));
 
 /** `{dist: "beta", likelihood}`. */
 export const betaLikelihoodSpecSchema = z
@@ -356,10 +356,10 @@ export const betaLikelihoodSpecSchema = z
         error: (iss) =>
           `likelihood must be one of the ICD-203 phrases ${ICD203_TERMS.map((t) => `"${t.term}"`).join(', ')} (got ${showValue(iss.input)})`,
       })
-      .describe('ICD-203 phrase; the Beta has its 5th and 95th percentiles at the ends of the phrase\'s range.'),
+      .check(z.describe('ICD-203 phrase; the Beta has its 5th and 95th percentiles at the ends of the phrase\'s range.')),
     ...docFields,
   })
-  .describe('Beta for an ICD-203 expression of likelihood.');
+  .check(z.describe('Beta for an ICD-203 expression of likelihood.'));
 
 /** `{dist: "triangular", min, mode, max}`. */
 export const triangularSpecSchema = z
@@ -370,8 +370,8 @@ export const triangularSpecSchema = z
     max: bounded('max', 'Upper end, greater than min.'),
     ...docFields,
   })
-  .superRefine((v, ctx) => requireMode(ctx, v))
-  .describe('Triangular on [min, max] peaking at mode.');
+  .check(z.superRefine((v, ctx) => requireMode(ctx, v)))
+  .check(z.describe('Triangular on [min, max] peaking at mode.'));
 
 /** `{dist: "pert", min, mode, max}`. */
 export const pertSpecSchema = z
@@ -382,8 +382,8 @@ export const pertSpecSchema = z
     max: bounded('max', 'Upper end, greater than min.'),
     ...docFields,
   })
-  .superRefine((v, ctx) => requireMode(ctx, v))
-  .describe('PERT (lambda = 4) on [min, max] with mode: a scaled Beta.');
+  .check(z.superRefine((v, ctx) => requireMode(ctx, v)))
+  .check(z.describe('PERT (lambda = 4) on [min, max] with mode: a scaled Beta.'));
 
 /** `{dist: "categorical", weights}`. */
 export const categoricalSpecSchema = z
@@ -392,15 +392,15 @@ export const categoricalSpecSchema = z
     weights: z
       .record(
         z.string(),
-        num('weight', 'Weight of this label, >= 0.').min(0, {
+        num('weight', 'Weight of this label, >= 0.').check(z.gte(0, {
           error: (iss) => `weight must be at least 0 (got ${showValue(iss.input)})`,
-        }),
+        })),
         { error: (iss) => `weights must be an object of label: weight (got ${showValue(iss.input)})` },
       )
-      .describe('Label -> weight (>= 0, positive sum; normalized). The sampled value is the label\'s index in key order.'),
+      .check(z.describe('Label -> weight (>= 0, positive sum; normalized). The sampled value is the label\'s index in key order.')),
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     const w: unknown = v.weights;
     if (typeof w !== 'object' || w === null || Array.isArray(w)) return;
     const values = Object.values(w as Record<string, unknown>);
@@ -409,8 +409,8 @@ export const categoricalSpecSchema = z
       return;
     }
     requirePositiveSum(ctx, values);
-  })
-  .describe('One of several labelled outcomes, sampled as the label\'s index.');
+  }))
+  .check(z.describe('One of several labelled outcomes, sampled as the label\'s index.'));
 
 // ---------------------------------------------------------------------------------------------
 // Gamma, exponential, Student t, logistic: reach checks in logarithms, since the bounds of
@@ -454,16 +454,16 @@ function requireGammaReach(ctx: Ctx, shape: number, scale: number, path: string,
 export const gammaSpecSchema = z
   .strictObject({
     dist: tag('gamma'),
-    shape: positive('shape', 'Shape, > 0 and at most 1e9.').max(MAX_EXACT_CDF_SCALE, { error: shapeMessage }),
+    shape: positive('shape', 'Shape, > 0 and at most 1e9.').check(z.lte(MAX_EXACT_CDF_SCALE, { error: shapeMessage })),
     scale: positive('scale', 'Scale, > 0; the mean is shape·scale.'),
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (isNum(v.shape) && v.shape > 0 && v.shape <= MAX_EXACT_CDF_SCALE && isNum(v.scale) && v.scale > 0) {
       requireGammaReach(ctx, v.shape, v.scale, 'scale', `scale (${v.scale})`);
     }
-  })
-  .describe('Gamma by shape and scale.');
+  }))
+  .check(z.describe('Gamma by shape and scale.'));
 
 /** `{dist: "gamma", mean, sd}`. */
 export const gammaMeanSdSpecSchema = z
@@ -473,7 +473,7 @@ export const gammaMeanSdSpecSchema = z
     sd: positive('sd', 'Standard deviation, > 0.'),
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (!(isNum(v.mean) && v.mean > 0 && v.mean <= MAX_FACTOR_VALUE && isNum(v.sd) && v.sd > 0)) return;
     const { shape, scale } = gammaFromMeanSd(v.mean, v.sd);
     const written = `sd (${v.sd})`;
@@ -488,8 +488,8 @@ export const gammaMeanSdSpecSchema = z
           'where the gamma is a normal to 5 digits; use {"dist": "normal"}',
       });
     } else requireGammaReach(ctx, shape, scale, 'sd', written);
-  })
-  .describe('Gamma by mean and standard deviation (method of moments).');
+  }))
+  .check(z.describe('Gamma by mean and standard deviation (method of moments).'));
 
 /**
  * An exponential's samples, at most 37 means (`UNIFORM_LOG_REACH`), must stay within 1e100.
@@ -508,18 +508,18 @@ function requireExponentialReach(ctx: Ctx, mean: number, path: string, written: 
 /** `{dist: "exponential", rate}`. */
 export const exponentialSpecSchema = z
   .strictObject({ dist: tag('exponential'), rate: positive('rate', 'Events per unit, > 0; the mean is 1/rate.'), ...docFields })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (isNum(v.rate) && v.rate > 0) requireExponentialReach(ctx, 1 / v.rate, 'rate', `rate (${v.rate}) is too small`, `${UNIFORM_LOG_REACH}/rate`);
-  })
-  .describe('Exponential by its rate.');
+  }))
+  .check(z.describe('Exponential by its rate.'));
 
 /** `{dist: "exponential", mean}`. */
 export const exponentialMeanSpecSchema = z
   .strictObject({ dist: tag('exponential'), mean: positive('mean', 'Mean, > 0.'), ...docFields })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (isNum(v.mean) && v.mean > 0) requireExponentialReach(ctx, v.mean, 'mean', `mean (${v.mean}) is too large`, `${UNIFORM_LOG_REACH}·mean`);
-  })
-  .describe('Exponential by its mean.');
+  }))
+  .check(z.describe('Exponential by its mean.'));
 
 /**
  * A Student t's samples, location ± scale·|Z|/√(G/(df/2)) with |Z| <= 13 and G at least the
@@ -544,22 +544,22 @@ function requireStudentTReach(ctx: Ctx, v: Record<string, unknown>, df: number, 
 export const studentTSpecSchema = z
   .strictObject({
     dist: tag('t'),
-    df: positive('df', 'Degrees of freedom, > 0 and at most 1e9 (1: Cauchy; large: close to a normal).').max(MAX_STUDENT_DF, {
+    df: positive('df', 'Degrees of freedom, > 0 and at most 1e9 (1: Cauchy; large: close to a normal).').check(z.lte(MAX_STUDENT_DF, {
       error: (iss) =>
         `df must be at most ${TEXT_1E9} (got ${showValue(iss.input)}): a t with more degrees of freedom differs from a normal by less than 1e-9 in every probability; use {"dist": "normal"}`,
-    }),
-    location: bounded('location', 'Centre (median; the mean when df > 1); default 0.').optional(),
-    scale: positive('scale', 'Scale, > 0; default 1.').optional(),
+    })),
+    location: z.optional(bounded('location', 'Centre (median; the mean when df > 1); default 0.')),
+    scale: z.optional(positive('scale', 'Scale, > 0; default 1.')),
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     const location = v.location ?? 0;
     const scale = v.scale ?? 1;
     if (isNum(v.df) && v.df > 0 && v.df <= MAX_STUDENT_DF && isNum(location) && Math.abs(location) <= MAX_FACTOR_VALUE && isNum(scale) && scale > 0) {
       requireStudentTReach(ctx, v, v.df, location, scale);
     }
-  })
-  .describe('Student t with df degrees of freedom, shifted and scaled: heavier tails than the normal.');
+  }))
+  .check(z.describe('Student t with df degrees of freedom, shifted and scaled: heavier tails than the normal.'));
 
 /** `{dist: "logistic", location, scale}`. */
 export const logisticSpecSchema = z
@@ -569,12 +569,12 @@ export const logisticSpecSchema = z
     scale: positive('scale', 'Scale, > 0 (sd = scale·π/√3).'),
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (isNum(v.location) && isNum(v.scale) && v.scale > 0) {
       requireReach(ctx, v, v.location, v.scale, { low: 'scale', high: 'scale', written: `scale (${v.scale})` }, LOGISTIC_SPREAD);
     }
-  })
-  .describe('Logistic by location and scale.');
+  }))
+  .check(z.describe('Logistic by location and scale.'));
 
 /** `{dist: "logistic", p5, p95}`. */
 export const logisticPercentileSpecSchema = z
@@ -584,12 +584,12 @@ export const logisticPercentileSpecSchema = z
     p95: bounded('p95', '95th percentile, greater than p5.'),
     ...docFields,
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     if (!requireOrdered(ctx, v, 'p5', 'p95')) return;
     const { location, scale } = logisticFromPercentiles(v.p5, v.p95);
     requireReach(ctx, v, location, scale, { low: 'p5', high: 'p95', written: `[p5, p95] = [${v.p5}, ${v.p95}]` }, LOGISTIC_SPREAD);
-  })
-  .describe('Logistic elicited from a 90% interval [p5, p95].');
+  }))
+  .check(z.describe('Logistic elicited from a 90% interval [p5, p95].'));
 
 // ---------------------------------------------------------------------------------------------
 // Counts and data.
@@ -604,23 +604,23 @@ function countMessage(field: string, what: string) {
 export const poissonSpecSchema = z
   .strictObject({
     dist: tag('poisson'),
-    lambda: positive('lambda', 'Mean count, > 0 and at most 1e9.').max(MAX_EXACT_CDF_SCALE, { error: countMessage('lambda', 'Poisson') }),
+    lambda: positive('lambda', 'Mean count, > 0 and at most 1e9.').check(z.lte(MAX_EXACT_CDF_SCALE, { error: countMessage('lambda', 'Poisson') })),
     ...docFields,
   })
-  .describe('Poisson: a count of independent events with mean lambda.');
+  .check(z.describe('Poisson: a count of independent events with mean lambda.'));
 
 /** `{dist: "binomial", n, p}`. */
 export const binomialSpecSchema = z
   .strictObject({
     dist: tag('binomial'),
     n: num('n', 'Number of trials, a whole number from 1 to 1e9.')
-      .int({ error: (iss) => `n must be a whole number of trials (got ${showValue(iss.input)})` })
-      .min(1, { error: (iss) => `n must be at least 1 (got ${showValue(iss.input)})` })
-      .max(MAX_EXACT_CDF_SCALE, { error: countMessage('n', 'binomial') }),
+      .check(z.int({ error: (iss) => `n must be a whole number of trials (got ${showValue(iss.input)})` }))
+      .check(z.gte(1, { error: (iss) => `n must be at least 1 (got ${showValue(iss.input)})` }))
+      .check(z.lte(MAX_EXACT_CDF_SCALE, { error: countMessage('n', 'binomial') })),
     p: probability('p', 'Probability of success of each trial, in [0, 1].'),
     ...docFields,
   })
-  .describe('Binomial: successes in n independent trials of probability p.');
+  .check(z.describe('Binomial: successes in n independent trials of probability p.'));
 
 /** The most values a `samples` spec may hold, as printed. */
 const SAMPLE_VALUES_TEXT = '1,000,000';
@@ -631,47 +631,46 @@ export const samplesSpecSchema = z
     dist: tag('samples'),
     values: z
       .array(bounded('value', 'One observed value.'), { error: (iss) => `values must be an array of numbers (got ${showValue(iss.input)})` })
-      .min(1, { error: 'values must list at least one number' })
-      .max(MAX_SAMPLE_VALUES, {
+      .check(z.minLength(1, { error: 'values must list at least one number' }))
+      .check(z.maxLength(MAX_SAMPLE_VALUES, {
         error: (iss) =>
           `values has ${Array.isArray(iss.input) ? iss.input.length : 'too many'} numbers; at most ${SAMPLE_VALUES_TEXT} are allowed ` +
           '(they already fix every probability to a millionth): thin them out, or fit a distribution to them',
-      })
-      .describe('The data: 1 to 1,000,000 numbers, each drawn with probability 1/count.'),
+      }))
+      .check(z.describe('The data: 1 to 1,000,000 numbers, each drawn with probability 1/count.')),
     ...docFields,
   })
-  .describe('The empirical distribution of data: resampled uniformly.');
+  .check(z.describe('The empirical distribution of data: resampled uniformly.'));
 
 /**
  * The shape of a mixture around a component schema: the full recursive one for the JSON Schema
- * and parsing (through a getter, as zod 4 writes recursive objects), or `z.unknown()` for
+ * and parsing (through `z.lazy`: zod/mini's `.check` clones an object and would read a getter
+ * before the union it refers to exists), or `z.unknown()` for
  * validation, which checks each component on its own so that issues have precise paths (see
  * validate.ts; it also limits the nesting depth, which no JSON Schema can express).
  */
-function mixtureShape<C extends z.ZodType>(component: () => C) {
+function mixtureShape<C extends z.core.$ZodType>(component: () => C) {
   return z
     .strictObject({
       dist: tag('mixture'),
-      get components() {
-        return z
-          .array(component(), { error: (iss) => `components must be an array of distributions (got ${showValue(iss.input)})` })
-          .min(1, { error: 'components must list at least one distribution' })
-          .max(MAX_MIXTURE_COMPONENTS, {
+      components: z
+          .array(z.lazy(component), { error: (iss) => `components must be an array of distributions (got ${showValue(iss.input)})` })
+          .check(z.minLength(1, { error: 'components must list at least one distribution' }))
+          .check(z.maxLength(MAX_MIXTURE_COMPONENTS, {
             error: (iss) => `components has ${Array.isArray(iss.input) ? iss.input.length : 'too many'} distributions; a mixture takes at most ${MAX_MIXTURE_COMPONENTS}`,
-          })
-          .describe('The component distributions (any specs; mixtures nest at most 3 deep).');
-      },
+          }))
+          .check(z.describe('The component distributions (any specs; mixtures nest at most 3 deep).')),
       weights: z
         .array(
-          num('weight', 'Weight of the component at the same position, >= 0.').min(0, {
+          num('weight', 'Weight of the component at the same position, >= 0.').check(z.gte(0, {
             error: (iss) => `weight must be at least 0 (got ${showValue(iss.input)})`,
-          }),
+          })),
           { error: (iss) => `weights must be an array of numbers, one per component (got ${showValue(iss.input)})` },
         )
-        .describe('One weight per component (>= 0, positive sum; normalized).'),
+        .check(z.describe('One weight per component (>= 0, positive sum; normalized).')),
       ...docFields,
     })
-    .superRefine((v, ctx) => {
+    .check(z.superRefine((v, ctx) => {
       const { components, weights }: { components: unknown; weights: unknown } = v;
       if (!Array.isArray(weights)) return;
       if (Array.isArray(components) && components.length !== weights.length) {
@@ -684,15 +683,15 @@ function mixtureShape<C extends z.ZodType>(component: () => C) {
       }
       // No weights at all: the missing components have their own issue.
       if (weights.length > 0) requirePositiveSum(ctx, weights);
-    })
-    .describe('A mixture: with probability proportional to its weight, a draw from each component.');
+    }))
+    .check(z.describe('A mixture: with probability proportional to its weight, a draw from each component.'));
 }
 
 /** `{dist: "mixture", components, weights}`: the components' own forms are checked one by one in validation. */
 export const mixtureStructureSchema = mixtureShape(() => z.unknown());
 
 /** `{dist: "mixture", components, weights}`, components being any spec (recursively). */
-export const mixtureSpecSchema = mixtureShape((): z.ZodType<DistSpec> => distSpecSchema);
+export const mixtureSpecSchema = mixtureShape((): z.core.$ZodType<DistSpec> => distSpecSchema);
 
 /**
  * The schema of every distribution spec: the union of every written form of every family,
@@ -731,7 +730,7 @@ export const distSpecSchema = z
   ])
   // The id names the recursion's target in the JSON Schema ("#/$defs/DistSpec") and lets the
   // scenario's factors and variants refer to one definition.
-  .meta({ id: 'DistSpec', description: 'A probability distribution, tagged by "dist".' });
+  .check(z.meta({ id: 'DistSpec', description: 'A probability distribution, tagged by "dist".' }));
 
 /** One way of writing a family: its distinguishing keys, required ones and its schema. */
 export interface SpecForm {
@@ -740,7 +739,7 @@ export interface SpecForm {
   /** Optional parameter keys (besides label/description/source). */
   readonly optional: readonly string[];
   /** The strict object schema of this form (with its cross-field refinements). */
-  readonly schema: z.ZodType<DistSpec>;
+  readonly schema: z.core.$ZodType<DistSpec>;
 }
 
 /** The forms of each family, in the order they are documented. */

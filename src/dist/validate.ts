@@ -14,7 +14,7 @@
  *
  * A mixture's components are checked like any spec, with paths through `components.N`.
  */
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
 import { showValue } from './format';
 import { MAX_MIXTURE_COMPONENTS, MAX_MIXTURE_DEPTH } from './limits';
@@ -254,7 +254,7 @@ function validateAt(input: unknown, path: string, enclosing: number): Validation
     });
   }
   if (dist === 'mixture') return [...issues, ...validateMixture(candidate, path, enclosing + 1, form)];
-  const result = form.schema.safeParse(candidate);
+  const result = z.safeParse(form.schema, candidate);
   if (!result.success) {
     for (const iss of result.error.issues) issues.push(...convertIssue(iss, candidate, path, dist, form));
   }
@@ -302,5 +302,5 @@ export function parseDistSpec(input: unknown, path = ''): DistSpec {
   const dist = (input as { dist: DistName }).dist;
   const forms = SPEC_FORMS[dist];
   const form = forms.find((f) => f.keys.every((k) => Object.prototype.hasOwnProperty.call(input, k))) ?? forms[0];
-  return form.schema.parse(input);
+  return z.parse(form.schema, input);
 }

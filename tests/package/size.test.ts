@@ -1,15 +1,19 @@
 /**
- * The published tarball's size (issue 17, item 3): under 1 MB packed. Source maps were two
+ * Sizes (issue 17, item 3). The published tarball: under 1 MB packed. Source maps were two
  * thirds of it; the build no longer emits them (`npx tsup --sourcemap` does, for local
- * debugging) and package.json `files` keeps any *.map out of the tarball. Needs the build
+ * debugging) and package.json `files` keeps any *.map out of the tarball. A web page that
+ * imports `simulateSync`: at most 200 KB once a bundler (esbuild, minified, for browsers) has
+ * kept only what it needs from the built package and its dependencies. Needs the build
  * (`npm test` builds first).
  */
+import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertBuilt, ROOT, runOk } from './helpers';
 
 const LIMIT = 1_000_000;
+const BROWSER_LIMIT = 200_000;
 
 interface PackInfo {
   size: number;
@@ -42,5 +46,31 @@ describe('the tarball size', () => {
       })
       .map((f) => f.path);
     expect(dangling, 'built with --sourcemap? rebuild with `npm run build`').toEqual([]);
+  });
+});
+
+describe('a browser bundle of simulateSync', () => {
+  it(`is at most ${BROWSER_LIMIT.toLocaleString('en-US')} bytes minified`, async () => {
+    assertBuilt();
+    const result = await build({
+      stdin: { contents: `export { simulateSync } from ${JSON.stringify(join(ROOT, 'dist', 'index.js'))};`, resolveDir: ROOT, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const bytes = result.outputFiles[0].contents.length;
+    const byPackage = new Map<string, number>();
+    for (const [file, input] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
+      const at = file.lastIndexOf('node_modules/');
+      const name = at < 0 ? 'scenario-odds' : file.slice(at + 13).split('/').slice(0, file.slice(at + 13).startsWith('@') ? 2 : 1).join('/');
+      byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
+    }
+    const parts = [...byPackage].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n.toLocaleString('en-US')}`).join(', ');
+    console.log(`[size] browser bundle of simulateSync: ${bytes.toLocaleString('en-US')} bytes minified (${parts})`);
+    expect(bytes, parts).toBeLessThanOrEqual(BROWSER_LIMIT);
   });
 });
