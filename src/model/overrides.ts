@@ -49,6 +49,10 @@ export function applyOverrides(scenario: Scenario, overrides: Overrides): { scen
         continue;
       }
       const current = params[key];
+      if (typeof current !== 'number' && ((current.min !== undefined && value < current.min) || (current.max !== undefined && value > current.max))) {
+        issues.push({ code: 'param-range', path, message: `${value} is outside the range of param "${key}", [${current.min ?? '-∞'}, ${current.max ?? '∞'}]` });
+        continue;
+      }
       params[key] = typeof current === 'number' ? value : { ...current, value };
       continue;
     }

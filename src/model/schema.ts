@@ -12,8 +12,8 @@ const documented = {
 
 const formula = z.string().check(z.minLength(1, 'formula must not be empty'));
 
-const paramSchema = z.union([z.number(), z.strictObject({ value: z.number(), ...documented })], {
-  error: 'expected a number or {"value": number} (with optional "label", "description", "source")',
+const paramSchema = z.union([z.number(), z.strictObject({ value: z.number(), min: z.optional(z.number()), max: z.optional(z.number()), ...documented })], {
+  error: 'expected a number or {"value": number} (with optional "min", "max", "label", "description", "source")',
 });
 const derivedSchema = z.union([formula, z.strictObject({ formula, ...documented })], {
   error: 'expected a formula string or {"formula": string} (with optional "label", "description", "source")',

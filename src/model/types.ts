@@ -12,7 +12,15 @@ export interface Documented {
 }
 
 /** A tweakable constant, written as a bare number or with documentation. */
-export type ParamSpec = number | (Documented & { value: number });
+export type ParamSpec =
+  | number
+  | (Documented & {
+      value: number;
+      /** The smallest value that makes sense (controls such as the playground's slider start here; a value below it is refused). */
+      min?: number;
+      /** The largest value that makes sense; greater than `min`. */
+      max?: number;
+    });
 
 /** A factor: an uncertain quantity with a distribution, sampled once per trial. */
 export type FactorSpec = DistSpec;

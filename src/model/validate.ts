@@ -82,6 +82,20 @@ function checkNames(input: Record<string, unknown>, issues: ValidationIssue[]): 
   }
 }
 
+/** A param's optional range: min below max, and its value within them. */
+function checkParamRanges(scenario: Scenario, issues: ValidationIssue[]): void {
+  for (const [name, spec] of Object.entries(scenario.params ?? {})) {
+    if (typeof spec === 'number') continue;
+    const { value, min, max } = spec;
+    const path = joinPath('params', name);
+    if (min !== undefined && max !== undefined && !(min < max)) {
+      issues.push({ code: 'param-range', path: joinPath(path, 'max'), message: `max (${max}) must be greater than min (${min})` });
+    } else if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+      issues.push({ code: 'param-range', path: joinPath(path, 'value'), message: `${value} is outside the param's range [${min ?? '-∞'}, ${max ?? '∞'}] (its "min" and "max")` });
+    }
+  }
+}
+
 /** The timeline and the "nothing yet" observations, as far as they can be checked without an as-of date. */
 function checkTime(scenario: Scenario, issues: ValidationIssue[]): void {
   if (scenario.timeline) checkTimelineShape(scenario.timeline, 'timeline', issues);
@@ -271,6 +285,7 @@ export function checkScenario(input: unknown): { issues: ValidationIssue[]; chec
     issues.push({ code: 'no-events', path: 'events', message: 'a scenario needs at least one event' });
   }
   const params = Object.entries(scenario.params ?? {}).map(([n, s]) => [n, paramValue(s)] as const);
+  checkParamRanges(scenario, issues);
   const outputs = Object.keys(scenario.outputs ?? {});
 
   // Outputs are computed like derived nodes (and may be read like them); only their reporting differs.
