@@ -61,7 +61,9 @@ const RECORDED_ONLY = 'asked.source, asked.variant (name, label and description)
  *   (`report-differs`): findings, what was asked, the manifest, the reproduce command, the
  *   embedded scenario. A forger who recomputes the hashes is caught here;
  * - the recorded library version and runtime against this one (`environment-differs`, when the
- *   numbers reproduce; when they differ, `likelyCause` says so instead);
+ *   numbers reproduce; when they differ, `likelyCause` says so instead). A report written with
+ *   another runtime in the form the library writes (a browser's, from the playground) is not a
+ *   difference, since the engine's bits are the same on every runtime: the notes say so;
  * - `report.md` and `report.html`, when given in `siblings`, byte for byte against the
  *   rendering of the report (`sibling-differs`).
  *
@@ -174,7 +176,8 @@ export async function verifyReport(input: unknown, options: VerifyOptions = {}):
     notes: [
       'Re-run and compared field by field with the report rendered from the re-run: the results, the per-chunk estimates, the findings, what was asked, the manifest, the reproduce command and the embedded scenario (JSON white space and key order are not compared; the order of lists is).',
       `Not re-derived, taken as recorded and covered only by reportHash (which anyone can recompute): the analyses (not re-run), ${RECORDED_ONLY}; generatedAt is outside every check.`,
-      'The recorded environment is compared, not trusted: manifest.version must be this library version, and manifest.runtime this runtime (Node, Deno, Bun or a browser) and major version (minor and patch releases are not compared).',
+      'The recorded environment is compared, not trusted: manifest.version must be this library version, and manifest.runtime must be a runtime name as the library writes it (Node, Deno, Bun or a browser); minor and patch releases are not compared.',
+      ...(otherRuntime(m, rerun) ? [`The report was written with ${show(m.runtime)} and re-run here with ${show(rerun.runtime)}: the engine gives the same bits on every runtime (its tests compare Node, Deno and Chromium), so the numbers were compared and the runtime is taken as recorded.`] : []),
       files.length > 0
         ? `${files.map((f) => f.file).join(' and ')}: compared byte for byte with the rendering of the report.`
         : 'Only the JSON was verified: no Markdown or HTML rendering was given to compare.',
@@ -332,10 +335,26 @@ function platformAndMajor(runtime: unknown): unknown {
 }
 
 /** The recorded library version and runtime where they differ from this run's. */
+/** What `runtimeName` writes: a runtime and its version, or a browser and its major version. */
+const RUNTIME_NAME = /^(?:(?:node|deno|bun) v\d+\.\d+\.\d+|browser(?: \((?:Edge|Opera|Firefox|Chrome|Safari) \d+\))?)$/;
+
+/** True when the report names another runtime (or major version) in the form `runtimeName` writes. */
+function otherRuntime(recorded: Manifest, current: Manifest): boolean {
+  return platformAndMajor(recorded.runtime) !== platformAndMajor(current.runtime) && typeof recorded.runtime === 'string' && RUNTIME_NAME.test(recorded.runtime);
+}
+
+/**
+ * The recorded library version and runtime where they differ from this run's. Another
+ * well-formed runtime is not a difference: the engine gives the same bits on every runtime, so a
+ * report written in a browser (the playground's) is verified by its numbers in Node. A runtime
+ * that is not in `runtimeName`'s form was not written by the library.
+ */
 function environmentDifferences(recorded: Manifest, current: Manifest): VerifyDifference[] {
   const out: VerifyDifference[] = [];
   if (recorded.version !== current.version) out.push({ path: 'manifest.version', recorded: recorded.version, rerun: current.version });
-  if (platformAndMajor(recorded.runtime) !== platformAndMajor(current.runtime)) out.push({ path: 'manifest.runtime', recorded: recorded.runtime, rerun: current.runtime });
+  if (platformAndMajor(recorded.runtime) !== platformAndMajor(current.runtime) && !otherRuntime(recorded, current)) {
+    out.push({ path: 'manifest.runtime', recorded: recorded.runtime, rerun: current.runtime });
+  }
   return out;
 }
 

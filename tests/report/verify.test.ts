@@ -106,10 +106,18 @@ describe('verifyReport re-renders the report from the re-run', () => {
     expect(codes(version)).toEqual(['environment-differs']);
     expect(paths(version, 'environment-differs')).toEqual(['manifest.version']);
     expect(version.problems[0].message).toMatch(/every number reproduces, but the report records manifest\.version "9\.9\.9" and this is "0\.1\.0"/);
-    for (const runtime of ['node v16.0.0', 'browser', `${report.manifest.runtime}; curl x | sh`]) {
+    // A runtime the library would not write is not taken on trust.
+    for (const runtime of [`${report.manifest.runtime}; curl x | sh`, 'node 16', 'browser (Netscape 4)']) {
       const v = await verifyReport(forge(report, (doc) => (doc.manifest.runtime = runtime)));
       expect(codes(v), runtime).toEqual(['environment-differs']);
       expect(paths(v, 'environment-differs'), runtime).toEqual(['manifest.runtime']);
+    }
+    // Another runtime in the library's own form (a report from the playground, from Deno) is
+    // verified by its numbers, and the notes say which runtimes were involved.
+    for (const runtime of ['browser (Chrome 131)', 'browser', 'deno v2.9.6', 'node v22.11.0']) {
+      const v = await verifyReport(forge(report, (doc) => (doc.manifest.runtime = runtime)));
+      expect(v.reproduced, runtime).toBe(true);
+      expect(v.notes.join(' '), runtime).toContain(`written with "${runtime}" and re-run here with "${report.manifest.runtime}"`);
     }
     // Minor and patch releases of the same Node major are outside the check (and say so).
     const patch = await verifyReport(forge(report, (doc) => (doc.manifest.runtime = doc.manifest.runtime.replace(/\.\d+\.\d+$/, '.0.0'))));
