@@ -1,3 +1,4 @@
+import { cp } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 import { recordBundle } from './scripts/notices';
 
@@ -38,6 +39,24 @@ export default defineConfig([
     treeshake: true,
     noExternal: ['zod', 'seedrandom', '@noble/hashes'],
     esbuildPlugins: [recordBundle('worker')],
+  },
+  {
+    // The playground (src/playground): a browser page and its Web Worker, with every dependency
+    // bundled and minified, so dist/playground/ works from `scenario-odds playground` or any
+    // static host without a request elsewhere. Its HTML and CSS are copied beside them.
+    entry: { 'playground/app': 'src/playground/app.ts', 'playground/worker': 'src/playground/worker.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    sourcemap: false,
+    target: 'es2022',
+    minify: true,
+    treeshake: true,
+    splitting: false,
+    noExternal: ['zod', 'seedrandom', '@noble/hashes'],
+    esbuildPlugins: [recordBundle('playground')],
+    onSuccess: async () => {
+      await cp('src/playground/static', 'dist/playground', { recursive: true });
+    },
   },
   {
     entry: { cli: 'src/cli/main.ts' },

@@ -29,6 +29,7 @@ Commands:
   validate <file...>     check scenario files and print every problem found
   schema                 print the JSON Schema of scenario files
   list                   list the built-in scenarios
+  playground [file|id]   tweak weights in a browser page and watch the odds move
 
 Options:
   -h, --help             help for scenario-odds or for a command (scenario-odds run --help)
@@ -189,6 +190,22 @@ ${TIME_HELP}
   -h, --help             this help
 
 Ctrl-C or SIGTERM stops it (exit code 130 or 143).`,
+  playground: `Usage: scenario-odds playground [file|id] [--port N] [--open]
+
+Serves the playground on this machine (127.0.0.1) and prints its address: a page where every
+param and factor has a control, the odds update as you move them (computed in a Web Worker),
+each change shows its paired difference against the scenario as loaded, the address holds the
+state (share it to share the view), and "Download report" gives a report that
+\`scenario-odds verify\` reproduces. Opens the flagship unless a scenario file or built-in id
+is given; a file is validated first. The page is also in the package as static files
+(dist/playground/), for any static web host.
+
+Options:
+  --port N               the port to listen on (default 0: any free port)
+  --open                 open the page in the default browser
+  -h, --help             this help
+
+Ctrl-C or SIGTERM stops it (exit code 0).`,
   list: `Usage: scenario-odds list [--json]
 
 Lists the built-in scenarios: their ids can be used wherever a scenario file is expected.`,
@@ -236,7 +253,9 @@ checked.
 
 Exits 0 and prints "reproduced" when everything matches; exits 1 printing what differs (which
 fields or files) and a likely cause (e.g. a different library or Node major version); a report
-written by another library version or Node major version fails even when its numbers match;
+written by another library version fails even when its numbers match (a report written on
+another runtime, such as the playground's in a browser, is checked by its numbers, and a note
+says which runtime wrote it);
 exits 2 with one line when the file is not a readable report, or when its settings ask for more
 trials than the budget (then nothing is run).
 

@@ -303,3 +303,37 @@ export function signalWhenBusy(signal: NodeJS.Signals, sent: { at: number; cance
     timer = setTimeout(poll, 100);
   };
 }
+
+/** A running `scenario-odds playground`: its address, and how to stop it. */
+export interface RunningPlayground {
+  /** The address it printed, e.g. `http://127.0.0.1:43121/?id=trump-kim-summit`. */
+  readonly url: string;
+  /** Sends SIGTERM and resolves with the whole run once the process has exited. */
+  stop(): Promise<CliResult>;
+}
+
+/** Starts `scenario-odds playground ...args` and resolves once it prints its address (rejects with the run when it exits first). */
+export function startPlayground(args: readonly string[], timeoutMs = 60_000): Promise<RunningPlayground> {
+  return new Promise((ready, fail) => {
+    let child: ReturnType<typeof spawn> | undefined;
+    let started = false;
+    const run = runCli(['playground', ...args], {
+      timeoutMs,
+      onSpawn: (c) => {
+        child = c;
+        let seen = '';
+        c.stdout!.on('data', (d: string) => {
+          seen += d;
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(seen);
+          if (m && !started) {
+            started = true;
+            ready({ url: m[1], stop: () => (child!.kill('SIGTERM'), run) });
+          }
+        });
+      },
+    });
+    void run.then((r) => {
+      if (!started) fail(new Error(`the playground exited before printing its address\n${show(r)}`));
+    });
+  });
+}

@@ -3,6 +3,7 @@ import { attributionCommand } from './attribution';
 import { compareCommand } from './compare';
 import { listCommand } from './list';
 import { mergeCommand } from './merge';
+import { playgroundCommand } from './playground';
 import { reportCommand } from './report';
 import { runCommand } from './run';
 import { schemaCommand } from './schema';
@@ -24,4 +25,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   sensitivity: sensitivityCommand,
   attribution: attributionCommand,
   update: updateCommand,
+  playground: playgroundCommand,
 };
