@@ -11,9 +11,9 @@
  */
 import { applyVariant, BUILTIN_SCENARIOS, builtinScenario, formatPercent, TRIALS_LIMIT, validateScenario, type ComparisonResult, type Report, type Scenario, type SensitivityResult, type ValidationIssue } from '../index';
 import { parseJson } from '../model/json';
-import { codeSpans, eventGroups, eventLabel, intervalText, periodMarks, reportWhen, stopText, tornadoSettingsText } from '../report/common';
+import { codeSpans, eventGroups, eventLabel, intervalText, reportWhen, stopText, timelineChart, tornadoSettingsText } from '../report/common';
 import { formatCount, formatNumber, formatSignedPp } from '../report/format';
-import { bandChart, CHART_WIDTH, tornadoChart } from '../report/svg';
+import { CHART_WIDTH, tornadoChart } from '../report/svg';
 import { acrossWorldsText, isExact, outputCells, simulationErrorText } from '../report/uncertainty';
 import { allowedValue, controlKeys, orderOverrides, rangeFor, scenarioControls, snap, timelineInfo, type ControlGroup, type NumberControl } from './controls';
 import type { PlainError, RunSettings, Stage, WorkerRequest, WorkerResponse } from './protocol';
@@ -495,24 +495,9 @@ function renderTimelines(): void {
   const period = r.results.window?.period ?? 'period';
   const width = chartWidth(box.parentElement ?? box);
   box.replaceChildren(
-    ...entries.map(([event, curve]) => {
+    ...entries.map(([event]) => {
       const label = eventLabel(r, event);
-      const chart = bandChart({
-        kind: 'timeline',
-        title: `Cumulative probability of ${label} from ${r.asOf}, by ${period}`,
-        points: curve.map((p, i) => ({ x: i, y: p.cumulative.probability, lo: p.cumulative.ci95[0], hi: p.cumulative.ci95[1] })),
-        xMarks: periodMarks(curve.map((p) => p.period), (width - 100) / Math.max(1, curve.length)),
-        xAxis: 'number',
-        xDomain: [0, Math.max(1, curve.length - 1)],
-        xTitle: `by the end of the ${period}`,
-        yAxis: 'percent',
-        yFromZero: true,
-        yTitle: 'cumulative probability',
-        lineLabel: `P(by the end of the ${period})`,
-        bandLabel: '95% simulation interval',
-        width,
-        height: width < CHART_WIDTH ? 260 : 300,
-      });
+      const chart = timelineChart(r, event, width);
       return el('figure', { 'data-timeline': event }, svgNode(chart), el('figcaption', {}, `Timeline: the probability that ${label} happens between the as-of date ${r.asOf} and the end of each ${period} of the window, with its 95% simulation interval.`));
     }),
   );

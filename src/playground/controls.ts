@@ -13,6 +13,7 @@
  * `corr.a.b`.
  */
 import type { Scenario } from '../index';
+import { documentation } from '../model/documented';
 
 /** One number the user may change, with the range its slider spans. */
 export interface NumberControl {
@@ -173,17 +174,6 @@ export function allowedValue(control: Pick<NumberControl, 'key' | 'integer' | 'a
   }
 }
 
-type Docs = { label?: string; description?: string; source?: string };
-
-function docsOf(spec: unknown): Docs {
-  if (spec === null || typeof spec !== 'object') return {};
-  const { label, description, source } = spec as Record<string, unknown>;
-  return {
-    ...(typeof label === 'string' ? { label } : {}),
-    ...(typeof description === 'string' ? { description } : {}),
-    ...(typeof source === 'string' ? { source } : {}),
-  };
-}
 
 /** Why a non-numeric field has no control. */
 function skipNote(family: string, field: string, value: unknown): string | undefined {
@@ -209,7 +199,7 @@ export function scenarioControls(scenario: Scenario): ControlGroup[] {
       title: 'Params',
       controls: params.map(([name, spec]) => {
         const value = typeof spec === 'number' ? spec : spec.value;
-        return { key: name, field: name, value, ...paramRange(spec), ...docsOf(spec) };
+        return { key: name, field: name, value, ...paramRange(spec), ...documentation(spec) };
       }),
       notes: [],
     });
@@ -228,7 +218,7 @@ export function scenarioControls(scenario: Scenario): ControlGroup[] {
         if (note) notes.push(note);
       }
     }
-    const docs = docsOf(spec);
+    const docs = documentation(spec);
     groups.push({ kind: 'factor', name, title: docs.label ?? name, family, ...(docs.description ? { description: docs.description } : {}), ...(docs.source ? { source: docs.source } : {}), controls, notes });
   }
   const correlations = scenario.correlations ?? [];
@@ -239,7 +229,7 @@ export function scenarioControls(scenario: Scenario): ControlGroup[] {
       title: 'Correlations',
       controls: correlations.map((c) => {
         const [a, b] = c.factors;
-        return { key: `corr.${a}.${b}`, field: `${a} ↔ ${b}`, value: c.rank, ...RANK_RANGE, ...docsOf(c) };
+        return { key: `corr.${a}.${b}`, field: `${a} ↔ ${b}`, value: c.rank, ...RANK_RANGE, ...documentation(c) };
       }),
       notes: [],
     });

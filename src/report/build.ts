@@ -3,6 +3,7 @@ import { prepare, settingsFrom } from '../engine/setup';
 import { simulate } from '../engine/simulate';
 import { DEFAULT_MAX_TRIALS, type Progress, type SimulateOptions, type SimulationResult } from '../engine/types';
 import { canonicalHash, scenarioHash } from '../model/canonical';
+import { documentation } from '../model/documented';
 import type { Scenario } from '../model/types';
 import { formulaOf, paramValue } from '../model/validate';
 import type { RunPlan } from '../engine/columns';
@@ -170,15 +171,6 @@ function variantOf(scenario: Scenario, name: string | undefined): Pick<ReportAsk
   };
 }
 
-function docs(spec: unknown): { label?: string; description?: string; source?: string } {
-  if (spec === null || typeof spec !== 'object') return {};
-  const { label, description, source } = spec as Record<string, unknown>;
-  return {
-    ...(typeof label === 'string' ? { label } : {}),
-    ...(typeof description === 'string' ? { description } : {}),
-    ...(typeof source === 'string' ? { source } : {}),
-  };
-}
 
 function factorRows(effective: Scenario, asWritten: Scenario): ReportFactor[] {
   return Object.entries(effective.factors ?? {}).map(([name, spec]) => {
@@ -186,7 +178,7 @@ function factorRows(effective: Scenario, asWritten: Scenario): ReportFactor[] {
     const original = asWritten.factors?.[name];
     // Compared as the reader sees them, so a changed label alone is not a changed distribution.
     const before = original === undefined ? undefined : createDistribution(original).describe();
-    const { label, description, source } = docs(spec);
+    const { label, description, source } = documentation(spec);
     return {
       name,
       ...(label === undefined ? {} : { label }),
@@ -206,7 +198,7 @@ function paramRows(effective: Scenario, asWritten: Scenario): ReportParam[] {
     const value = paramValue(spec);
     const original = asWritten.params?.[name];
     const before = original === undefined ? undefined : paramValue(original);
-    const { label, description, source } = docs(spec);
+    const { label, description, source } = documentation(spec);
     return {
       name,
       ...(label === undefined ? {} : { label }),
@@ -222,11 +214,11 @@ function formulaRows(scenario: Scenario): ReportFormula[] {
   const rows: ReportFormula[] = [];
   for (const kind of ['derived', 'output'] as const) {
     for (const [name, spec] of Object.entries((kind === 'derived' ? scenario.derived : scenario.outputs) ?? {})) {
-      rows.push({ name, kind, ...pick(docs(spec), 'label'), formula: formulaOf(spec)!, ...pick(docs(spec), 'description') });
+      rows.push({ name, kind, ...pick(documentation(spec), 'label'), formula: formulaOf(spec)!, ...pick(documentation(spec), 'description') });
     }
   }
   for (const [name, spec] of Object.entries(scenario.events)) {
-    const d = docs(spec);
+    const d = documentation(spec);
     if (typeof spec === 'string') rows.push({ name, kind: 'probability', formula: spec });
     else if ('hazard' in spec) {
       rows.push({ name, kind: 'timed', ...pick(d, 'label'), formula: spec.hazard, ...(spec.windows?.length ? { windows: spec.windows } : {}), ...pick(d, 'description') });

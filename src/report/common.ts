@@ -9,7 +9,7 @@ import { nextDown } from '../dist/roots';
 import type { EventEstimate } from '../engine/types';
 import type { HazardWindow } from '../model/types';
 import { formatCount, formatNumber, formatPercent, formatSigned, formatSignedPp } from './format';
-import type { WaterfallRow } from './svg';
+import { bandChart, CHART_WIDTH, type WaterfallRow } from './svg';
 import { whenText } from './text';
 import type { Report } from './types';
 
@@ -345,3 +345,29 @@ export function waterfallRows(report: Report, a: Extract<AttributionResult, { ap
  */
 export const VERIFY_SCOPE =
   'Verification re-runs the embedded scenario with the recorded seed and settings, renders this report again and compares it field by field (and report.md and report.html beside report.json byte for byte); a report edited by hand fails, even with its hashes recomputed. Not re-derived, covered only by the report hash: the analyses (not re-run), the name of the source file, the variant\'s name, label and description, and the "as written" values of overridden inputs.';
+
+/**
+ * The timeline chart of one timed event, `width` px wide: the cumulative probability from the
+ * as-of date to the end of each period of the window, with its 95% simulation band. The report
+ * and the playground draw the same chart.
+ */
+export function timelineChart(report: Report, event: string, width: number): string {
+  const curve = report.results.timelines[event];
+  const period = report.results.window?.period ?? 'period';
+  return bandChart({
+    kind: 'timeline',
+    title: `Cumulative probability of ${eventLabel(report, event)} from ${report.asOf}, by ${period}`,
+    points: curve.map((p, i) => ({ x: i, y: p.cumulative.probability, lo: p.cumulative.ci95[0], hi: p.cumulative.ci95[1] })),
+    xMarks: periodMarks(curve.map((p) => p.period), (width - 100) / Math.max(1, curve.length)),
+    xAxis: 'number',
+    xDomain: [0, Math.max(1, curve.length - 1)],
+    xTitle: `by the end of the ${period}`,
+    yAxis: 'percent',
+    yFromZero: true,
+    yTitle: 'cumulative probability',
+    lineLabel: `P(by the end of the ${period})`,
+    bandLabel: '95% simulation interval',
+    width,
+    height: width < CHART_WIDTH ? 260 : 300,
+  });
+}

@@ -18,11 +18,11 @@ import {
   intervalText,
   methodText,
   outputLabel,
-  periodMarks,
   reportWhen,
   settingsText,
   stepLabel,
   stopText,
+  timelineChart,
   tornadoSettingsText,
   waterfallRows,
   VERIFY_SCOPE,
@@ -442,24 +442,7 @@ function timelines(report: Report): string {
     if (entries.length > 1) parts.push(`<h3>${h(label)}</h3>`);
     parts.push(
       figure(
-        responsive((width) =>
-          bandChart({
-            kind: 'timeline',
-            title: `Cumulative probability of ${label} from ${report.asOf}, by ${period}`,
-            points: curve.map((p, i) => ({ x: i, y: p.cumulative.probability, lo: p.cumulative.ci95[0], hi: p.cumulative.ci95[1] })),
-            xMarks: periodMarks(curve.map((p) => p.period), (width - 100) / Math.max(1, curve.length)),
-            xAxis: 'number',
-            xDomain: [0, Math.max(1, curve.length - 1)],
-            xTitle: `by the end of the ${period}`,
-            yAxis: 'percent',
-            yFromZero: true,
-            yTitle: 'cumulative probability',
-            lineLabel: `P(by the end of the ${period})`,
-            bandLabel: '95% simulation interval',
-            width,
-            height: width < CHART_WIDTH ? 260 : 300,
-          }),
-        ),
+        responsive((width) => timelineChart(report, event, width)),
         `The probability that ${h(label)} happens between the as-of date ${h(report.asOf)} and the end of each ${h(period)} of the window, with its 95% interval.`,
       ),
     );

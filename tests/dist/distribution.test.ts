@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDistribution, type DistSpec } from '../../src/dist';
 import { createStream } from '../../src/rng';
-import { sameBits } from './helpers';
+import { expectSamplerContract } from './helpers';
 
 function rel(a: number, b: number): number {
   return Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -32,32 +32,7 @@ const ALL: Record<string, DistSpec> = {
 
 describe('sampler contract', () => {
   it.each(Object.entries(ALL))('%s: one call of 1000 equals calls of 500+500 and 1+7+992 on the same stream', (_n, spec) => {
-    const d = createDistribution(spec);
-    const whole = new Float64Array(1000);
-    d.sample(createStream('batch', 3, 'node'), whole, 1000);
-
-    const halves = new Float64Array(1000);
-    const s1 = createStream('batch', 3, 'node');
-    d.sample(s1, halves, 500);
-    d.sample(s1, halves.subarray(500), 500);
-    expect(sameBits(whole, halves)).toBe(true);
-
-    const pieces = new Float64Array(1000);
-    const s2 = createStream('batch', 3, 'node');
-    let at = 0;
-    for (const len of [1, 7, 0, 992]) {
-      d.sample(s2, pieces.subarray(at), len);
-      at += len;
-    }
-    expect(sameBits(whole, pieces)).toBe(true);
-
-    // Same seed, same numbers; a different node gives different ones (except for a constant).
-    const again = new Float64Array(1000);
-    createDistribution(spec).sample(createStream('batch', 3, 'node'), again, 1000);
-    expect(sameBits(whole, again)).toBe(true);
-    const other = new Float64Array(1000);
-    d.sample(createStream('batch', 3, 'other'), other, 1000);
-    expect(sameBits(whole, other)).toBe(spec.dist === 'constant');
+    expectSamplerContract(spec);
   });
 
   it('rejects a sample count that does not fit the buffer', () => {

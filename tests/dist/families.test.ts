@@ -43,7 +43,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDistribution, type DistSpec } from '../../src/dist';
 import { createStream } from '../../src/rng';
-import { draw, KS_CRITICAL_0_001, ksStatistic, moments, sameBits } from './helpers';
+import { draw, expectSamplerContract, KS_CRITICAL_0_001, ksStatistic, moments } from './helpers';
 
 const N = 100_000;
 const MOMENT_REL = 1e-12;
@@ -940,31 +940,7 @@ describe('sampler contract (bit-reproducibility)', () => {
   });
 
   it.each(CONTRACT)('%s: 1000 at once equals 500 + 500 and 1 + 7 + 0 + 992; same seed same bits, other node other bits', (_n, spec) => {
-    const d = createDistribution(spec);
-    const whole = new Float64Array(1000);
-    d.sample(createStream('batch', 3, 'node'), whole, 1000);
-
-    const halves = new Float64Array(1000);
-    const s1 = createStream('batch', 3, 'node');
-    d.sample(s1, halves, 500);
-    d.sample(s1, halves.subarray(500), 500);
-    expect(sameBits(whole, halves)).toBe(true);
-
-    const pieces = new Float64Array(1000);
-    const s2 = createStream('batch', 3, 'node');
-    let at = 0;
-    for (const len of [1, 7, 0, 992]) {
-      d.sample(s2, pieces.subarray(at), len);
-      at += len;
-    }
-    expect(sameBits(whole, pieces)).toBe(true);
-
-    const again = new Float64Array(1000);
-    createDistribution(spec).sample(createStream('batch', 3, 'node'), again, 1000);
-    expect(sameBits(whole, again)).toBe(true);
-    const other = new Float64Array(1000);
-    d.sample(createStream('batch', 3, 'other'), other, 1000);
-    expect(sameBits(whole, other)).toBe(false);
+    expectSamplerContract(spec);
   });
 
   it('no sampler calls Math.random', () => {

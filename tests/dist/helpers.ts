@@ -1,6 +1,7 @@
 /** Statistical test helpers for the distribution tests. */
+import { expect } from 'vitest';
 import { createStream } from '../../src/rng';
-import type { Distribution } from '../../src/dist';
+import { createDistribution, type Distribution, type DistSpec } from '../../src/dist';
 
 /**
  * Critical value of sqrt(n)·D for the one-sample Kolmogorov–Smirnov test at alpha = 0.001,
@@ -57,4 +58,37 @@ export function sameBits(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
+}
+
+/**
+ * The sampler contract every family keeps: one call of 1000 draws equals calls of 500 + 500 and
+ * of 1 + 7 + 0 + 992 on the same stream (batch size never matters); the same seed gives the same
+ * bits, another node other bits (except for a constant).
+ */
+export function expectSamplerContract(spec: DistSpec): void {
+  const d = createDistribution(spec);
+  const whole = new Float64Array(1000);
+  d.sample(createStream('batch', 3, 'node'), whole, 1000);
+
+  const halves = new Float64Array(1000);
+  const s1 = createStream('batch', 3, 'node');
+  d.sample(s1, halves, 500);
+  d.sample(s1, halves.subarray(500), 500);
+  expect(sameBits(whole, halves)).toBe(true);
+
+  const pieces = new Float64Array(1000);
+  const s2 = createStream('batch', 3, 'node');
+  let at = 0;
+  for (const len of [1, 7, 0, 992]) {
+    d.sample(s2, pieces.subarray(at), len);
+    at += len;
+  }
+  expect(sameBits(whole, pieces)).toBe(true);
+
+  const again = new Float64Array(1000);
+  createDistribution(spec).sample(createStream('batch', 3, 'node'), again, 1000);
+  expect(sameBits(whole, again)).toBe(true);
+  const other = new Float64Array(1000);
+  d.sample(createStream('batch', 3, 'other'), other, 1000);
+  expect(sameBits(whole, other)).toBe(spec.dist === 'constant');
 }

@@ -28,6 +28,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDistribution, type DistSpec } from '../../src/dist';
 import { createStream } from '../../src/rng';
 import { draw, KS_CRITICAL_0_001, ksStatistic, moments, sameBits } from './helpers';
+import { refPhi } from './normalReference';
 
 const N = 100_000;
 const P_HI = 1 - 1e-6; // the double scipy/mpmath were given as well
@@ -52,39 +53,6 @@ function expectShare(count: number, n: number, w: number, what: string): void {
   const sd = Math.sqrt(n * w * (1 - w));
   const z = (count - n * w) / sd;
   if (!(Math.abs(z) < 4.5)) throw new Error(`${what}: ${count} of ${n}, expected ${n * w} ± ${sd.toFixed(1)} (z = ${z.toFixed(2)})`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Independent reference Φ (as in shapes.test.ts)
-
-const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
-const phi = (x: number): number => INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-
-/** Marsaglia's series: Φ(x) − 1/2 = φ(x)·(x + x³/3 + x⁵/15 + …). */
-function centralPhi(x: number): number {
-  let term = x;
-  let sum = x;
-  const x2 = x * x;
-  for (let k = 1; k < 500; k++) {
-    term *= x2 / (2 * k + 1);
-    const next = sum + term;
-    if (next === sum) break;
-    sum = next;
-  }
-  return 0.5 + phi(x) * sum;
-}
-
-/** Laplace's continued fraction for the Mills ratio Q(x)/φ(x), x > 0. */
-function millsRatio(x: number): number {
-  let t = x;
-  for (let k = 400; k >= 1; k--) t = x + k / t;
-  return 1 / t;
-}
-
-function refPhi(x: number): number {
-  if (x < -3) return phi(-x) * millsRatio(-x);
-  if (x > 3) return 1 - phi(x) * millsRatio(x);
-  return centralPhi(x);
 }
 
 describe('the reference Φ agrees with scipy', () => {

@@ -29,47 +29,10 @@ import { createDistribution, standardNormal, type DistSpec } from '../../src/dis
 import { fillNormals, gammaConstants, logGammaVariate } from '../../src/dist/variates';
 import { createStream, type RandomStream } from '../../src/rng';
 import { draw, KS_CRITICAL_0_001, ksStatistic } from './helpers';
+import { centralPhi, millsRatio, phi, refPhi, refQ } from './normalReference';
 
 // ---------------------------------------------------------------------------------------------
-// Independent references
-
-const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
-const phi = (x: number): number => INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-
-/** Marsaglia's series: Φ(x) − 1/2 = φ(x)·(x + x³/3 + x⁵/15 + …), all terms of x's sign. */
-function centralPhi(x: number): number {
-  let term = x;
-  let sum = x;
-  const x2 = x * x;
-  for (let k = 1; k < 500; k++) {
-    term *= x2 / (2 * k + 1);
-    const next = sum + term;
-    if (next === sum) break;
-    sum = next;
-  }
-  return 0.5 + phi(x) * sum;
-}
-
-/** Laplace's continued fraction for the Mills ratio Q(x)/φ(x) = 1/(x + 1/(x + 2/(x + …))), x > 0. */
-function millsRatio(x: number): number {
-  let t = x;
-  for (let k = 400; k >= 1; k--) t = x + k / t;
-  return 1 / t;
-}
-
-/** Upper tail Q(x) = 1 − Φ(x), with full relative precision for large x. */
-function refQ(x: number): number {
-  if (x > 3) return phi(x) * millsRatio(x);
-  if (x < -3) return 1 - phi(-x) * millsRatio(-x);
-  return 1 - centralPhi(x);
-}
-
-/** Φ(x). */
-function refPhi(x: number): number {
-  if (x < -3) return phi(-x) * millsRatio(-x);
-  if (x > 3) return 1 - phi(x) * millsRatio(x);
-  return centralPhi(x);
-}
+// Independent references (the normal's in ./normalReference.ts)
 
 /** erf(√x) for x >= 0, i.e. P(χ²₁/2 <= x) = 2Φ(√(2x)) − 1. */
 const erfSqrt = (x: number): number => 1 - 2 * refQ(Math.sqrt(2 * x));
