@@ -29,6 +29,8 @@ import { createDistribution, type DistSpec } from '../../src/dist';
 import { createStream } from '../../src/rng';
 import { draw, KS_CRITICAL_0_001, ksStatistic, moments, sameBits } from './helpers';
 import { refPhi } from './normalReference';
+import { simulateSync, type Scenario } from '../../src/index';
+import { consistentCount, wilsonCoverage } from '../stats/binomial';
 
 const N = 100_000;
 const P_HI = 1 - 1e-6; // the double scipy/mpmath were given as well
@@ -134,6 +136,32 @@ const DISCRETE_MIX: DistSpec = {
   ],
   weights: [0.5, 0.5],
 };
+
+describe('0.3·N(0, 1) + 0.7·N(3, 0.5): the issue\'s reference', () => {
+  // scipy: 0.3*stats.norm.sf(2) + 0.7*stats.norm(3, 0.5).sf(2) = 0.6908999472207283.
+  const P_ABOVE_2 = 0.6908999472207283;
+  const spec: DistSpec = { dist: 'mixture', components: [{ dist: 'normal', mean: 0, sd: 1 }, { dist: 'normal', mean: 3, sd: 0.5 }], weights: [0.3, 0.7] };
+
+  it('P(x > 2) = 1 − cdf(2) = 0.690900 (to 1e-12)', () => {
+    expect(Math.abs(1 - createDistribution(spec).cdf(2) - P_ABOVE_2)).toBeLessThan(1e-12);
+  });
+
+  it('a run of a scenario with the mixture covers P(x > 2) with its 95% interval across seeds', () => {
+    // 20 runs of 20,000 trials: each run's count is Binomial(20,000, 0.6909) and its Wilson
+    // interval's exact coverage c follows from the binomial law (tests/stats/binomial.ts); the
+    // number of covering runs must be consistent with Binomial(20, c) at a false-alarm rate of 0.001.
+    const scenario: Scenario = { id: 'mix', title: 'Mixture', factors: { x: spec }, events: { above: 'x > 2' } };
+    const runs = 20;
+    const trials = 20_000;
+    let covered = 0;
+    for (let r = 0; r < runs; r++) {
+      const { ci95 } = simulateSync(scenario, { seed: `mixture-cover/${r}`, trials }).events.above;
+      if (ci95[0] <= P_ABOVE_2 && P_ABOVE_2 <= ci95[1]) covered++;
+    }
+    const c = wilsonCoverage(trials, P_ABOVE_2, 1.959963984540054);
+    expect(consistentCount(covered, runs, c, c, 0.001).ok, `${covered}/${runs} covered; exact coverage ${c}`).toBe(true);
+  });
+});
 
 describe('0.5·Poisson(3) + 0.5·constant 10 (a point mass inside a discrete support)', () => {
   it('mean 6.5 and variance 13.75 (0.5·(3 + 9) + 0.5·(0 + 100) − 6.5²)', () => {

@@ -15,12 +15,20 @@ export const everyDistribution = JSON.parse(readFileSync(join(FIXTURES, 'valid',
 /** The flagship: a monthly timeline, hazard windows and conditional venue events. */
 export const flagship: Scenario = trumpKimSummit;
 
-/** The flagship with three of its factors in one correlated group (a Gaussian copula). */
+/**
+ * The flagship with three of its factors in one correlated group (a Gaussian copula), and a
+ * mixture factor correlated with Seoul's mediation: every new way of drawing factors at once.
+ */
 export const correlatedFlagship: Scenario = {
   ...trumpKimSummit,
+  factors: {
+    ...trumpKimSummit.factors,
+    mixedShock: { dist: 'mixture', components: [{ dist: 'normal', mean: 0, sd: 1 }, { dist: 'gamma', shape: 2, scale: 1 }], weights: [0.3, 0.7] },
+  },
   correlations: [
     { factors: ['sanctionsBlocking', 'russiaAlliance'], rank: 0.5 },
     { factors: ['russiaAlliance', 'usDomesticConstraints'], rank: -0.2 },
+    { factors: ['mixedShock', 'rokMediation'], rank: 0.3 },
   ],
 };
 

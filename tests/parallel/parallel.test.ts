@@ -42,7 +42,7 @@ describe('simulate on worker threads gives the single-threaded numbers, bit for 
   const cases = [
     { name: 'every distribution', scenario: everyDistribution, options: { seed: 'par-1', trials: 123_457 } },
     { name: 'flagship (timeline, conditional events)', scenario: flagship, options: { seed: 2025, trials: 123_457 } },
-    { name: 'flagship with correlated factors', scenario: correlatedFlagship, options: { seed: 'corr', trials: 123_457 } },
+    { name: 'flagship with correlated factors and a mixture', scenario: correlatedFlagship, options: { seed: 'corr', trials: 123_457 } },
     { name: 'flagship, variant and override', scenario: flagship, options: { seed: 'v', trials: 60_000, variant: 'as-published', params: { 'wDomestic.mean': -7 } } },
     // Stops by half-width after several chunks, so with 4 workers up to 7 chunks were in
     // flight past the stopping point.
@@ -276,6 +276,7 @@ describe('sensitivity on worker threads (the CLI\'s sensitivity --workers)', () 
     const options = { seed: 9, trials: 40_000, sobolSamples: 4_000, bootstrap: 20 };
     const reference = analyzeSensitivitySync(correlatedFlagship, options);
     expect(reference.sobol.map((s) => s.factor)).toContain('sanctionsBlocking + russiaAlliance + usDomesticConstraints');
+    expect(reference.sobol.map((s) => s.factor)).toContain('rokMediation + mixedShock');
     expect(reference.notes).toContainEqual(expect.stringMatching(/^correlated factors are one input of the Sobol indices/));
     expect(await sensitivityOnWorkers(correlatedFlagship, { ...options, workers: 2 })).toEqual(reference);
     const compare = { seed: 9, trials: 40_000, variants: [{ name: 'tighter', overrides: { 'corr.sanctionsBlocking.russiaAlliance': 0.9 } }, 'seoul-steps-back'] };

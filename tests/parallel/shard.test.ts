@@ -13,7 +13,7 @@ import type { SimulationResult } from '../../src/engine/types';
 import { ScenarioError } from '../../src/issues';
 import { mergeParts, runShard, type PartDocument } from '../../src/node/shard';
 import { assertBuilt, expectRefusals, FIXTURES, runCli, runMany, show, type CliResult } from '../cli/helpers';
-import { everyDistribution, flagship, numbers } from './helpers';
+import { correlatedFlagship, everyDistribution, flagship, numbers } from './helpers';
 
 /** Through JSON and back, as a part travels between machines (JSON keeps every double exactly). */
 const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -40,6 +40,15 @@ describe('runShard and mergeParts (library)', () => {
       expect(merged.manifest.resultsHash).toBe(reference.manifest.resultsHash);
       expect(numbers(merged)).toEqual(numbers(reference));
     }
+  }, 60_000);
+
+  it('three shards of a model with correlated groups and a mixture merge to the unsharded result bit for bit', async () => {
+    const options = { seed: 'corr-shards', trials: 63_457 };
+    const parts = await Promise.all([1, 2, 3].map((k) => runShard(correlatedFlagship, { ...options, workers: 1 }, { k, n: 3 })));
+    const merged = mergeParts(parts.map(viaJson));
+    const reference = simulateSync(correlatedFlagship, options);
+    expect(merged.manifest.resultsHash).toBe(reference.manifest.resultsHash);
+    expect(numbers(merged)).toEqual(numbers(reference));
   }, 60_000);
 
   it('shards computed on worker threads merge to the same result; one shard is a valid split too', async () => {
