@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, hasChromium } from './browser';
+import { hasParallel } from './parallel';
 
 const inCi = Boolean(process.env.CI);
 
@@ -13,5 +14,11 @@ describe('test prerequisites', () => {
     const why = `no Chromium at ${CHROMIUM_PATH}: the browser tests are skipped; .ci/run installs Debian's chromium (apt-get install chromium), or set CHROMIUM_PATH`;
     if (!hasChromium && !inCi) console.warn(`[prerequisites] ${why}`);
     if (inCi) expect(hasChromium, why).toBe(true);
+  });
+
+  it('GNU parallel (required when CI is set)', () => {
+    const why = "no GNU parallel: the sharding test under parallel is skipped; .ci/run installs Debian's parallel (apt-get install parallel)";
+    if (!hasParallel && !inCi) console.warn(`[prerequisites] ${why}`);
+    if (inCi) expect(hasParallel, why).toBe(true);
   });
 });

@@ -170,7 +170,7 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       [['merge', p1, file('nope.json')], /nope\.json: cannot read: ENOENT$/],
       [['merge'], /^scenario-odds: merge: expected the part documents of every shard/],
       [['run', 'trump-kim-summit', '--half-width', '0.01', '--shard', '1/2'], /^scenario-odds: run: --shard needs a fixed --trials, not --half-width/],
-      [['run', 'trump-kim-summit', '--shard', '4/3'], /^scenario-odds: --shard must be K\/N with 1 <= K <= N, e\.g\. --shard 2\/3 \(got "4\/3"\)$/],
+      [['run', 'trump-kim-summit', '--shard', '4/3'], /^scenario-odds: --shard must be K\/N with 1 <= K <= N, or auto \(got "4\/3"\); e\.g\. --shard 2\/3, or --shard auto in a Slurm job array/],
       [['run', 'trump-kim-summit', '--trials', '30000', '--shard', '1/5'], /^shard: 5 shards, but 30,000 trials make only 3 chunks of 10,000: use at most 3 shards$/],
       [['run', 'trump-kim-summit', '--workers', '0'], /^scenario-odds: --workers must be a positive whole number \(got "0"\)$/],
       [['report', 'trump-kim-summit', '--workers', '-1', '--out', file('never')], /^scenario-odds: --workers must be a positive whole number \(got "-1"\)$/],

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import type { SimulationResult } from '../../engine/types';
 import type { Scenario } from '../../model/types';
 import { simulate } from '../../node/parallel';
-import { runShard, type Shard } from '../../node/shard';
+import { runShard } from '../../node/shard';
+import { parseShard } from '../shard';
 import { summarize } from '../../report/text';
 import { parseCommandArgs, parseWorkers } from '../args';
 import { errnoText, FileWriteError, writeFilesAtomically } from '../../node/files';
@@ -24,7 +25,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const target = onePositional('run', positionals, 'scenario file or built-in id');
   const runFlags = runOptions('run', values);
   const workers = parseWorkers(values.workers);
-  const shard = parseShard(values.shard);
+  const shard = parseShard(values.shard, process.env);
   if (shard && runFlags.halfWidth !== undefined) {
     throw new UsageError('run: --shard needs a fixed --trials, not --half-width: a half-width stop is decided on every chunk in order, which no single shard sees');
   }
@@ -57,16 +58,6 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     removeHandler();
   }
-}
-
-/** `--shard K/N`: shard K of N, 1 <= K <= N. */
-function parseShard(raw: string | undefined): Shard | undefined {
-  if (raw === undefined) return undefined;
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
-  const k = m ? Number(m[1]) : NaN;
-  const n = m ? Number(m[2]) : NaN;
-  if (!m || k < 1 || n < 1 || k > n) throw new UsageError(`--shard must be K/N with 1 <= K <= N, e.g. --shard 2/3 (got "${raw}")`);
-  return { k, n };
 }
 
 /**
