@@ -108,7 +108,7 @@ const streamKey = (seed, chunk, node) =>
   bytesToHex(sha256(utf8ToBytes(JSON.stringify([STREAM_DOMAIN, seed, chunk, node]))));
 
 // Ziggurat, 128 layers (Marsaglia & Tsang 2000, in Doornik's 2005 form): the algorithm and
-// constants of src/dist/variates.ts, so the normals are bit-identical to the library's.
+// constants of src/distributions/variates.ts, so the normals are bit-identical to the library's.
 const ZIG_LAYERS = 128;
 const ZIG_R = 3.442619855899;
 const ZIG_V = 9.91256303526217e-3;

@@ -14,7 +14,7 @@ export {
   icd203Term,
   type DistSpec,
   type Distribution,
-} from './dist';
+} from './distributions';
 export {
   parseFormula,
   compileFormula,

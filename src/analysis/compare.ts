@@ -11,7 +11,7 @@ import { prepare } from '../engine/setup';
 import { ScenarioError } from '../issues';
 import { exp, log } from '../math/index';
 import { applyVariant, type Overrides } from '../model/overrides';
-import type { DistSpec } from '../dist/types';
+import type { DistSpec } from '../distributions/types';
 import type { Scenario } from '../model/types';
 import { chooseEvent, eventColumns, modelFor, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup, type EventColumns } from './common';
 import { forEachPairedBatch, pairArm, type Arm } from './paired';

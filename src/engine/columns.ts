@@ -1,7 +1,7 @@
 // Imported from the modules themselves, not the folders' index files: worker threads rebuild
 // this model, and the expr index would bring the formula parser with it.
-import { resolveDistribution } from '../dist/resolve';
-import type { Distribution, DistSpec } from '../dist/types';
+import { resolveDistribution } from '../distributions/resolve';
+import type { Distribution, DistSpec } from '../distributions/types';
 import type { FormulaAst } from '../expr/ast';
 import { compileFormula } from '../expr/compile';
 import type { CorrelationGroup } from '../model/correlations';

@@ -5,8 +5,8 @@
  * (runs, paired what-ifs, the Sobol design) goes through these units, so the stream rule lives
  * here once.
  */
-import type { Distribution } from '../dist/types';
-import { fillNormals } from '../dist/variates';
+import type { Distribution } from '../distributions/types';
+import { fillNormals } from '../distributions/variates';
 import { normalCdf } from '../math/normal';
 import type { CorrelationGroup } from '../model/correlations';
 import type { RandomStream } from '../rng';

@@ -4,9 +4,9 @@
  * ulp for Φ and 6.2 for Φ⁻¹, measured by tests/math against exact values). Not fdlibm, and not
  * within 1 ulp like the rest of src/math, but deterministic in the same way: straight-line
  * IEEE arithmetic, `Math.sqrt`/`Math.abs`/`Math.trunc` and src/math's `exp`/`log`, so the same
- * input gives the same bits on every engine. The distributions (src/dist) and the formula
+ * input gives the same bits on every engine. The distributions (src/distributions) and the formula
  * functions `phi` and `probit` share these definitions, so they give the same numbers; moved
- * here unchanged from src/dist/special.ts, so every seeded result stayed the same.
+ * here unchanged from src/distributions/special.ts, so every seeded result stayed the same.
  */
 import { exp } from './exp';
 import { log } from './log';

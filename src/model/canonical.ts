@@ -1,4 +1,4 @@
-import type { DistSpec } from '../dist';
+import type { DistSpec } from '../distributions';
 import { sha256Hex } from '../rng';
 import type { Scenario } from './types';
 

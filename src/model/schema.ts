@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { distSpecSchema } from '../dist';
+import { distSpecSchema } from '../distributions';
 import { MAX_CORRELATIONS } from './correlations';
 import { PERIOD_KINDS, type PeriodKind } from './calendar';
 import { MAX_PERIODS } from './timeline';

@@ -1,4 +1,4 @@
-import type { DistSpec } from '../dist';
+import type { DistSpec } from '../distributions';
 import type { PeriodKind } from './calendar';
 
 /** Documentation carried by any named entry; it never changes the numbers. */

@@ -1,4 +1,4 @@
-import { validateDistSpec, type DistSpec } from '../dist';
+import { validateDistSpec, type DistSpec } from '../distributions';
 import { checkFormula, formulaNames, type FormulaAst } from '../expr';
 import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
 import { correlationGroups, type CorrelationGroup } from './correlations';

@@ -1,4 +1,4 @@
-import { createDistribution, ICD203_TERMS, icd203Term, type Icd203Term } from '../dist';
+import { createDistribution, ICD203_TERMS, icd203Term, type Icd203Term } from '../distributions';
 import { prepare, settingsFrom } from '../engine/setup';
 import { simulate } from '../engine/simulate';
 import { DEFAULT_MAX_TRIALS, type Progress, type SimulateOptions, type SimulationResult } from '../engine/types';

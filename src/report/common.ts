@@ -4,8 +4,8 @@
  * text or numbers; escaping is the renderer's job.
  */
 import type { AnalysisRun, AttributionResult, EvidenceStep } from '../analysis/types';
-import { createDistribution, type DistSpec } from '../dist';
-import { nextDown } from '../dist/roots';
+import { createDistribution, type DistSpec } from '../distributions';
+import { nextDown } from '../distributions/roots';
 import type { EventEstimate } from '../engine/types';
 import type { HazardWindow } from '../model/types';
 import { formatCount, formatNumber, formatPercent, formatSigned, formatSignedPp } from './format';

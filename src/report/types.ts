@@ -3,7 +3,7 @@
  * `report.md` and `report.html` are rendered, and which `verifyReport` re-runs.
  */
 import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
-import type { DistName, Icd203Term } from '../dist';
+import type { DistName, Icd203Term } from '../distributions';
 import type { Estimate, EventEstimate, EvidenceSummary, ForecastWindow, Manifest, NodeSummary, OutputEstimate, SimulateOptions, SimulationResult, StopReason, TimelinePoint } from '../engine/types';
 import type { Overrides } from '../model/overrides';
 import type { HazardWindow, Scenario } from '../model/types';

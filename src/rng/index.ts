@@ -56,7 +56,7 @@ export function fromKey(key: string): RandomStream {
 export class RandomStream {
   /**
    * The generator's four 32-bit words (a, b, c, d). The hottest samplers (`fillNormals` and
-   * `fillGammaRatios` in src/dist/variates.ts) read them into local variables, step them there
+   * `fillGammaRatios` in src/distributions/variates.ts) read them into local variables, step them there
    * and write them back, which keeps the state in registers; everything else draws through the
    * methods.
    */

@@ -11,10 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, forEachBatch } from '../../src/engine/chunk';
 import { setupSimulation } from '../../src/engine/setup';
 import { copulaUniform } from '../../src/engine/factors';
-import { createDistribution } from '../../src/dist/create';
+import { createDistribution } from '../../src/distributions/create';
 import { simulateSync, type Scenario } from '../../src/index';
 import { normalCdf } from '../../src/math/normal';
-import { KS_CRITICAL_0_001, ksStatistic } from '../dist/helpers';
+import { KS_CRITICAL_0_001, ksStatistic } from '../distributions/helpers';
 import { consistentCount, wilsonCoverage } from '../stats/binomial';
 
 const SHEPPARD_08 = 0.4012130066569169;

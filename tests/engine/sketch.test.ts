@@ -4,7 +4,7 @@
  * weights, and Beta(2, 5)'s quantiles from scipy.
  */
 import { describe, expect, it } from 'vitest';
-import { createDistribution } from '../../src/dist';
+import { createDistribution } from '../../src/distributions';
 import { ChunkSketch, emptySketch, mergeSketch, SKETCH_RELATIVE_ACCURACY, sketchHistogram, sketchQuantiles, type Sketch } from '../../src/engine/sketch';
 import { roundExact } from '../../src/engine/exactSum';
 import { createStream } from '../../src/rng';

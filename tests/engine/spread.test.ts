@@ -4,7 +4,7 @@
  * threads and shards, weighted under "nothing yet" evidence.
  */
 import { describe, expect, it } from 'vitest';
-import { incompleteBetaInv, logBeta } from '../../src/dist/special';
+import { incompleteBetaInv, logBeta } from '../../src/distributions/special';
 import { SKETCH_RELATIVE_ACCURACY } from '../../src/engine/sketch';
 import { simulateSync } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/model/types';
@@ -62,7 +62,7 @@ describe('spread across the model\'s worlds', () => {
   it('weights the worlds under "nothing yet" evidence: a Beta(2, 20) hazard after 6 quiet months is Beta(2, 26)', () => {
     // The posterior of x ~ Beta(2, 20) given no event in 6 months of hazard x is Beta(2, 26)
     // (likelihood (1 - x)^6). Its quantiles come from the library's incompleteBetaInv, which
-    // tests/dist checks against scipy. Tolerance as above (density of Beta(2, 26) ≥ 2.8 at
+    // tests/distributions checks against scipy. Tolerance as above (density of Beta(2, 26) ≥ 2.8 at
     // these quantiles, so 5 SE at 1e6 trials ≤ 0.0005 after weighting, ESS ≈ 0.8 n).
     const hazard: Scenario = {
       id: 'beta-hazard',
@@ -89,7 +89,7 @@ describe('honest small things', () => {
   });
 
   it('chooses ICD-203 phrases on rounded values: 0.2 computed as 0.19999999999999998 reads "unlikely"', async () => {
-    const { icd203Term } = await import('../../src/dist/likelihood');
+    const { icd203Term } = await import('../../src/distributions/likelihood');
     // Doubles just below 0.2, as arithmetic produces them (0.7 - 0.5 gives 0.19999999999999996).
     expect(icd203Term(0.7 - 0.5)).toBe('unlikely');
     expect(icd203Term(0.19999999999999998)).toBe('unlikely');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDistribution } from '../../src/dist';
+import { createDistribution } from '../../src/distributions';
 import { compileFormula, evaluateScalar, FORMULA_FUNCTIONS, FormulaError, parseFormula } from '../../src/expr';
 
 /** Evaluates with the reference evaluator and with the compiled program, and checks they agree bit for bit. */

@@ -4,7 +4,7 @@
  * integers, and no mean marker where the mean does not exist.
  */
 import { describe, expect, it } from 'vitest';
-import type { DistSpec } from '../../src/dist';
+import type { DistSpec } from '../../src/distributions';
 import { factorPlot } from '../../src/report/common';
 
 function bars(spec: unknown): Array<{ label: string; p: number }> {

@@ -5,13 +5,13 @@
  * mixture, the scenario hash, and the sampler's determinism. Numerical accuracy against scipy
  * is in families.test.ts and mixture.test.ts.
  *
- * Limits quoted here, with the reasons given in src/dist/limits.ts: every sample within ±1e100
+ * Limits quoted here, with the reasons given in src/distributions/limits.ts: every sample within ±1e100
  * (MAX_FACTOR_VALUE); gamma shape, Poisson lambda and binomial n at most 1e9; at most 1,000,000
  * sample values; at most 100 mixture components, nested at most 3 deep.
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createDistribution, distSpecSchema, MAX_FACTOR_VALUE, parseDistSpec, validateDistSpec, type DistSpec } from '../../src/dist';
+import { createDistribution, distSpecSchema, MAX_FACTOR_VALUE, parseDistSpec, validateDistSpec, type DistSpec } from '../../src/distributions';
 import { ScenarioError } from '../../src/issues';
 import { canonicalHash, scenarioHash } from '../../src/model/canonical';
 import { scenarioJsonSchema } from '../../src/model/schema';

@@ -3,7 +3,7 @@
  * the sampler contract (batch invariance, seed determinism, pinned outputs).
  */
 import { describe, expect, it } from 'vitest';
-import { createDistribution, type DistSpec } from '../../src/dist';
+import { createDistribution, type DistSpec } from '../../src/distributions';
 import { createStream } from '../../src/rng';
 import { expectSamplerContract } from './helpers';
 

@@ -10,8 +10,8 @@ import {
   lognormalFromPercentiles,
   normalFromPercentiles,
   Z_P95,
-} from '../../src/dist';
-import { incompleteBetaInv, normalQuantile } from '../../src/dist/special';
+} from '../../src/distributions';
+import { incompleteBetaInv, normalQuantile } from '../../src/distributions/special';
 
 describe('ICD-203 table', () => {
   it('lists the seven phrases with the directive\'s ranges', () => {

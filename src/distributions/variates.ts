@@ -174,7 +174,7 @@ const UNDECIDED = -1;
  * outcome is known. The margins `m` and `tm` are about 40 times the rounding error of the bounds
  * and of the test itself (at most ~20 roundings of 2⁻⁵³ relative to the terms' magnitudes, plus
  * 2.3e-16·d because v is v0³ rounded), so the answer is always the one the test computes;
- * tests/dist checks that on millions of points, many of them on the boundary.
+ * tests/distributions checks that on millions of points, many of them on the boundary.
  */
 export function gammaPointBracket(u: number, x2: number, v0: number, v: number, d: number): number {
   const z = (v0 - 1) / (v0 + 1);

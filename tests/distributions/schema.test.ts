@@ -7,7 +7,7 @@ import {
   parseDistSpec,
   validateDistSpec,
   type DistSpec,
-} from '../../src/dist';
+} from '../../src/distributions';
 import { ScenarioError } from '../../src/issues';
 
 const P = 'factors.rokMediation';

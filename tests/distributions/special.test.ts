@@ -13,7 +13,7 @@ import {
   normalCdf,
   normalPdf,
   normalQuantile,
-} from '../../src/dist';
+} from '../../src/distributions';
 
 function rel(a: number, b: number): number {
   return Math.abs(a - b) / Math.abs(b);

@@ -41,7 +41,7 @@
  * ordinary finite numbers, at the same 1e-10.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDistribution, type DistSpec } from '../../src/dist';
+import { createDistribution, type DistSpec } from '../../src/distributions';
 import { createStream } from '../../src/rng';
 import { draw, expectSamplerContract, KS_CRITICAL_0_001, ksStatistic, moments } from './helpers';
 

@@ -25,7 +25,7 @@
  *   sqrt(n·w(1 − w)) of n·w (4.5 sd: two-sided false-alarm rate 6.8e-6 per check).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDistribution, type DistSpec } from '../../src/dist';
+import { createDistribution, type DistSpec } from '../../src/distributions';
 import { createStream } from '../../src/rng';
 import { draw, KS_CRITICAL_0_001, ksStatistic, moments, sameBits } from './helpers';
 import { refPhi } from './normalReference';

@@ -1,7 +1,7 @@
 /**
  * An independent reference for the standard normal, written from textbook formulas rather than
  * the library's code, for the distribution tests: Marsaglia's series in the centre, Laplace's
- * continued fraction for the Mills ratio in the tails. tests/dist/shapes.test.ts checks it
+ * continued fraction for the Mills ratio in the tails. tests/distributions/shapes.test.ts checks it
  * against scipy to 1e-13.
  */
 

@@ -8,10 +8,10 @@
  * large-sample variance of the sample variance, with m4 the sample 4th central moment).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDistribution, standardNormal, type DistSpec, type Distribution } from '../../src/dist';
-import { fillGammaRatios, fillNormals, gammaConstants, gammaMT, gammaPointBracket } from '../../src/dist/variates';
+import { createDistribution, standardNormal, type DistSpec, type Distribution } from '../../src/distributions';
+import { fillGammaRatios, fillNormals, gammaConstants, gammaMT, gammaPointBracket } from '../../src/distributions/variates';
 import { exp, log } from '../../src/math';
-import { normalCdf } from '../../src/dist/special';
+import { normalCdf } from '../../src/distributions/special';
 import { createStream } from '../../src/rng';
 import { draw, KS_CRITICAL_0_001, ksStatistic, moments } from './helpers';
 

@@ -1,7 +1,7 @@
 /** Statistical test helpers for the distribution tests. */
 import { expect } from 'vitest';
 import { createStream } from '../../src/rng';
-import { createDistribution, type Distribution, type DistSpec } from '../../src/dist';
+import { createDistribution, type Distribution, type DistSpec } from '../../src/distributions';
 
 /**
  * Critical value of sqrt(n)·D for the one-sample Kolmogorov–Smirnov test at alpha = 0.001,

@@ -1,6 +1,6 @@
 /**
  * Shapes, not counts (issue 19, item 2): samplers against CDFs computed here, independently of
- * src/ (no src/math or src/dist special function is used as a reference), including the tails.
+ * src/ (no src/math or src/distributions special function is used as a reference), including the tails.
  *
  * Reference CDFs:
  * - Φ(x) for |x| <= 3 by Marsaglia's all-positive series Φ(x) = 1/2 + φ(x)·Σ x^(2k+1)/(2k+1)!!
@@ -25,8 +25,8 @@
  * α = 0.001 critical value; the tail is therefore also driven directly (see tailDraws).
  */
 import { describe, expect, it } from 'vitest';
-import { createDistribution, standardNormal, type DistSpec } from '../../src/dist';
-import { fillNormals, gammaConstants, logGammaVariate } from '../../src/dist/variates';
+import { createDistribution, standardNormal, type DistSpec } from '../../src/distributions';
+import { fillNormals, gammaConstants, logGammaVariate } from '../../src/distributions/variates';
 import { createStream, type RandomStream } from '../../src/rng';
 import { draw, KS_CRITICAL_0_001, ksStatistic } from './helpers';
 import { centralPhi, millsRatio, phi, refPhi, refQ } from './normalReference';
@@ -55,7 +55,7 @@ function gammaP(a: number, x: number, gammaAPlus1: number): number {
 const GAMMA_1_1 = 0.9513507698668731836;
 const GAMMA_1_3 = 0.8974706963062772186;
 
-/** Start of the ziggurat's tail, src/dist/variates.ts ZIG_R (x_1 for 128 layers, Marsaglia–Tsang 2000). */
+/** Start of the ziggurat's tail, src/distributions/variates.ts ZIG_R (x_1 for 128 layers, Marsaglia–Tsang 2000). */
 const ZIG_R = 3.442619855899;
 
 /** Set SHAPES_LOG=1 to print the measured statistics (used to fill in the comments). */
