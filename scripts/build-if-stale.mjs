@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const args = process.argv.slice(2);
 const root = args.includes('--root') ? args[args.indexOf('--root') + 1] : process.cwd();
 const INPUTS = ['src', 'scripts/notices.ts', 'tsup.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json'];
-const OUTPUTS = ['cli.js', 'index.js', 'index.cjs', 'node.js', 'worker.js'].map((f) => join('dist', f));
+const OUTPUTS = ['cli.js', 'index.js', 'index.cjs', 'node.js', 'worker.js', 'playground/app.js', 'playground/worker.js'].map((f) => join('dist', f));
 
 /** The latest modification time under a file or directory. */
 function newest(path) {

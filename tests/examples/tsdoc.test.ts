@@ -31,7 +31,7 @@ describe('TSDoc @example blocks in src/', () => {
   it('are found (at least one per documented module family)', () => {
     expect(files.length).toBeGreaterThan(20);
     const sources = new Set(files.map((f) => f.snippet.source.split('/')[1]));
-    for (const dir of ['dist', 'expr', 'engine', 'model', 'rng']) expect(sources, `no @example under src/${dir}`).toContain(dir);
+    for (const dir of ['distributions', 'expr', 'engine', 'model', 'rng']) expect(sources, `no @example under src/${dir}`).toContain(dir);
   });
 
   it('type-check against the built package (fix the comment, not the test, when one does not)', async () => {
