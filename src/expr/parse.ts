@@ -154,7 +154,8 @@ export function unknownNameMessage(name: string, known: Iterable<string>): strin
   return near === undefined ? base : `${base} (did you mean "${near}"?)`;
 }
 
-function precheck(source: string): void {
+/** The checks before parsing (type, length, bracket depth, emptiness); also run by the differential test's frozen mathjs pipeline. */
+export function precheck(source: string): void {
   if (typeof source !== 'string') {
     throw new FormulaError('formula-syntax', String(source), `a formula must be a string, not ${typeof source}`);
   }
@@ -209,7 +210,7 @@ const FOREIGN_OPERATORS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /** A hint for the first operator from another language in a formula that failed to parse, or ''. */
-function operatorHint(source: string): string {
+export function operatorHint(source: string): string {
   let best: { index: number; hint: string } | undefined;
   for (const [pattern, hint] of FOREIGN_OPERATORS) {
     const m = pattern.exec(source);

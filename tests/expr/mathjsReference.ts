@@ -3,7 +3,8 @@
  * replaced it): mathjs's parser, then a whitelist converter from its tree to our FormulaAst.
  * Kept only as the reference of tests/expr/differential.test.ts, which requires the new parser
  * to accept the same formulas, build the same trees and refuse with the same codes. Do not
- * change it to follow the new parser: it is the old behaviour, frozen.
+ * change it to follow the new parser: it is the old behaviour, frozen. The pre-checks, the
+ * operator hints and `clip` did not change with the parser, so they are the library's own.
  */
 // The number-only entry of mathjs, as the library used it.
 import { create, parseDependencies } from 'mathjs/number';
@@ -13,7 +14,8 @@ import { formulaConstant } from '../../src/expr/constants';
 import { FormulaError, type FormulaErrorCode } from '../../src/expr/errors';
 import { FORMULA_FUNCTIONS, formulaFunction } from '../../src/expr/functions';
 import { isForbiddenName, MATHJS_ONLY_FUNCTIONS, nearestName } from '../../src/expr/names';
-import { MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, MAX_FORMULA_TREE_DEPTH } from '../../src/expr/parse';
+import { clip } from '../../src/expr/convert';
+import { MAX_FORMULA_TREE_DEPTH, operatorHint, precheck } from '../../src/expr/parse';
 
 let mathParse: ((source: string) => MathNode) | undefined;
 
@@ -37,39 +39,6 @@ export function referenceParseFormula(source: string, known?: ReadonlySet<string
   return new Converter(source, known).convert(root);
 }
 
-function precheck(source: string): void {
-  if (typeof source !== 'string') {
-    throw new FormulaError('formula-syntax', String(source), `a formula must be a string, not ${typeof source}`);
-  }
-  // Only a window the size of the length limit is scanned, so an oversized input costs no
-  // more than an accepted one, yet deep nesting near the start is still reported as such.
-  const end = Math.min(source.length, MAX_FORMULA_LENGTH + 1);
-  let depth = 0;
-  for (let i = 0; i < end; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) {
-      if (++depth > MAX_FORMULA_DEPTH) {
-        throw new FormulaError(
-          'formula-too-deep',
-          clip(source, 200),
-          `formula nests brackets more than ${MAX_FORMULA_DEPTH} deep (at character ${i + 1})`,
-          i,
-        );
-      }
-    } else if (c === 41 /* ) */ || c === 93 /* ] */ || c === 125 /* } */) {
-      depth--;
-    }
-  }
-  if (source.length > MAX_FORMULA_LENGTH) {
-    throw new FormulaError(
-      'formula-too-long',
-      clip(source, 200),
-      `formula is ${source.length} characters long; the limit is ${MAX_FORMULA_LENGTH}`,
-    );
-  }
-  if (source.trim() === '') throw new FormulaError('formula-empty', source, 'formula is empty');
-}
-
 function fromParserError(source: string, e: unknown): FormulaError {
   if (e instanceof RangeError) {
     // Stack overflow inside mathjs despite the bracket pre-check (very long operator chains).
@@ -85,29 +54,6 @@ function fromParserError(source: string, e: unknown): FormulaError {
   return new FormulaError('formula-syntax', source, `syntax error: ${message}`);
 }
 
-/**
- * Operators from other languages, which mathjs cannot parse ("Value expected"), and what to
- * write instead. The longer spellings come first so `!==` is not taken for `!`.
- */
-const FOREIGN_OPERATORS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\|\|/, 'write "or" instead of "||"'],
-  [/&&/, 'write "and" instead of "&&"'],
-  [/\*\*/, 'write "^" for a power instead of "**"'],
-  [/===/, 'write "==" instead of "==="'],
-  [/!==/, 'write "!=" instead of "!=="'],
-  [/<>/, 'write "!=" instead of "<>"'],
-  [/(?:^|[^\w\s)!\]])\s*!(?!=)/, 'write "not" instead of "!"'],
-];
-
-/** A hint for the first operator from another language in a formula that failed to parse, or ''. */
-function operatorHint(source: string): string {
-  let best: { index: number; hint: string } | undefined;
-  for (const [pattern, hint] of FOREIGN_OPERATORS) {
-    const m = pattern.exec(source);
-    if (m && (best === undefined || m.index < best.index)) best = { index: m.index, hint };
-  }
-  return best ? ` (${best.hint})` : '';
-}
 
 // The fields we read from mathjs operator and constant nodes (its generic typings are awkward
 // to narrow, and `isPercentage` is untyped).
@@ -358,10 +304,6 @@ class Converter {
   private fail(code: FormulaErrorCode, message: string): FormulaError {
     return new FormulaError(code, this.source, message);
   }
-}
-
-function clip(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
 function snippet(node: MathNode): string {
