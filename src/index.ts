@@ -50,7 +50,7 @@ export {
   type StopReason,
   type Progress,
 } from './engine/simulate';
-export { CHUNK_SIZE, NumericalError } from './engine/chunk';
+export { CHUNK_SIZE, NumericalError, type NumericalErrorData } from './engine/chunk';
 export { wilsonInterval, meanInterval, Z95, type Interval } from './engine/intervals';
 export { BUILTIN_SCENARIOS, builtinScenario, trumpKimSummit } from './scenarios';
 export { summarize } from './report/text';

@@ -4,23 +4,21 @@
  * event's per-period hazard), a waterfall from the base rate through each term's mean
  * contribution to the reported probability.
  */
-import { CHUNK_SIZE, forEachBatch } from '../engine/chunk';
-import type { ColumnModel, RunPlan } from '../engine/columns';
+import { runPlanData, type ColumnModel, type RunPlan } from '../engine/columns';
 import { Z95, type Interval } from '../engine/intervals';
+import type { Reduction } from '../engine/reduce';
+import { sketchQuantiles } from '../engine/sketch';
 import { formatFormula, formulaNames, type FormulaAst } from '../expr/ast';
-import { compileFormula } from '../expr/compile';
 import { logit } from '../expr/functions';
 import { evaluateScalar } from '../expr/scalar';
 import type { PlannedEvent } from '../model/validate';
 import type { Scenario } from '../model/types';
-import { chooseEvent, eventColumns, modelFor, prunePlan, runInfo, setupAnalysis, labelOf, type AnalysisOptions, type AnalysisSetup } from './common';
-import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
-import { ChunkSums, ExactTotals, normalInterval, probabilityEstimate, sortedQuantile } from './sums';
+import { chooseEvent, modelFor, prunePlan, runInfo, setupAnalysis, labelOf, type AnalysisOptions, type AnalysisSetup } from './common';
+import { attributionLayout, type AttributionData } from './reducers/attribution';
+import { reductionSteps, runAsync, runSync, type AnalysisSteps } from './steps';
+import { ExactTotals, normalInterval, probabilityEstimate, type SumsPartial } from './sums';
 import type { AttributionResult, AttributionTerm } from './types';
-import { addWeighted, assertEffectiveSample, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate, weightedInterval, weightedQuantiles } from './weights';
-
-/** Trials whose per-trial term values give each term's `range95` (the first million at most). */
-const RANGE_TRIALS = 1_000_000;
+import { assertEffectiveSample, effectiveSampleSize, weightedEstimate, weightedInterval } from './weights';
 
 /** Options of {@link attributeLogOdds}. */
 export interface AttributionOptions extends AnalysisOptions {
@@ -77,10 +75,9 @@ function findForm(plan: RunPlan, event: PlannedEvent): Form {
   return { ok: true, scale, form: `${head} = ${formatFormula(ast)}${windows}${per}`, sum: resolve(call.args[0], derived), rest };
 }
 
-/** An attribution set up and ready to run: the model, the term programs and their accumulators. */
-export interface AttributionRun {
+/** An attribution set up: what its result is read from once its trials are merged. */
+interface AttributionRun {
   readonly setup: AnalysisSetup;
-  readonly settings: AnalysisSetup['settings'];
   readonly trials: number;
   readonly event: PlannedEvent;
   readonly plan: RunPlan;
@@ -91,36 +88,31 @@ export interface AttributionRun {
   readonly baseIndex: number;
   readonly baseLogOdds: number;
   readonly terms: readonly FormulaAst[];
-  readonly programs: ReadonlyArray<ReturnType<typeof compileFormula>>;
-  readonly scratch: Float64Array;
-  readonly kept: number;
-  readonly values: readonly Float64Array[];
-  /** Under "nothing yet" evidence, the weights of the trials in `values`; undefined without. */
-  readonly weights?: Float64Array;
-  readonly column: number;
-  readonly sums: ChunkSums;
+  readonly weighted: boolean;
+  /** Where the sums of each term and of the event are (see attributionLayout). */
+  readonly stride: number;
   readonly totals: ExactTotals;
-  readonly e: number;
   /** The event's formula as a sigmoid of a sum (see findForm). */
   readonly form: Extract<ReturnType<typeof findForm>, { ok: true }>;
 }
 
 /**
- * Validates the attribution and prepares its model and term programs; nothing is sampled yet.
- * An event whose formula is not a sigmoid of a sum gives its (not applicable) result at once.
+ * An attribution as a reduction: validates it and prepares its model and terms (nothing is
+ * sampled yet). An event whose formula is not a sigmoid of a sum has no stages: its (not
+ * applicable) result comes at once.
  *
  * @throws {ScenarioError} for an invalid scenario or option, or an unknown event.
  */
-export function setupAttribution(scenario: Scenario, options: AttributionOptions): AttributionRun | AttributionResult {
+export function attributionReduction(scenario: Scenario, options: AttributionOptions): Reduction<AttributionResult> {
   const setup = setupAnalysis(scenario, options, 'attribution');
   const { settings, trials } = setup;
+  const notApplicable = (event: string, reason: string): Reduction<AttributionResult> => ({ stages: [], finish: () => ({ kind: 'attribution', ...runInfo(setup, 0), event, applicable: false, reason }) });
   if (options.event !== undefined && setup.prepared.plan.outputs.includes(options.event)) {
-    const reason = `"${options.event}" is a real-valued output, not a probability: a log-odds waterfall needs an event of the form sigmoid(base + terms); see its sensitivity instead`;
-    return { kind: 'attribution', ...runInfo(setup, 0), event: options.event, applicable: false, reason };
+    return notApplicable(options.event, `"${options.event}" is a real-valued output, not a probability: a log-odds waterfall needs an event of the form sigmoid(base + terms); see its sensitivity instead`);
   }
   const event = chooseEvent(setup.prepared.plan, options.event);
   const form = findForm(setup.prepared.plan, event);
-  if (!form.ok) return { kind: 'attribution', ...runInfo(setup, 0), event: event.name, applicable: false, reason: form.reason };
+  if (!form.ok) return notApplicable(event.name, form.reason);
 
   const plan = prunePlan(setup.prepared.plan, event);
   const model = modelFor(setup, plan);
@@ -135,82 +127,31 @@ export function setupAttribution(scenario: Scenario, options: AttributionOptions
   const scope = Object.fromEntries(params);
   const baseLogOdds = baseIndex < 0 ? 0 : evaluateScalar(signed[baseIndex], scope);
   const terms = signed.filter((_, i) => i !== baseIndex);
-
-  const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));
-  const programs = terms.map((ast) => compileFormula(ast, slots, params, settings.batchSize));
-  const scratch = new Float64Array(settings.batchSize);
-  // Each term's values for its range95, over the first RANGE_TRIALS trials (memory stays bounded).
-  const kept = Math.min(trials, RANGE_TRIALS);
-  const values = terms.map(() => new Float64Array(kept));
   const weighted = model.weight >= 0;
-  const column = eventColumns(model, event.name).value;
-  // Quantities: Σ and Σ² of each term, then of the event's probability; under weights, the
-  // weighted sums of each (see weights.ts).
-  const stride = weighted ? WEIGHTED_SUMS : 2;
-  const sums = new ChunkSums(stride * (terms.length + 1));
-  const totals = new ExactTotals(stride * (terms.length + 1), 2);
-  const e = stride * terms.length;
-  return { setup, settings, trials, event, plan, model, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, programs, scratch, kept, values, ...(weighted ? { weights: new Float64Array(kept) } : {}), column, sums, totals, e, form };
-}
-
-/**
- * The columns the term programs and the event's sums read: what a worker thread must send back
- * for the calling thread to accumulate a chunk.
- */
-export function attributionColumns(run: AttributionRun): number[] {
-  const slots = new Map<string, number>(run.model.names.map((n, i) => [n, i]));
-  const used = new Set<number>(run.model.weight >= 0 ? [run.column, run.model.weight] : [run.column]);
-  for (const ast of run.terms) for (const name of formulaNames(ast)) if (slots.has(name)) used.add(slots.get(name)!);
-  return [...used].sort((x, y) => x - y);
-}
-
-/** Adds n trials (trial `chunk · CHUNK_SIZE + offset` first), now in the model's columns, to the accumulators. */
-export function accumulateAttribution(run: AttributionRun, chunk: number, n: number, offset: number): void {
-  const { model, programs, scratch, kept, values, weights, column, sums, totals, e } = run;
-  const at = chunk * CHUNK_SIZE + offset;
-  const w = weights && model.columns[model.weight];
-  const add = (k: number, x: Float64Array) => {
-    if (w) addWeighted(sums, k, x, w, n);
-    else {
-      for (let i = 0; i < n; i++) {
-        sums.add(k, x[i]);
-        sums.add(k + 1, x[i] * x[i]);
-      }
-    }
+  const { layout, stride } = attributionLayout(terms.length, weighted);
+  const totals = new ExactTotals(layout);
+  const data: AttributionData = { plan: runPlanData(plan), seed: settings.seed, batchSize: settings.batchSize, event: event.name, terms };
+  const run: AttributionRun = { setup, trials, event, plan, model, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, weighted, stride, totals, form };
+  return {
+    stages: [{ kind: 'attribution', data, name: 'attribution', trials, merge: (part: SumsPartial) => totals.addChunk(part) }],
+    finish: () => attributionResult(run),
   };
-  programs.forEach((program, t) => {
-    program.evaluate(model.columns, scratch, n);
-    add(t * (w ? WEIGHTED_SUMS : 2), scratch);
-    if (at < kept) values[t].set(scratch.subarray(0, Math.min(n, kept - at)), at);
-  });
-  if (w && at < kept) weights!.set(w.subarray(0, Math.min(n, kept - at)), at);
-  const p = model.columns[column];
-  add(e, p);
-  for (let i = 0; i < n; i++) {
-    if (p[i] === 1) totals.counts[0]++;
-    else if (p[i] !== 0) totals.counts[1]++;
-  }
-}
-
-/** Closes a chunk (chunks must close in chunk order). */
-export function endAttributionChunk(run: AttributionRun): void {
-  run.totals.addChunk(run.sums);
-  run.sums.reset();
 }
 
 /** The attribution's result once all its trials are accumulated. */
-export function attributionResult(run: AttributionRun): AttributionResult {
-  const { setup, trials, event, plan, model, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, values, weights, totals, e, form } = run;
+function attributionResult(run: AttributionRun): AttributionResult {
+  const { setup, trials, event, plan, model, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, weighted, stride, totals, form } = run;
+  const e = stride * terms.length;
   // As `simulate` would, refuse evidence that leaves too few effective trials.
-  if (weights) assertEffectiveSample(model, effectiveSampleSize(totals, e), trials);
-  const probability = weights ? weightedEstimate(totals, e, trials) : probabilityEstimate(totals.value(e), totals.value(e + 1), totals.counts[0], totals.counts[1], trials);
+  if (weighted) assertEffectiveSample(model, effectiveSampleSize(totals, e), trials);
+  const probability = weighted ? weightedEstimate(totals, e, trials) : probabilityEstimate(totals.value(e), totals.value(e + 1), totals.counts[0], totals.counts[1], trials);
   const p = probability.probability;
   if (!(p > 0 && p < 1)) {
     return { kind: 'attribution', ...runInfo(setup), event: event.name, applicable: false, reason: `"${event.name}" has probability ${p} in every trial, which has no finite log-odds for a waterfall to reach` };
   }
   const bars: AttributionTerm[] = terms.map((ast, t) => {
-    const i = weights ? unclipped(weightedInterval(totals, WEIGHTED_SUMS * t, trials)) : normalInterval(totals.value(2 * t), totals.value(2 * t + 1), trials);
-    const range95 = weights ? weightedQuantiles(values[t], weights, [0.025, 0.975]) : centralRange(values[t].sort());
+    const i = weighted ? unclipped(weightedInterval(totals, stride * t, trials)) : normalInterval(totals.value(stride * t), totals.value(stride * t + 1), trials);
+    const range95 = sketchQuantiles(totals.sketches[t], [0.025, 0.975]);
     const names = formulaNames(ast);
     const moving = names.filter((n) => factorNames.has(n) || derivedNames.has(n));
     const name = moving.length === 1 ? moving[0] : names.length === 1 ? names[0] : formatFormula(ast);
@@ -252,27 +193,13 @@ export function attributionResult(run: AttributionRun): AttributionResult {
   };
 }
 
-function centralRange(sorted: Float64Array): number[] {
-  return [sortedQuantile(sorted, 0.025), sortedQuantile(sorted, 0.975)];
-}
-
 /** A weighted mean's interval without the clipping to [0, 1] that suits probabilities, not log-odds. */
 function unclipped(i: Interval): { mean: number; lo: number; hi: number } {
   return { mean: i.estimate, lo: i.estimate - Z95 * i.standardError, hi: i.estimate + Z95 * i.standardError };
 }
 
 function* attributionSteps(scenario: Scenario, options: AttributionOptions): AnalysisSteps<AttributionResult> {
-  const run = setupAttribution(scenario, options);
-  return 'model' in run ? yield* attributionRunSteps(run) : run;
-}
-
-/** An attribution already set up, computed in this thread chunk by chunk. */
-export function* attributionRunSteps(run: AttributionRun): AnalysisSteps<AttributionResult> {
-  yield* chunkSteps('attribution', run.trials, 0, run.trials, (chunk, count) => {
-    forEachBatch(run.model, run.settings.seed, chunk, count, (n, offset) => accumulateAttribution(run, chunk, n, offset));
-    endAttributionChunk(run);
-  });
-  return attributionResult(run);
+  return yield* reductionSteps(attributionReduction(scenario, options));
 }
 
 /**

@@ -5,24 +5,23 @@
  * trials and re-estimates the probability from them, refusing when too few effective trials
  * are left to trust.
  */
-import { CHUNK_SIZE } from '../engine/chunk';
-import type { ColumnModel } from '../engine/columns';
+import { runPlanData, type ColumnModel, type RunPlan } from '../engine/columns';
+import type { Reduction } from '../engine/reduce';
 import { ratioInterval, wilsonInterval } from '../engine/intervals';
 import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate } from '../engine/types';
 import { formulaNames, type FormulaAst } from '../expr/ast';
-import { compileFormula } from '../expr/compile';
 import { checkFormula } from '../expr/parse';
 import { joinPath, ScenarioError, type ValidationIssue } from '../issues';
 import { observationProblem, resolveTimeline, type PlannedEvidence } from '../model/timeline';
 import type { Scenario, Signpost } from '../model/types';
 import type { PlannedEvent } from '../model/validate';
-import { chooseEvent, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup } from './common';
+import { chooseEvent, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup } from './common';
 import type { EvidenceLedger, LedgerObservation } from './ledger';
-import { forEachPairedBatch, pairArm, type Arm } from './paired';
-import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
-import { ChunkSums, ExactTotals, probabilityEstimate } from './sums';
+import { updateLayout, type UpdateCondition, type UpdateData } from './reducers/update';
+import { reductionSteps, runAsync, runSync, type AnalysisSteps } from './steps';
+import { ExactTotals, probabilityEstimate, type SumsPartial } from './sums';
 import type { EvidenceResult, EvidenceStep } from './types';
-import { addWeighted, assertEffectiveSample, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate } from './weights';
+import { assertEffectiveSample, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate } from './weights';
 
 export { MIN_EFFECTIVE_SAMPLE_SIZE };
 
@@ -160,41 +159,25 @@ function carry(e: Estimate, ratio: number): Estimate {
   return { probability: scaleOdds(p, ratio), ci95: [scaleOdds(e.ci95[0], ratio), scaleOdds(e.ci95[1], ratio)], standardError: e.standardError * slope };
 }
 
-/** Where a condition's per-trial values come from: its formula, or a quiet stretch's weight in a model paired with the update's. */
-type ConditionSource = { readonly program: ReturnType<typeof compileFormula> } | { readonly arm: Arm };
-
-/** An evidence update set up and ready to run: the model, the conditions' programs and the accumulators. */
-export interface UpdateRun {
+/** An update set up: what its result is read from once its trials are merged. */
+interface UpdateRun {
   readonly setup: AnalysisSetup;
-  readonly settings: AnalysisSetup['settings'];
   readonly trials: number;
   readonly event: PlannedEvent;
   readonly resolved: readonly Resolved[];
-  /** The observations that reweight the trials, in order, and where each one's values come from. */
-  readonly conditions: ReadonlyArray<Exclude<Resolved, { kind: 'signpost' }>>;
-  readonly sources: readonly ConditionSource[];
   readonly model: ColumnModel;
-  /**
-   * Per quiet stretch, the model with that stretch as its only evidence, evaluated on the same
-   * trials: its weight column is each trial's chance of the stretch.
-   */
-  readonly arms: readonly Arm[];
-  readonly column: number;
   /** Where the condition sums start: after the prior's (weighted under the run's own evidence). */
   readonly first: number;
-  readonly scratch: Float64Array;
-  readonly weight: Float64Array;
-  readonly sums: ChunkSums;
   readonly totals: ExactTotals;
 }
 
 /**
- * Validates the update (scenario, ledger, options) and prepares its model and conditions;
- * nothing is sampled yet.
+ * An evidence update as a reduction: validates the scenario, ledger and options and prepares
+ * the model, its conditions and the quiet stretches' models (nothing is sampled yet).
  *
  * @throws {ScenarioError} for an invalid scenario, ledger or option, an unknown or conditional event.
  */
-export function setupUpdate(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions): UpdateRun {
+export function updateReduction(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions): Reduction<EvidenceResult> {
   const setup = setupAnalysis(scenario, options, 'update');
   const { settings, trials, prepared } = setup;
   if (ledger.scenario !== undefined && ledger.scenario !== prepared.scenario.id) {
@@ -212,84 +195,28 @@ export function setupUpdate(scenario: Scenario, ledger: EvidenceLedger, options:
 
   const plan = prunePlan(prepared.plan, event, conditions.flatMap((c) => (c.kind === 'condition' ? c.names : [])));
   const model = modelFor(setup, plan);
-  const column = eventColumns(model, event.name).value;
-  const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));
-  const params = new Map(plan.params);
-  const sources = conditions.map((c): ConditionSource => {
-    if (c.kind === 'condition') return { program: compileFormula(c.ast, slots, params, settings.batchSize) };
-    const { evidence } = c;
-    const timed = prepared.plan.events.find((e) => e.name === evidence.event)!;
-    return { arm: pairArm(model, modelFor(setup, prunePlan({ ...prepared.plan, time: { ...prepared.plan.time!, evidence: [evidence] } }, timed))) };
+  // Per quiet stretch, the plan with that stretch as its only evidence: evaluated on the same
+  // trials, its weight column is each trial's chance of the stretch.
+  const quiet: RunPlan[] = [];
+  const wire = conditions.map((c): UpdateCondition => {
+    const { path, formula } = c;
+    if (c.kind === 'condition') return { ast: c.ast, path, formula };
+    const timed = prepared.plan.events.find((e) => e.name === c.evidence.event)!;
+    quiet.push(prunePlan({ ...prepared.plan, time: { ...prepared.plan.time!, evidence: [c.evidence] } }, timed));
+    return { quiet: quiet.length - 1, path, formula };
   });
-  const arms = sources.flatMap((s) => ('arm' in s ? [s.arm] : []));
-  const scratch = new Float64Array(settings.batchSize);
-  const weight = new Float64Array(settings.batchSize);
-
-  // Quantities: Σp, Σp² (the prior, exactly as `simulate` sums it; under the run's own evidence,
-  // its weighted sums), then per condition s with cumulative weight w: Σw, Σw², Σwp, Σ(wp)², Σw·wp
-  // (a ratio estimate with its delta-method interval).
-  const first = model.weight >= 0 ? WEIGHTED_SUMS : 2;
-  const sums = new ChunkSums(first + WEIGHTED_SUMS * conditions.length);
-  const totals = new ExactTotals(first + WEIGHTED_SUMS * conditions.length, 2);
-  return { setup, settings, trials, event, resolved, conditions, sources, model, arms, column, first, scratch, weight, sums, totals };
-}
-
-/** Per model (the update's, then each quiet stretch's), the columns the accumulators read: what a worker thread must send back. */
-export function updateColumns(run: UpdateRun): number[][] {
-  const { model } = run;
-  const slots = new Map<string, number>(model.names.map((n, i) => [n, i]));
-  const used = new Set<number>(model.weight >= 0 ? [run.column, model.weight] : [run.column]);
-  for (const c of run.conditions) if (c.kind === 'condition') for (const name of formulaNames(c.ast)) if (slots.has(name)) used.add(slots.get(name)!);
-  return [[...used].sort((x, y) => x - y), ...run.arms.map((arm) => [arm.model.weight])];
-}
-
-/**
- * Adds n trials (trial `chunk · CHUNK_SIZE + offset` first), now in the model's columns, to the accumulators.
- *
- * @throws {ScenarioError} `condition-not-probability` for a condition outside [0, 1], naming the trial.
- */
-export function accumulateUpdate(run: UpdateRun, chunk: number, n: number, offset: number): void {
-  const { settings, conditions, sources, model, column, first, scratch, weight, sums, totals } = run;
-  const p = model.columns[column];
-  if (model.weight >= 0) {
-    weight.set(model.columns[model.weight].subarray(0, n));
-    addWeighted(sums, 0, p, weight, n);
-  } else {
-    weight.fill(1, 0, n);
-    for (let i = 0; i < n; i++) {
-      sums.add(0, p[i]);
-      sums.add(1, p[i] * p[i]);
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    if (p[i] === 1) totals.counts[0]++;
-    else if (p[i] !== 0) totals.counts[1]++;
-  }
-  sources.forEach((source, s) => {
-    let values: Float64Array;
-    if ('program' in source) {
-      source.program.evaluate(model.columns, scratch, n);
-      values = scratch;
-    } else values = source.arm.model.columns[source.arm.model.weight];
-    for (let i = 0; i < n; i++) {
-      const c = values[i];
-      if (!(c >= 0 && c <= 1)) {
-        throw new ScenarioError([{ code: 'condition-not-probability', path: conditions[s].path, message: `the condition "${conditions[s].formula}" gave ${c} at trial ${chunk * CHUNK_SIZE + offset + i} (seed ${JSON.stringify(settings.seed)}); a condition must be 0/1 or a likelihood in [0, 1]` }]);
-      }
-      weight[i] *= c;
-    }
-    addWeighted(sums, first + WEIGHTED_SUMS * s, p, weight, n);
-  });
-}
-
-/** Closes a chunk (chunks must close in chunk order). */
-export function endUpdateChunk(run: UpdateRun): void {
-  run.totals.addChunk(run.sums);
-  run.sums.reset();
+  const { layout, first } = updateLayout(conditions.length, model.weight >= 0);
+  const totals = new ExactTotals(layout);
+  const data: UpdateData = { plans: [plan, ...quiet].map(runPlanData), seed: settings.seed, batchSize: settings.batchSize, event: event.name, conditions: wire };
+  const run: UpdateRun = { setup, trials, event, resolved, model, first, totals };
+  return {
+    stages: [{ kind: 'update', data, name: 'update', trials, merge: (part: SumsPartial) => totals.addChunk(part) }],
+    finish: () => updateResult(run),
+  };
 }
 
 /** The update's result once all its trials are accumulated. */
-export function updateResult(run: UpdateRun): EvidenceResult {
+function updateResult(run: UpdateRun): EvidenceResult {
   const { setup, trials, event, resolved, model, first, totals } = run;
   // Under the run's own evidence the prior is `simulate`'s weighted estimate, refused as it would be.
   if (model.weight >= 0) assertEffectiveSample(model, effectiveSampleSize(totals, 0), trials);
@@ -348,16 +275,7 @@ export function updateResult(run: UpdateRun): EvidenceResult {
 }
 
 function* updateSteps(scenario: Scenario, ledger: EvidenceLedger, options: UpdateOptions): AnalysisSteps<EvidenceResult> {
-  return yield* updateRunSteps(setupUpdate(scenario, ledger, options));
-}
-
-/** An evidence update already set up, computed in this thread chunk by chunk. */
-export function* updateRunSteps(run: UpdateRun): AnalysisSteps<EvidenceResult> {
-  yield* chunkSteps('update', run.trials, 0, run.trials, (chunk, count) => {
-    forEachPairedBatch(run.model, run.arms, run.settings.seed, chunk, count, (n, offset) => accumulateUpdate(run, chunk, n, offset));
-    endUpdateChunk(run);
-  });
-  return updateResult(run);
+  return yield* reductionSteps(updateReduction(scenario, ledger, options));
 }
 
 /**

@@ -3,24 +3,24 @@
  * high, everything else sampled as usual, on common random numbers) and variance-based Sobol
  * indices of its per-trial probability (Saltelli design, Jansen estimators, bootstrap intervals).
  */
-import { CHUNK_SIZE, evaluateBatch, forEachBatch } from '../engine/chunk';
-import type { ColumnModel, RunPlan } from '../engine/columns';
+import { runPlanData, type ColumnModel, type RunPlan } from '../engine/columns';
 import { ratioStandardError, Z95 } from '../engine/intervals';
+import type { Reduction } from '../engine/reduce';
 import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate } from '../engine/types';
-import type { Distribution, DistSpec } from '../distributions/types';
+import type { DistSpec } from '../distributions/types';
 import { fmt } from '../distributions/format';
 import { ScenarioError } from '../issues';
 import type { Scenario } from '../model/types';
 import type { PlannedEvent } from '../model/validate';
-import { chooseEvent, dependencies, eventColumns, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup } from './common';
-import { forEachPairedBatch, pairArm, type Arm } from './paired';
-import { DEFAULT_BOOTSTRAP, jansenSteps } from './sobol';
-import { EventPair } from './compare';
-import { chunkSteps, runAsync, runSync, type AnalysisSteps } from './steps';
-import { analysisStream } from './streams';
-import { ChunkSums, ExactTotals, normalInterval, probabilityEstimate } from './sums';
+import { chooseEvent, dependencies, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup } from './common';
+import { pairArm, type Arm } from './paired';
+import type { SobolData } from './reducers/sobol';
+import { recordFailures, tornadoColumn, TornadoSums, type TornadoData, type TornadoPartial } from './reducers/tornado';
+import { DEFAULT_BOOTSTRAP, jansenFinish, mergeJansen } from './sobol';
+import { reductionSteps, runAsync, runSync, type AnalysisSteps } from './steps';
+import { ExactTotals, normalInterval, probabilityEstimate, SumsLayout } from './sums';
 import type { SensitivityResult, SobolIndex, TornadoBar } from './types';
-import { addWeighted, assertEffectiveSample, describeEvidence, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate } from './weights';
+import { assertEffectiveSample, describeEvidence, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate } from './weights';
 
 /** Default percentiles a factor is pinned at for the tornado. */
 export const DEFAULT_PERCENTILES: readonly [number, number] = [0.1, 0.9];
@@ -90,50 +90,13 @@ function absInterval(lo: number, hi: number): [number, number] {
   return [0, Math.max(-lo, hi)];
 }
 
-/** A sensitivity analysis set up to its tornado: the models, the tornado's arms and accumulators. */
-export interface SensitivityRun {
-  readonly options: SensitivityOptions;
-  readonly setup: AnalysisSetup;
-  readonly settings: AnalysisSetup['settings'];
-  readonly trials: number;
-  readonly event: PlannedEvent;
-  /** Whether the target is a real-valued output rather than an event. */
-  readonly output: boolean;
-  readonly plan: RunPlan;
-  readonly base: ColumnModel;
-  readonly column: number;
-  readonly seed: string;
-  readonly pLo: number;
-  readonly pHi: number;
-  readonly step: number;
-  readonly stepKind: 'relative' | 'absolute';
-  readonly sobolSamples: number;
-  readonly notes: string[];
-  readonly factors: ReadonlyArray<{ readonly name: string; readonly f: number; readonly dist: Distribution }>;
-  readonly bars: readonly BarPlan[];
-  /** The tornado's settings, two per bar, paired with the base (tolerant: a setting that breaks the model is left out). */
-  readonly arms: readonly Arm[];
-  readonly armColumns: readonly number[];
-  /**
-   * Whether the trials carry "nothing yet" weights: then the sums are per setting the weighted
-   * sums (see weights.ts), and each bar's swing comes from a pair of its two settings.
-   */
-  readonly weighted: boolean;
-  /** Per bar under weights, its low setting paired with its high one; empty otherwise. */
-  readonly pairs: readonly EventPair[];
-  readonly width: number;
-  readonly sums: ChunkSums;
-  readonly totals: ExactTotals;
-  /** Trials of the tornado plus Sobol samples: the progress target. */
-  readonly target: number;
-}
-
 /**
- * Validates the analysis and builds the tornado's models; nothing is sampled yet.
+ * A sensitivity analysis as a reduction: validates it and builds the tornado's models (nothing
+ * is sampled yet); its stages are the tornado's trials, then the Sobol design's rows.
  *
  * @throws {ScenarioError} for an invalid scenario or option, an unknown event, or a conditional event.
  */
-export function setupSensitivity(scenario: Scenario, options: SensitivityOptions): SensitivityRun {
+export function sensitivityReduction(scenario: Scenario, options: SensitivityOptions): Reduction<SensitivityResult> {
   checkOptions(options);
   const setup = setupAnalysis(scenario, options, 'sensitivity');
   const { settings, trials } = setup;
@@ -145,8 +108,8 @@ export function setupSensitivity(scenario: Scenario, options: SensitivityOptions
   // Only what the event needs is evaluated, once per tornado setting and Sobol matrix.
   const plan = prunePlan(setup.prepared.plan, event);
   const base = modelFor(setup, plan);
-  const columnOf = (model: ColumnModel) => (output ? model.names.indexOf(event.name) : eventColumns(model, event.name).value);
-  const column = columnOf(base);
+  const target = { name: event.name, output };
+  const column = tornadoColumn(base, target);
   const seed = settings.seed;
   const deps = dependencies(plan, event);
   const [pLo, pHi] = options.percentiles ?? DEFAULT_PERCENTILES;
@@ -200,69 +163,58 @@ export function setupSensitivity(scenario: Scenario, options: SensitivityOptions
     });
   }
 
-  // Tornado: every setting is an arm on the base's trials. Per arm Σp, Σp², ones, fractional;
-  // per bar Σ(high − low) and its square for the swing's paired interval. Under weights, per
-  // arm the weighted sums, and per bar a pair whose difference is the swing.
+  // Tornado: every setting is an arm on the base's trials (tolerant: a setting that breaks the
+  // model is left out), with its sums laid out by TornadoSums.
   const arms: Arm[] = bars.flatMap((b) => b.settings.map((s) => pairArm(base, modelFor(setup, s.plan), true)));
-  const armColumns = arms.map((a) => columnOf(a.model));
-  const width = arms.length + 1;
-  const weighted = base.weight >= 0;
-  const pairs = weighted ? bars.map((bar, b) => new EventPair(bar.name, arms[2 * b].model, arms[2 * b + 1].model, { value: armColumns[2 * b] }, { value: armColumns[2 * b + 1] })) : [];
-  const size = weighted ? WEIGHTED_SUMS * width : 2 * width + 2 * bars.length;
-  const sums = new ChunkSums(size);
-  const totals = new ExactTotals(size, weighted ? 0 : 2 * width);
-  const target = trials + sobolSamples;
-  return { options, setup, settings, trials, event, output, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, armColumns, weighted, pairs, width, sums, totals, target };
+  const models = [base, ...arms.map((a) => a.model)];
+  const layout = new SumsLayout();
+  const tornado = new TornadoSums(models, target, layout, bars.map((b) => b.name));
+  const totals = new ExactTotals(layout);
+  const tornadoData: TornadoData = { plans: models.map((m) => runPlanData(m.plan)), seed, batchSize: settings.batchSize, target };
+
+  // Sobol's indices need independent inputs: a group of correlated factors is one input, its
+  // members swapped between A and B together.
+  const varying = new Set(factors.map(({ f }) => f));
+  const inputs = base.units.flatMap((unit, u) => (unit.members.some((f) => varying.has(f)) ? [u] : []));
+  const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
+  const design = sobolSamples > 0 && inputs.length > 0 ? new Float64Array((bootstrap + 1) * (3 + 2 * inputs.length)) : undefined;
+  const sobolData: SobolData = { plan: runPlanData(plan), seed, batchSize: settings.batchSize, column, name: event.name, inputs, bootstrap };
+
+  const run: SensitivityRun = { options, setup, trials, event, output, plan, base, pLo, pHi, step, stepKind, sobolSamples, bootstrap, notes, bars, arms, tornado, totals, inputs, design };
+  return {
+    stages: [
+      { kind: 'tornado', data: tornadoData, name: 'tornado', trials, merge: (part: TornadoPartial) => (recordFailures(arms, part), totals.addChunk(part.sums)) },
+      ...(design ? [{ kind: 'sobol', data: sobolData, name: 'sobol', trials: sobolSamples, merge: (part: Float64Array) => mergeJansen(design, part, inputs.length) }] : []),
+    ],
+    finish: () => finishSensitivity(run),
+  };
 }
 
-/** Per model (the base, then each setting's), the columns the tornado reads: what a worker thread must send back. */
-export function tornadoColumns(run: SensitivityRun): number[][] {
-  const models = [run.base, ...run.arms.map((a) => a.model)];
-  const columns = [run.column, ...run.armColumns];
-  return models.map((model, a) => (model.weight >= 0 ? [columns[a], model.weight].sort((x, y) => x - y) : [columns[a]]));
-}
-
-/** Adds n trials of the tornado, now in the models' columns, to its accumulators. */
-export function accumulateTornado(run: SensitivityRun, n: number): void {
-  const { base, column, arms, armColumns, width, sums, totals, bars } = run;
-  const cols = [base.columns[column], ...arms.map((a, i) => a.model.columns[armColumns[i]])];
-  if (run.weighted) {
-    const models = [base, ...arms.map((a) => a.model)];
-    for (let a = 0; a < width; a++) {
-      if (a > 0 && arms[a - 1].failure) continue;
-      addWeighted(sums, WEIGHTED_SUMS * a, cols[a], models[a].columns[models[a].weight], n);
-    }
-    run.pairs.forEach((pair, b) => {
-      if (!arms[2 * b].failure && !arms[2 * b + 1].failure) pair.accumulate(n);
-    });
-    return;
-  }
-  for (let a = 0; a < width; a++) {
-    if (a > 0 && arms[a - 1].failure) continue;
-    const col = cols[a];
-    for (let i = 0; i < n; i++) {
-      const v = col[i];
-      sums.add(2 * a, v);
-      sums.add(2 * a + 1, v * v);
-      if (v === 1) totals.counts[2 * a]++;
-      else if (v !== 0) totals.counts[2 * a + 1]++;
-    }
-  }
-  for (let b = 0; b < bars.length; b++) {
-    const [lo, hi] = [cols[1 + 2 * b], cols[2 + 2 * b]];
-    for (let i = 0; i < n; i++) {
-      const d = hi[i] - lo[i];
-      sums.add(2 * width + 2 * b, d);
-      sums.add(2 * width + 2 * b + 1, d * d);
-    }
-  }
-}
-
-/** Closes a tornado chunk (chunks must close in chunk order). */
-export function endTornadoChunk(run: SensitivityRun): void {
-  run.totals.addChunk(run.sums);
-  run.sums.reset();
-  for (const pair of run.pairs) pair.endChunk();
+/** A sensitivity analysis's state once set up: what its result is read from after its stages have merged. */
+interface SensitivityRun {
+  readonly options: SensitivityOptions;
+  readonly setup: AnalysisSetup;
+  readonly trials: number;
+  readonly event: PlannedEvent;
+  /** Whether the target is a real-valued output rather than an event. */
+  readonly output: boolean;
+  readonly plan: RunPlan;
+  readonly base: ColumnModel;
+  readonly pLo: number;
+  readonly pHi: number;
+  readonly step: number;
+  readonly stepKind: 'relative' | 'absolute';
+  readonly sobolSamples: number;
+  readonly bootstrap: number;
+  readonly notes: string[];
+  readonly bars: readonly BarPlan[];
+  /** The tornado's settings, two per bar, paired with the base; a failure is recorded on its arm. */
+  readonly arms: readonly Arm[];
+  readonly tornado: TornadoSums;
+  readonly totals: ExactTotals;
+  /** The Sobol design's inputs (sampling units of the base), and its merged Jansen sums when it runs. */
+  readonly inputs: readonly number[];
+  readonly design?: Float64Array;
 }
 
 /**
@@ -282,9 +234,10 @@ function outputEstimate(totals: ExactTotals, k: number, trials: number, weighted
 
 /** The change high − low of a bar's probability with its standard error, from the per-trial paired differences. */
 function swingOf(run: SensitivityRun, b: number): { readonly mean: number; readonly se: number } {
-  const { trials, totals, width } = run;
-  if (run.weighted) {
-    const d = run.pairs[b].difference(trials);
+  const { trials, totals, tornado } = run;
+  const { width } = tornado;
+  if (tornado.weighted) {
+    const d = tornado.pairs[b].difference(trials, totals);
     return { mean: d.difference, se: d.standardError };
   }
   const sd = totals.value(2 * width + 2 * b);
@@ -292,9 +245,10 @@ function swingOf(run: SensitivityRun, b: number): { readonly mean: number; reado
   return { mean: sd / trials, se: trials < 2 ? 0 : Math.sqrt(Math.max(0, (sdd - (sd * sd) / trials) / (trials - 1)) / trials) };
 }
 
-/** The rest of the analysis once the tornado's trials are accumulated: its bars, then Sobol and the bootstrap. */
-export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<SensitivityResult> {
-  const { options, setup, settings, trials, event, output, plan, base, column, seed, pLo, pHi, step, stepKind, sobolSamples, notes, factors, bars, arms, weighted, totals, target } = run;
+/** The result once the tornado's trials and the Sobol design's rows are merged. */
+function finishSensitivity(run: SensitivityRun): SensitivityResult {
+  const { setup, trials, event, output, plan, base, pLo, pHi, step, stepKind, sobolSamples, bootstrap, notes, bars, arms, totals, inputs, design } = run;
+  const { weighted } = run.tornado;
   const estimateOf = (a: number): Estimate => {
     if (output) return outputEstimate(totals, weighted ? WEIGHTED_SUMS * a : 2 * a, trials, weighted);
     return weighted ? weightedEstimate(totals, WEIGHTED_SUMS * a, trials) : probabilityEstimate(totals.value(2 * a), totals.value(2 * a + 1), totals.counts[2 * a], totals.counts[2 * a + 1], trials);
@@ -335,54 +289,16 @@ export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<Sensitivi
   });
   tornado.sort((x, y) => y.swing - x.swing || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 
-  // Sobol: A is the run's own draws (its first N trials), B comes from the `sobol-B` streams;
-  // a second instance of the model evaluates f(B) and each f(A with column i from B).
   const sobol: SobolIndex[] = [];
   let variance: number | undefined;
-  // Sobol's indices need independent inputs: a group of correlated factors is one input, its
-  // members swapped between A and B together.
-  const varying = new Set(factors.map(({ f }) => f));
-  const inputs = base.units.flatMap((unit, u) => (unit.members.some((f) => varying.has(f)) ? [{ unit, columns: base.unitColumns[u] }] : []));
-  if (sobolSamples > 0 && inputs.length > 0) {
-    const n = sobolSamples;
-    const fA = new Float64Array(n);
-    const fB = new Float64Array(n);
-    const fAB = inputs.map(() => new Float64Array(n));
-    const scratch = modelFor(setup, plan);
-    const bColumns = inputs.map(({ unit }) => unit.members.map(() => new Float64Array(settings.batchSize)));
-    const use = (i: number, from: readonly Float64Array[], m: number) => inputs[i].unit.members.forEach((f, j) => scratch.columns[f].set(from[j].subarray(0, m)));
-    yield* chunkSteps('sobol', n, trials, target, (chunk, count) => {
-      const streams = inputs.map(({ unit }) => analysisStream(seed, chunk, unit.key, 'sobol-B'));
-      forEachBatch(base, seed, chunk, count, (m, offset) => {
-        const at = chunk * CHUNK_SIZE + offset;
-        fA.set(base.columns[column].subarray(0, m), at);
-        inputs.forEach(({ unit }, i) => unit.draw(streams[i], bColumns[i], m));
-        for (let f = 0; f < base.factorCount; f++) scratch.columns[f].set(base.columns[f].subarray(0, m));
-        const evaluate = (out: Float64Array) => {
-          evaluateBatch(scratch, m, seed, at);
-          out.set(scratch.columns[column].subarray(0, m), at);
-        };
-        inputs.forEach((_, i) => use(i, bColumns[i], m));
-        evaluate(fB);
-        inputs.forEach(({ columns }, i) => use(i, columns, m));
-        inputs.forEach(({ columns }, i) => {
-          use(i, bColumns[i], m);
-          evaluate(fAB[i]);
-          use(i, columns, m);
-        });
-      });
-    });
-    const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
-    const steps = jansenSteps(fA, fB, fAB, { bootstrap, stream: analysisStream(seed, 0, event.name, 'sobol-bootstrap') });
-    let step = steps.next();
-    // Every resample is a step, so a long bootstrap can be interrupted too.
-    for (; !step.done; step = steps.next()) yield { stage: 'bootstrap', trials: target, target };
-    const found = step.value;
+  const inputName = (u: number) => base.units[u].members.map((f) => base.names[f]).join(' + ');
+  if (design) {
+    const found = jansenFinish(design, inputs.length, bootstrap);
     if (found) {
       variance = found.variance;
-      found.indices.forEach((index, i) => sobol.push({ factor: inputs[i].unit.members.map((f) => base.names[f]).join(' + '), ...index }));
-      const groups = inputs.filter(({ unit }) => unit.members.length > 1);
-      if (groups.length > 0) notes.push(`correlated factors are one input of the Sobol indices (they need independent inputs): ${groups.map(({ unit }) => unit.members.map((f) => base.names[f]).join(' + ')).join('; ')}`);
+      found.indices.forEach((index, i) => sobol.push({ factor: inputName(inputs[i]), ...index }));
+      const groups = inputs.filter((u) => base.units[u].members.length > 1);
+      if (groups.length > 0) notes.push(`correlated factors are one input of the Sobol indices (they need independent inputs): ${groups.map(inputName).join('; ')}`);
     } else notes.push(`"${event.name}" has the same probability in every sampled trial, so there is no variance for Sobol indices to divide`);
   } else if (sobolSamples > 0) notes.push(`"${event.name}" depends on no uncertain factor, so there are no Sobol indices`);
   if (weighted && sobol.length > 0) {
@@ -403,23 +319,14 @@ export function* finishSensitivity(run: SensitivityRun): AnalysisSteps<Sensitivi
     percentiles: [pLo, pHi],
     sobol,
     sobolSamples,
-    bootstrap: options.bootstrap ?? DEFAULT_BOOTSTRAP,
+    bootstrap,
     ...(variance !== undefined ? { variance } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
 }
 
 function* sensitivitySteps(scenario: Scenario, options: SensitivityOptions): AnalysisSteps<SensitivityResult> {
-  return yield* sensitivityRunSteps(setupSensitivity(scenario, options));
-}
-
-/** A sensitivity analysis already set up, computed in this thread chunk by chunk. */
-export function* sensitivityRunSteps(run: SensitivityRun): AnalysisSteps<SensitivityResult> {
-  yield* chunkSteps('tornado', run.trials, 0, run.target, (chunk, count) => {
-    forEachPairedBatch(run.base, run.arms, run.seed, chunk, count, (n) => accumulateTornado(run, n));
-    endTornadoChunk(run);
-  });
-  return yield* finishSensitivity(run);
+  return yield* reductionSteps(sensitivityReduction(scenario, options));
 }
 
 /**
@@ -435,8 +342,9 @@ export function* sensitivityRunSteps(run: SensitivityRun): AnalysisSteps<Sensiti
  * uncertain factor, from a Saltelli design with N = `sobolSamples` rows: matrix A is the run's
  * own draws (streams `(seed, chunk, factor)`), matrix B is drawn from the analysis streams
  * `["scenario-odds/analysis/v1", seed, chunk, factor, "sobol-B"]`; Jansen estimators, and 95%
- * percentile-bootstrap intervals resampling rows with the stream
- * `["scenario-odds/analysis/v1", seed, 0, event, "sobol-bootstrap"]`. Reproducible from the seed.
+ * percentile intervals from a Poisson bootstrap over rows, each chunk's row counts drawn from the
+ * stream `["scenario-odds/analysis/v1", seed, chunk, event, "sobol-bootstrap"]`. Reproducible
+ * from the seed, and the same for any number of threads or shards.
  *
  * Under "nothing yet" evidence the baseline and every tornado setting are weighted means, each
  * setting weighting the trials by its own model's chance of the quiet stretch (a setting that

@@ -1,6 +1,6 @@
 /**
  * Variance-based sensitivity indices from a Saltelli design, with Jansen's estimators and
- * bootstrap intervals. Independent of scenarios: it takes the model's outputs on the design's
+ * Poisson bootstrap intervals. Independent of scenarios: it takes the model's outputs on the design's
  * matrices, so it can be checked on test functions with known indices (the Ishigami function).
  *
  * References: A. Saltelli et al., "Variance based sensitivity analysis of model output. Design
@@ -34,8 +34,9 @@ export const DEFAULT_BOOTSTRAP = 200;
  * all 2N values of fA and fB (Saltelli 2010 use both),
  * first order S_i = (V − Σ_j (fB_j − fAB_ij)² / 2N) / V and
  * total effect S_Ti = Σ_j (fA_j − fAB_ij)² / 2N / V.
- * Intervals: percentile bootstrap over rows (each resample draws N rows with replacement and
- * recomputes V and every index from the same rows).
+ * Intervals: Poisson percentile bootstrap over rows (each resample counts row j a Poisson(1)
+ * number of times, drawn from `stream`, and recomputes V and every index from the same rows;
+ * see `jansenPartial`).
  *
  * @returns undefined when V is 0 (the output does not vary, so no index is defined).
  * @throws RangeError if the arrays differ in length, N < 2, or a bootstrap has no stream.
@@ -51,11 +52,12 @@ export const DEFAULT_BOOTSTRAP = 200;
  * ```
  */
 export function jansenIndices(fA: Float64Array, fB: Float64Array, fAB: readonly Float64Array[], options: JansenOptions = {}): JansenResult | undefined {
-  const steps = jansenSteps(fA, fB, fAB, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  const n = fA.length;
+  const boot = options.bootstrap ?? DEFAULT_BOOTSTRAP;
+  if (n < 2 || fB.length !== n || fAB.some((c) => c.length !== n)) throw new RangeError(`jansenIndices: fA, fB and every fAB column need the same length of at least 2 (got ${n}, ${fB.length}, [${fAB.map((c) => c.length).join(', ')}])`);
+  if (!(Number.isInteger(boot) && boot >= 0)) throw new RangeError(`jansenIndices: bootstrap must be a whole number >= 0 (got ${boot})`);
+  if (boot > 0 && !options.stream) throw new RangeError('jansenIndices: a bootstrap needs a stream');
+  return jansenFinish(jansenPartial(fA, fB, fAB, n, boot, options.stream), fAB.length, boot);
 }
 
 /** Indices of a Saltelli design with the variance they divide. */
@@ -64,96 +66,124 @@ export interface JansenResult {
   readonly indices: JansenIndex[];
 }
 
-/**
- * {@link jansenIndices} as steps: yields the bootstrap resamples done so far after each one, so
- * a long bootstrap can be interrupted between resamples.
- *
- * @throws RangeError as {@link jansenIndices}.
- */
-export function* jansenSteps(fA: Float64Array, fB: Float64Array, fAB: readonly Float64Array[], options: JansenOptions = {}): Generator<number, JansenResult | undefined, void> {
-  const n = fA.length;
-  const k = fAB.length;
-  const boot = options.bootstrap ?? DEFAULT_BOOTSTRAP;
-  if (n < 2 || fB.length !== n || fAB.some((c) => c.length !== n)) throw new RangeError(`jansenIndices: fA, fB and every fAB column need the same length of at least 2 (got ${n}, ${fB.length}, [${fAB.map((c) => c.length).join(', ')}])`);
-  if (!(Number.isInteger(boot) && boot >= 0)) throw new RangeError(`jansenIndices: bootstrap must be a whole number >= 0 (got ${boot})`);
-  if (boot > 0 && !options.stream) throw new RangeError('jansenIndices: a bootstrap needs a stream');
+/** Per replicate (the estimate itself, then each resample): row weight W, mean and M2 of the pooled fA and fB values, then k first-order and k total sums. */
+const stride = (k: number) => 3 + 2 * k;
 
-  // Centre on the overall mean first, so the one-pass variance of each resample does not
-  // cancel. Each row's terms sit together (yA, yB, then k first-order and k total terms), so a
-  // resample is one sequential pass weighted by how often it drew each row.
-  let mu = 0;
-  for (let j = 0; j < n; j++) mu += fA[j] + fB[j];
-  mu /= 2 * n;
-  const w = 2 + 2 * k;
-  const data = new Float64Array(n * w);
-  for (let j = 0; j < n; j++) {
-    const o = j * w;
-    data[o] = fA[j] - mu;
-    data[o + 1] = fB[j] - mu;
-    for (let i = 0; i < k; i++) {
-      data[o + 2 + i] = (fB[j] - fAB[i][j]) ** 2;
-      data[o + 2 + k + i] = (fA[j] - fAB[i][j]) ** 2;
-    }
+/** e^-1, the probability of each Poisson(1) count's first term. */
+const POISSON_ONE_ZERO = Math.exp(-1);
+
+/** A Poisson(1) count by inversion of one uniform. */
+function poissonOne(u: number): number {
+  let k = 0;
+  let p = POISSON_ONE_ZERO;
+  let cdf = p;
+  while (u > cdf && k < 64) {
+    k++;
+    p /= k;
+    cdf += p;
   }
+  return k;
+}
 
-  // One estimate with each row counted `times[j]` times (all 1, or a bootstrap resample's counts).
-  const sf = new Float64Array(k);
-  const st = new Float64Array(k);
-  const estimate = (times: Int32Array): number => {
-    let s1 = 0, s2 = 0;
-    sf.fill(0);
-    st.fill(0);
-    for (let j = 0; j < n; j++) {
-      const c = times[j];
-      if (c === 0) continue;
-      const o = j * w;
-      const a = data[o], b = data[o + 1];
-      s1 += c * (a + b);
-      s2 += c * (a * a + b * b);
+/**
+ * The sums behind {@link jansenIndices} for rows 0..count-1 of a design: one replicate with
+ * every row counted once, then `bootstrap` resamples, each counting every row a Poisson(1)
+ * number of times (row by row, all resamples' counts of a row drawn in turn from `stream`).
+ * Poisson weights rather than a fixed-size resample make the bootstrap a sum over rows, so
+ * designs computed in pieces (chunks, threads, shards) merge with {@link mergeJansen} into
+ * exactly what their merged rows give, for any split (Hanley & MacGibbon, "Creating
+ * non-parametric bootstrap samples using Poisson frequencies", Comput. Methods Programs Biomed.
+ * 83 (2006) 57–62; Chamandy et al., "Estimating uncertainty for massive data streams", Google 2012).
+ */
+export function jansenPartial(fA: Float64Array, fB: Float64Array, fAB: readonly Float64Array[], count: number, bootstrap: number, stream?: RandomStream): Float64Array {
+  const k = fAB.length;
+  const w = stride(k);
+  const out = new Float64Array((bootstrap + 1) * w);
+  const times = new Uint8Array(bootstrap * count);
+  const shift = count > 0 ? fA[0] : 0;
+  if (bootstrap > 0) {
+    for (let j = 0; j < count; j++) for (let r = 0; r < bootstrap; r++) times[r * count + j] = poissonOne(stream!.next());
+  }
+  for (let r = 0; r <= bootstrap; r++) {
+    const c = (j: number) => (r === 0 ? 1 : times[(r - 1) * count + j]);
+    const o = r * w;
+    // Two passes (mean, then squared deviations) around the first value, so the variance does
+    // not cancel and an output that never varies has a variance of exactly 0.
+    let weight = 0;
+    let sum = 0;
+    for (let j = 0; j < count; j++) {
+      const cj = c(j);
+      weight += cj;
+      sum += cj * (fA[j] - shift + (fB[j] - shift));
+    }
+    if (weight === 0) continue;
+    const mean = sum / (2 * weight);
+    let m2 = 0;
+    for (let j = 0; j < count; j++) {
+      const cj = c(j);
+      if (cj === 0) continue;
+      const [a, b] = [fA[j] - shift - mean, fB[j] - shift - mean];
+      m2 += cj * (a * a + b * b);
       for (let i = 0; i < k; i++) {
-        sf[i] += c * data[o + 2 + i];
-        st[i] += c * data[o + 2 + k + i];
+        out[o + 3 + i] += cj * (fB[j] - fAB[i][j]) ** 2;
+        out[o + 3 + k + i] += cj * (fA[j] - fAB[i][j]) ** 2;
       }
     }
-    const m = s1 / (2 * n);
-    const v = s2 / (2 * n) - m * m;
-    for (let i = 0; i < k; i++) {
-      sf[i] = (v - sf[i] / (2 * n)) / v;
-      st[i] = st[i] / (2 * n) / v;
-    }
-    return v;
-  };
-
-  const times = new Int32Array(n).fill(1);
-  const variance = estimate(times);
-  if (!(variance > 0)) return undefined;
-  const first = Array.from(sf);
-  const total = Array.from(st);
-
-  const firsts = Array.from({ length: k }, () => new Float64Array(boot));
-  const totals = Array.from({ length: k }, () => new Float64Array(boot));
-  for (let r = 0; r < boot; r++) {
-    const stream = options.stream!;
-    times.fill(0);
-    for (let t = 0; t < n; t++) times[Math.floor(stream.next() * n)]++;
-    estimate(times);
-    for (let i = 0; i < k; i++) {
-      firsts[i][r] = sf[i];
-      totals[i][r] = st[i];
-    }
-    yield r + 1;
+    out[o] = weight;
+    out[o + 1] = shift + mean;
+    out[o + 2] = m2;
   }
-  const interval = (values: Float64Array, point: number): [number, number] => {
-    if (boot === 0) return [point, point];
-    // A resample can have zero variance only if it repeats one value; drop such (NaN) replicates.
-    const sorted = values.filter((x) => Number.isFinite(x)).sort();
-    return sorted.length === 0 ? [point, point] : [sortedQuantile(sorted, 0.025), sortedQuantile(sorted, 0.975)];
+  return out;
+}
+
+/** Adds `part` (from {@link jansenPartial}) into `into`, replicate by replicate (Chan et al.'s pairwise update of the pooled mean and M2). */
+export function mergeJansen(into: Float64Array, part: Float64Array, k: number): void {
+  const w = stride(k);
+  for (let o = 0; o < into.length; o += w) {
+    const [wa, wb] = [into[o], part[o]];
+    if (wb === 0) continue;
+    if (wa === 0) {
+      into.set(part.subarray(o, o + w), o);
+      continue;
+    }
+    const total = wa + wb;
+    const delta = part[o + 1] - into[o + 1];
+    into[o] = total;
+    into[o + 1] += (delta * wb) / total;
+    into[o + 2] += part[o + 2] + (delta * delta * 2 * wa * wb) / total;
+    for (let i = 3; i < w; i++) into[o + i] += part[o + i];
+  }
+}
+
+/**
+ * The indices and their percentile intervals from merged sums.
+ *
+ * @returns undefined when the pooled variance is 0.
+ */
+export function jansenFinish(stats: Float64Array, k: number, bootstrap: number): JansenResult | undefined {
+  const w = stride(k);
+  const replicate = (o: number) => {
+    const rows = stats[o];
+    const v = stats[o + 2] / (2 * rows);
+    return {
+      v,
+      first: Array.from({ length: k }, (_, i) => (v - stats[o + 3 + i] / (2 * rows)) / v),
+      total: Array.from({ length: k }, (_, i) => stats[o + 3 + k + i] / (2 * rows) / v),
+    };
+  };
+  const point = replicate(0);
+  if (!(point.v > 0)) return undefined;
+  const resamples = Array.from({ length: bootstrap }, (_, r) => replicate((r + 1) * w));
+  const interval = (values: number[], at: number): [number, number] => {
+    // A resample can count no row or repeat one value only; its indices are NaN and are dropped.
+    const sorted = Float64Array.from(values.filter((x) => Number.isFinite(x))).sort();
+    return sorted.length === 0 ? [at, at] : [sortedQuantile(sorted, 0.025), sortedQuantile(sorted, 0.975)];
   };
   return {
-    variance,
+    variance: point.v,
     indices: Array.from({ length: k }, (_, i) => ({
-      first: { estimate: first[i], ci95: interval(firsts[i], first[i]) },
-      total: { estimate: total[i], ci95: interval(totals[i], total[i]) },
+      first: { estimate: point.first[i], ci95: interval(resamples.map((r) => r.first[i]), point.first[i]) },
+      total: { estimate: point.total[i], ci95: interval(resamples.map((r) => r.total[i]), point.total[i]) },
     })),
   };
 }

@@ -6,6 +6,8 @@
  */
 import { CHUNK_SIZE } from '../engine/chunk';
 import { runInSlices } from '../engine/driver';
+import { reductionTrials, type Reduction } from '../engine/reduce';
+import { reducerOf } from './reducers/index';
 
 /** Progress of a long analysis, reported after every chunk of trials. */
 export interface AnalysisProgress {
@@ -38,6 +40,21 @@ export function* chunkSteps(stage: string, trials: number, done: number, target:
     chunk(index, count);
     yield { stage, trials: done + index * CHUNK_SIZE + count, target };
   }
+}
+
+/**
+ * A reduction computed in this thread: each stage's reducer prepared here, its chunks computed
+ * and merged in order, one step per chunk; then its result.
+ */
+export function* reductionSteps<T>(reduction: Reduction<T>): AnalysisSteps<T> {
+  const target = reductionTrials(reduction);
+  let done = 0;
+  for (const stage of reduction.stages) {
+    const chunk = reducerOf(stage.kind).prepare(stage.data);
+    yield* chunkSteps(stage.name, stage.trials, done, target, (index, count) => stage.merge(chunk({ index, count })));
+    done += stage.trials;
+  }
+  return reduction.finish();
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {

@@ -5,6 +5,7 @@
  * column this way gets the same bits as `simulate` for the same seed and trials.
  */
 import { addCompensated, addExact, roundExact } from '../engine/exactSum';
+import { ChunkSketch, emptySketch, mergeSketch, type Sketch } from '../engine/sketch';
 import { meanInterval, sampleVariance, wilsonInterval, Z95 } from '../engine/intervals';
 import type { Estimate } from '../engine/types';
 
@@ -30,23 +31,87 @@ export class ChunkSums {
   }
 }
 
-/** Exact totals of `size` quantities over whole chunks, plus integer counters. */
+/**
+ * Where each accumulator of an analysis keeps its numbers: ranges of sums, counters and
+ * sketches handed out in order. The chunk side (in any thread) and the merging side build their
+ * accumulators in the same order from the same data, so both agree on every offset.
+ */
+export class SumsLayout {
+  sums = 0;
+  counters = 0;
+  sketches = 0;
+
+  /** Reserves n sums; returns the first one's index. */
+  addSums(n: number): number {
+    return (this.sums += n) - n;
+  }
+
+  /** Reserves n counters; returns the first one's index. */
+  addCounters(n: number): number {
+    return (this.counters += n) - n;
+  }
+
+  /** Reserves one quantile sketch; returns its index. */
+  addSketch(): number {
+    return this.sketches++;
+  }
+}
+
+/**
+ * What one chunk of an analysis hands over to be merged (plain data, small: it never grows
+ * with the chunk's trials): the compensated sums, the counters and the quantile sketches.
+ */
+export interface SumsPartial {
+  readonly sum: Float64Array;
+  readonly comp: Float64Array;
+  readonly counts: number[];
+  readonly sketches: Sketch[];
+}
+
+/** The accumulators of one chunk, laid out by a {@link SumsLayout}. */
+export class ChunkAccumulator {
+  readonly sums: ChunkSums;
+  readonly counts: number[];
+  readonly sketches: ChunkSketch[];
+
+  constructor(layout: SumsLayout) {
+    this.sums = new ChunkSums(layout.sums);
+    this.counts = new Array<number>(layout.counters).fill(0);
+    this.sketches = Array.from({ length: layout.sketches }, () => new ChunkSketch());
+  }
+
+  /** The chunk's partial; the accumulators start afresh for the next chunk. */
+  take(): SumsPartial {
+    const part = { sum: this.sums.sum.slice(), comp: this.sums.comp.slice(), counts: this.counts.slice(), sketches: this.sketches.map((s) => s.toSketch()) };
+    this.sums.reset();
+    this.counts.fill(0);
+    for (const s of this.sketches) s.reset();
+    return part;
+  }
+}
+
+/** Exact totals of the quantities of a {@link SumsLayout} over whole chunks, merged in chunk order. */
 export class ExactTotals {
   private readonly partials: number[][];
   /** Integer counts (trials with some property); exact by construction. */
   readonly counts: number[];
+  /** Quantile sketches, merged exactly. */
+  readonly sketches: Sketch[];
 
-  constructor(size: number, counters = 0) {
-    this.partials = Array.from({ length: size }, () => []);
-    this.counts = new Array<number>(counters).fill(0);
+  constructor(layout: SumsLayout) {
+    this.partials = Array.from({ length: layout.sums }, () => []);
+    this.counts = new Array<number>(layout.counters).fill(0);
+    this.sketches = Array.from({ length: layout.sketches }, () => emptySketch());
   }
 
-  /** Adds a finished chunk's sums. */
-  addChunk(chunk: ChunkSums): void {
+  /** Adds a finished chunk's partial. */
+  addChunk(part: SumsPartial): void {
     for (let k = 0; k < this.partials.length; k++) {
-      addExact(this.partials[k], chunk.sum[k]);
-      addExact(this.partials[k], chunk.comp[k]);
+      addExact(this.partials[k], part.sum[k]);
+      addExact(this.partials[k], part.comp[k]);
     }
+    for (let c = 0; c < this.counts.length; c++) this.counts[c] += part.counts[c];
+    for (let s = 0; s < this.sketches.length; s++) mergeSketch(this.sketches[s], part.sketches[s]);
   }
 
   /** The total of quantity k, correctly rounded once. */

@@ -148,8 +148,9 @@ export interface AttributionTerm {
   readonly mean: number;
   readonly ci95: readonly [number, number];
   /**
-   * The central 95% of the term's per-trial values (over the first million trials at most): how
-   * much it varies across the model's worlds; under evidence, the weighted quantiles.
+   * The central 95% of the term's per-trial values over every trial: how much it varies across
+   * the model's worlds (under evidence, weighted). Read from a quantile sketch of the values, so
+   * each end is within 0.5% (relative) of the exact empirical quantile.
    */
   readonly range95?: readonly [number, number];
 }

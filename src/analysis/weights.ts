@@ -9,7 +9,7 @@ import type { ColumnModel, RunPlan } from '../engine/columns';
 import { ratioInterval, type Interval } from '../engine/intervals';
 import { MIN_EFFECTIVE_SAMPLE_SIZE, type Estimate } from '../engine/types';
 import { ScenarioError } from '../issues';
-import { ChunkSums, ExactTotals } from './sums';
+import type { ChunkAccumulator, ChunkSums, ExactTotals, SumsLayout } from './sums';
 
 /** Quantities behind one weighted mean, from its offset k: Σw, Σw², Σw·x, Σ(w·x)², Σw·(w·x). */
 export const WEIGHTED_SUMS = 5;
@@ -73,51 +73,25 @@ export function assertEffectiveSample(model: ColumnModel, ess: number, trials: n
  */
 export class EffectiveSamples {
   private readonly weighted: ReadonlyArray<{ readonly model: ColumnModel; readonly whose?: string }>;
-  private readonly sums: ChunkSums;
-  private readonly totals: ExactTotals;
+  private readonly at: number;
 
-  constructor(models: ReadonlyArray<{ readonly model: ColumnModel; readonly whose?: string }>) {
+  constructor(models: ReadonlyArray<{ readonly model: ColumnModel; readonly whose?: string }>, layout: SumsLayout) {
     this.weighted = models.filter(({ model }) => model.weight >= 0);
-    this.sums = new ChunkSums(2 * this.weighted.length);
-    this.totals = new ExactTotals(2 * this.weighted.length);
+    this.at = layout.addSums(2 * this.weighted.length);
   }
 
-  accumulate(n: number): void {
+  accumulate(n: number, acc: ChunkAccumulator): void {
     this.weighted.forEach(({ model }, j) => {
       const w = model.columns[model.weight];
       for (let i = 0; i < n; i++) {
-        this.sums.add(2 * j, w[i]);
-        this.sums.add(2 * j + 1, w[i] * w[i]);
+        acc.sums.add(this.at + 2 * j, w[i]);
+        acc.sums.add(this.at + 2 * j + 1, w[i] * w[i]);
       }
     });
   }
 
-  endChunk(): void {
-    this.totals.addChunk(this.sums);
-    this.sums.reset();
-  }
-
   /** @throws {ScenarioError} `too-few-effective-trials` for the first model whose weights leave too few. */
-  check(trials: number): void {
-    this.weighted.forEach(({ model, whose }, j) => assertEffectiveSample(model, effectiveSampleSize(this.totals, 2 * j), trials, whose));
+  check(trials: number, totals: ExactTotals): void {
+    this.weighted.forEach(({ model, whose }, j) => assertEffectiveSample(model, effectiveSampleSize(totals, this.at + 2 * j), trials, whose));
   }
-}
-
-/**
- * The p-quantiles (ascending ps) of values under weights: for each p, the smallest value at
- * which the cumulative weight, in ascending order of value, reaches p·Σw (the inverse of the
- * weighted empirical distribution function).
- */
-export function weightedQuantiles(values: Float64Array, weights: Float64Array, ps: readonly number[]): number[] {
-  const order = new Uint32Array(values.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((i, j) => values[i] - values[j]);
-  let total = 0;
-  for (let i = 0; i < weights.length; i++) total += weights[i];
-  let cumulative = 0;
-  let r = 0;
-  return ps.map((p) => {
-    while (r < order.length - 1 && cumulative + weights[order[r]] < p * total) cumulative += weights[order[r++]];
-    return values[order[r]];
-  });
 }

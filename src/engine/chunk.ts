@@ -92,7 +92,20 @@ export class NumericalError extends Error {
     super(`"${node}" gave ${what} in ${badTrials} of the ${batchTrials} trials of the batch it happened in; the first was trial ${firstTrial} (seed ${JSON.stringify(seed)})`);
     this.name = 'NumericalError';
   }
+
+  /** The error as plain data, to cross a thread or process boundary (structured cloning keeps only an Error's message). */
+  toData(): NumericalErrorData {
+    return [this.node, this.badTrials, this.batchTrials, this.firstTrial, this.value, this.seed, this.check];
+  }
+
+  /** The error {@link NumericalError.toData} described. */
+  static fromData(data: NumericalErrorData): NumericalError {
+    return new NumericalError(...data);
+  }
 }
+
+/** A {@link NumericalError}'s fields, in its constructor's order. */
+export type NumericalErrorData = readonly [node: string, badTrials: number, batchTrials: number, firstTrial: number, value: number, seed: string, check: ColumnCheck];
 
 /**
  * Samples and evaluates trials [chunk * CHUNK_SIZE, chunk * CHUNK_SIZE + trials) batch by

@@ -1,6 +1,7 @@
 /**
  * scenario-odds for Node (`import ... from 'scenario-odds/node'`): everything the core entry
- * exports, with a `simulate` that computes on worker threads, a reusable {@link WorkerPool},
+ * exports, with a `simulate` and every analysis (`compareVariants`, `analyzeSensitivity`,
+ * `attributeLogOdds`, `updateOdds`) computing on worker threads, a reusable {@link WorkerPool},
  * sharding across machines ({@link runShard}, {@link mergeParts}) and scenario file loading.
  * Results are bit-identical to the core `simulate` for the same inputs, whatever the number of
  * threads or shards. Bundlers targeting browsers get a build of this entry whose `simulate`
@@ -10,7 +11,8 @@
  */
 export * from '../index';
 export { simulate, MIN_CHUNKS_PER_WORKER } from './parallel';
-export { MAX_WORKERS, type ParallelSimulateOptions } from './options';
+export { compareVariants, analyzeSensitivity, attributeLogOdds, updateOdds } from './analyses';
+export { MAX_WORKERS, type ParallelSimulateOptions, type ParallelOptions, type Parallel } from './options';
 export { WorkerPool } from './pool';
 export { runShard, mergeParts, PART_FORMAT, type PartDocument, type Shard, type ShardOptions } from './shard';
 export { loadScenarioInput, MAX_FILE_BYTES } from './load';

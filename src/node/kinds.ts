@@ -9,16 +9,13 @@
  * which thread computed which chunk. Whatever a kind imports is bundled into dist/worker.js,
  * so it must not import the formula parser (tests/parallel/build.test.ts checks for it).
  */
-import { forEachPairedBatch, pairArm } from '../analysis/paired';
+import { REDUCERS } from '../analysis/reducers/index';
 import { runChunk, type Totals } from '../engine/chunk';
 import { ColumnModel, type RunPlan } from '../engine/columns';
-import type { ChunkSpec } from '../engine/driver';
-import { toWire, type WireError } from './protocol';
+import type { Reducer } from '../engine/reduce';
 
 /** Work done chunk by chunk: `prepare` runs once per job on each thread and returns the per-chunk function. */
-export interface ChunkKind<Data, Result> {
-  prepare(data: Data): (spec: ChunkSpec) => Result;
-}
+export type ChunkKind<Data, Result> = Reducer<Data, Result>;
 
 /** Data of a `totals` job: what `simulate` computes, the run's chunk totals. */
 export interface TotalsJob {
@@ -34,48 +31,8 @@ const totals: ChunkKind<TotalsJob, Totals> = {
   },
 };
 
-/**
- * Data of a `paired` job: a base plan and plans evaluated on the same trials (common random
- * numbers, see analysis/paired.ts), and per plan the columns to send back, so the main thread
- * can run an analysis's accumulators over them in trial order as if it had computed them.
- */
-export interface PairedJob {
-  /** The base plan first, then the plans paired with it. */
-  readonly plans: readonly RunPlan[];
-  readonly seed: string;
-  readonly batchSize: number;
-  /** Per plan, the indices of the columns to return. */
-  readonly columns: ReadonlyArray<readonly number[]>;
-  /** Whether a paired plan that breaks a column check is left out (see `Arm.tolerant`) instead of failing the chunk. */
-  readonly tolerant: boolean;
-}
-
-/** One chunk of a `paired` job. */
-export interface PairedChunk {
-  /** Per plan, per requested column: the chunk's values, one per trial. */
-  readonly columns: Float64Array[][];
-  /** Per paired plan (the base excluded): its check failure, if it first failed in this chunk. */
-  readonly failures: ReadonlyArray<WireError | null>;
-}
-
-const paired: ChunkKind<PairedJob, PairedChunk> = {
-  prepare({ plans, seed, batchSize, columns, tolerant }) {
-    const models = plans.map((plan) => new ColumnModel(plan, batchSize));
-    const [base, ...others] = models;
-    const arms = others.map((model) => pairArm(base, model, tolerant));
-    return ({ index, count }) => {
-      const before = arms.map((arm) => arm.failure);
-      const out = columns.map((cols) => cols.map(() => new Float64Array(count)));
-      forEachPairedBatch(base, arms, seed, index, count, (n, offset) => {
-        columns.forEach((cols, m) => cols.forEach((k, j) => out[m][j].set(models[m].columns[k].subarray(0, n), offset)));
-      });
-      return { columns: out, failures: arms.map((arm, a) => (arm.failure && arm.failure !== before[a] ? toWire(arm.failure) : null)) };
-    };
-  },
-};
-
 /** Every kind of chunk work, by name. */
-export const CHUNK_KINDS = { totals, paired } as const;
+export const CHUNK_KINDS = { totals, ...REDUCERS } as const;
 
 /** The name of a kind of chunk work. */
 export type ChunkKindName = keyof typeof CHUNK_KINDS;

@@ -11,8 +11,8 @@ import type { WorkerPool } from './pool';
 /** The most worker threads a run or pool may have (far above any useful count; catches typos such as 1e6). */
 export const MAX_WORKERS = 256;
 
-/** Options of the Node entry's `simulate`: the core options plus where to compute. */
-export interface ParallelSimulateOptions extends SimulateOptions {
+/** Where the Node entry computes: on how many worker threads, or on which pool. */
+export interface ParallelOptions {
   /**
    * Worker threads to compute chunks on. Default: the number of cores
    * (`os.availableParallelism()`), capped so each thread gets at least
@@ -25,6 +25,23 @@ export interface ParallelSimulateOptions extends SimulateOptions {
   workers?: number;
   /** Compute on this pool's threads (left running afterwards) instead of starting threads for this call. Default: none. */
   pool?: WorkerPool;
+}
+
+/** Options of the Node entry's `simulate`: the core options plus where to compute. */
+export interface ParallelSimulateOptions extends SimulateOptions, ParallelOptions {}
+
+/** Options of the Node entry's analyses: the core analysis's options plus where to compute. */
+export type Parallel<O> = O & ParallelOptions;
+
+/**
+ * Splits an analysis's options into the core's and where to compute, checking `workers`.
+ *
+ * @throws {ScenarioError} (`invalid-option` at `workers`) for a bad worker count.
+ */
+export function splitParallel<O extends object>(options: Parallel<O>): { readonly core: O; readonly where: ParallelOptions } {
+  const { workers, pool, ...core } = options;
+  if (workers !== undefined) checkWorkers(workers);
+  return { core: core as O, where: { workers, pool } };
 }
 
 /** Keys of {@link ParallelSimulateOptions} that the core options do not have. */

@@ -4,8 +4,7 @@
  * (e.g. the run plan: factor specs and formula ASTs), never functions, and rebuilds the model
  * itself.
  */
-import { NumericalError } from '../engine/chunk';
-import type { ColumnCheck } from '../engine/columns';
+import { NumericalError, type NumericalErrorData } from '../engine/chunk';
 import { ScenarioError, type ValidationIssue } from '../issues';
 import type { ChunkJob } from './kinds';
 
@@ -32,14 +31,14 @@ export interface WireError {
   readonly name: string;
   readonly message: string;
   readonly stack?: string;
-  readonly numerical?: readonly [node: string, badTrials: number, batchTrials: number, firstTrial: number, value: number, seed: string, check: ColumnCheck];
+  readonly numerical?: NumericalErrorData;
   readonly issues?: readonly ValidationIssue[];
 }
 
 /** Packs an error thrown in a worker for the main thread. */
 export function toWire(e: unknown): WireError {
   if (e instanceof NumericalError) {
-    return { name: e.name, message: e.message, stack: e.stack, numerical: [e.node, e.badTrials, e.batchTrials, e.firstTrial, e.value, e.seed, e.check] };
+    return { name: e.name, message: e.message, stack: e.stack, numerical: e.toData() };
   }
   if (e instanceof ScenarioError) return { name: e.name, message: e.message, stack: e.stack, issues: e.issues };
   if (e instanceof Error) return { name: e.name, message: e.message, stack: e.stack };
@@ -52,7 +51,7 @@ export function toWire(e: unknown): WireError {
  * run), anything else as an Error with the worker's name, message and stack.
  */
 export function fromWire(w: WireError): Error {
-  if (w.numerical) return new NumericalError(...w.numerical);
+  if (w.numerical) return NumericalError.fromData(w.numerical);
   if (w.issues) return new ScenarioError(w.issues);
   const e = new Error(w.message);
   e.name = w.name;

@@ -41,7 +41,7 @@ describe('compare with outputs', () => {
   });
 
   it('gives the same comparison on worker threads (the output columns travel too)', async () => {
-    const { compareOnWorkers } = await import('../../src/node/analyses');
+    const { compareVariants: compareOnWorkers } = await import('../../src/node/analyses');
     const options = { seed: 'workers', trials: 60_000, variants: ['cheaper', 'redrawn'] };
     expect(await compareOnWorkers(costs, { ...options, workers: 2 })).toEqual(compareVariantsSync(costs, options));
   });

@@ -13,7 +13,6 @@ import { updateOddsSync } from '../../src/analysis/evidence';
 import { parseLedger } from '../../src/analysis/ledger';
 import { analyzeSensitivitySync } from '../../src/analysis/sensitivity';
 import type { AttributionResult } from '../../src/analysis/types';
-import { weightedQuantiles } from '../../src/analysis/weights';
 import { simulateSync } from '../../src/engine/simulate';
 import type { EventEstimate } from '../../src/engine/types';
 import type { Scenario } from '../../src/model/types';
@@ -254,16 +253,6 @@ describe('attribution under evidence', () => {
   });
 });
 
-describe('weightedQuantiles', () => {
-  it('inverts the weighted empirical distribution', () => {
-    const values = Float64Array.from([4, 1, 3, 2]);
-    expect(weightedQuantiles(values, Float64Array.from([1, 1, 1, 1]), [0.25, 0.5, 0.75, 1])).toEqual([1, 2, 3, 4]);
-    // All the weight on 3: every quantile is 3.
-    expect(weightedQuantiles(values, Float64Array.from([0, 0, 1, 0]), [0.025, 0.975])).toEqual([3, 3]);
-    // Weights 1, 3 on values 1, 2: a quarter of the weight is at 1.
-    expect(weightedQuantiles(Float64Array.from([2, 1]), Float64Array.from([3, 1]), [0.2, 0.25, 0.3])).toEqual([1, 1, 2]);
-  });
-});
 
 describe('the CLI with --none-through gives the same JSON on one thread and on two', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scenario-odds-time-'));

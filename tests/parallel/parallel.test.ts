@@ -19,7 +19,7 @@ import { analyzeSensitivitySync } from '../../src/analysis/sensitivity';
 import { attributeLogOddsSync } from '../../src/analysis/attribution';
 import { updateOddsSync } from '../../src/analysis/evidence';
 import { parseLedger } from '../../src/analysis/ledger';
-import { attributionOnWorkers, compareOnWorkers, sensitivityOnWorkers, updateOnWorkers } from '../../src/node/analyses';
+import { analyzeSensitivity as sensitivityOnWorkers, attributeLogOdds as attributionOnWorkers, compareVariants as compareOnWorkers, updateOdds as updateOnWorkers } from '../../src/node/analyses';
 import { MIN_CHUNKS_PER_WORKER, simulate, workerCount } from '../../src/node/parallel';
 import { WorkerPool } from '../../src/node/pool';
 import { correlatedFlagship, everyDistribution, flagship, numbers, rarelyNaN } from './helpers';

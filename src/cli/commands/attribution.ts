@@ -2,7 +2,7 @@ import { sigmoid } from '../../expr/functions';
 import type { AttributionResult } from '../../analysis/types';
 import { formatCount, formatPercent } from '../../report/format';
 import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, signed, textTable } from '../analysis';
-import { attributionOnWorkers } from '../../node/analyses';
+import { attributeLogOdds } from '../../node/analyses';
 import { parseCommandArgs } from '../args';
 import type { CliIo } from '../io';
 import { help } from '../shared';
@@ -12,7 +12,7 @@ export async function attributionCommand(args: string[], io: CliIo): Promise<num
   const { values, positionals } = parseCommandArgs('attribution', args, { ...ANALYSIS_FLAGS, variant: { type: 'string' }, event: { type: 'string' } });
   if (values.help) return help('attribution', io);
   const { scenario, options } = await commonAnalysisArgs('attribution', positionals, values);
-  const result = await runWithProgress(io, (driver) => attributionOnWorkers(scenario, { ...options, variant: values.variant, event: values.event, ...driver }).catch((e) => renameIssues(e, optionIssue)));
+  const result = await runWithProgress(io, (driver) => attributeLogOdds(scenario, { ...options, variant: values.variant, event: values.event, ...driver }).catch((e) => renameIssues(e, optionIssue)));
   return printResult(io, result, values, (r) => attributionText(r, scenario.title));
 }
 

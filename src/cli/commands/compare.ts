@@ -2,7 +2,7 @@ import type { VariantSpec } from '../../analysis/compare';
 import type { ComparisonResult, EventDifference, OutputDifference } from '../../analysis/types';
 import { formatCount, formatNumber, formatPercent, formatSigned } from '../../report/format';
 import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, signed, textTable } from '../analysis';
-import { compareOnWorkers } from '../../node/analyses';
+import { compareVariants } from '../../node/analyses';
 import { parseCommandArgs } from '../args';
 import { UsageError, type CliIo } from '../io';
 import { eventLabels, help } from '../shared';
@@ -25,7 +25,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
     variants.push(...named.map((variant) => ({ variant })));
   }
   const result = await runWithProgress(io, (driver) =>
-    compareOnWorkers(scenario, { seed: options.seed, trials: options.trials, asOf: options.asOf, horizon: options.horizon, noneThrough: options.noneThrough, variants, events: values.event, workers: options.workers, ...driver }).catch((e) => renameIssues(e, optionIssue)),
+    compareVariants(scenario, { seed: options.seed, trials: options.trials, asOf: options.asOf, horizon: options.horizon, noneThrough: options.noneThrough, variants, events: values.event, workers: options.workers, ...driver }).catch((e) => renameIssues(e, optionIssue)),
   );
   return printResult(io, result, values, (r) => comparisonText(r, scenario.title, eventLabels(scenario), values.all === true));
 }

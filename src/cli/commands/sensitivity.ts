@@ -3,7 +3,7 @@ import { formatCount, formatNumber, formatPercent } from '../../report/format';
 import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, textTable } from '../analysis';
 import { parseCommandArgs, parseCount } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { sensitivityOnWorkers } from '../../node/analyses';
+import { analyzeSensitivity } from '../../node/analyses';
 import { eventLabels, help } from '../shared';
 
 /** `--param-step`: `50%` moves each param by half its value, `0.5` by 0.5. */
@@ -43,7 +43,7 @@ export async function sensitivityCommand(args: string[], io: CliIo): Promise<num
   const percentiles = parsePercentiles(values.percentiles);
   const { scenario, options } = await commonAnalysisArgs('sensitivity', positionals, values);
   const result = await runWithProgress(io, (driver) =>
-    sensitivityOnWorkers(scenario, { ...options, variant: values.variant, event: values.event, sobolSamples, bootstrap, percentiles, ...step, ...driver }).catch((e) => renameIssues(e, optionIssue)),
+    analyzeSensitivity(scenario, { ...options, variant: values.variant, event: values.event, sobolSamples, bootstrap, percentiles, ...step, ...driver }).catch((e) => renameIssues(e, optionIssue)),
   );
   return printResult(io, result, values, (r) => sensitivityText(r, scenario.title, eventLabels(scenario)));
 }

@@ -5,7 +5,7 @@ import { parseJson } from '../../model/json';
 import { MAX_FILE_BYTES } from '../../node/load';
 import { formatCount, formatPercent } from '../../report/format';
 import { ANALYSIS_FLAGS, clip, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, textTable } from '../analysis';
-import { updateOnWorkers } from '../../node/analyses';
+import { updateOdds } from '../../node/analyses';
 import { parseCommandArgs } from '../args';
 import { FileReadError, readTextFile } from '../../node/files';
 import { UsageError, type CliIo } from '../io';
@@ -47,7 +47,7 @@ export async function updateCommand(args: string[], io: CliIo): Promise<number> 
     if (ledgerFile !== undefined && fromLedger) return { ...i, path: `${ledgerFile}: ${i.path}` };
     return optionIssue(i);
   };
-  const result = await runWithProgress(io, (driver) => updateOnWorkers(scenario, ledger, { ...options, variant: values.variant, event: values.event, given, ...driver }).catch((e) => renameIssues(e, rename)));
+  const result = await runWithProgress(io, (driver) => updateOdds(scenario, ledger, { ...options, variant: values.variant, event: values.event, given, ...driver }).catch((e) => renameIssues(e, rename)));
   return printResult(io, result, values, (r) => evidenceText(r, scenario.title));
 }
 
