@@ -29,52 +29,29 @@
 //    thread's heap retained after a full GC at 10% of the run and at its end. Memory must not
 //    grow with trials.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { BETAS, f, median, MUS, pad, padr, option, privateBuild, quantile, REFERENCE, SD } from './lib/shared.mjs';
 
 // Every run starts worker threads from dist/worker.js, and a build started meanwhile (several
 // people share this tree) deletes dist/ first: so the bench runs a private copy of the build it
-// started with, in a temporary directory whose node_modules links to this one.
+// started with (bench/lib/shared.mjs).
 const childAt = process.argv.indexOf('--memory-child');
-let BUILD = childAt >= 0 ? process.argv[childAt + 2] : undefined;
-if (!BUILD) {
-  if (!existsSync(join(ROOT, 'dist', 'node.js')) || !existsSync(join(ROOT, 'dist', 'worker.js'))) {
-    console.error('bench/peers.mjs: dist/node.js or dist/worker.js is missing; build first (npx tsup or npm run build)');
-    process.exit(2);
-  }
-  BUILD = mkdtempSync(join(os.tmpdir(), 'scenario-odds-peers-'));
-  cpSync(join(ROOT, 'dist'), join(BUILD, 'dist'), { recursive: true });
-  cpSync(join(ROOT, 'package.json'), join(BUILD, 'package.json'));
-  symlinkSync(join(ROOT, 'node_modules'), join(BUILD, 'node_modules'), 'dir');
-  process.on('exit', () => rmSync(BUILD, { recursive: true, force: true }));
-}
-const lib = await import(join(BUILD, 'dist', 'node.js'));
+const { lib, build: BUILD } = await privateBuild('peers', childAt >= 0 ? process.argv[childAt + 2] : undefined);
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
 // ---------------------------------------------------------------------------------------------
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isSafeInteger(v) || v < 1) {
-    console.error(`bench/peers.mjs: ${name} needs a positive whole number (got ${process.argv[i + 1]})`);
-    process.exit(2);
-  }
-  return v;
-}
-const TRIALS = option('--trials', 1_000_000);
-const ROUNDS = option('--rounds', 5);
-const MEMORY_TRIALS = option('--memory-trials', 100_000_000);
+const TRIALS = option('peers', '--trials', 1_000_000);
+const ROUNDS = option('peers', '--rounds', 5);
+const MEMORY_TRIALS = option('peers', '--memory-trials', 100_000_000);
 const SKIP_MEMORY = process.argv.includes('--skip-memory');
 const SEED = 'bench-peers';
 const CORES = os.availableParallelism();
@@ -82,21 +59,6 @@ const HALF_WIDTH = 0.001;
 const TARGET_PARALLEL = 1.8; // engine on all cores (2 here) vs 1 thread
 const TARGET_SQUIGGLE = 20; // engine vs Squiggle
 
-// The issue-7 reference model (the same model as bench/engine.mjs). `logit` is the name of a
-// formula function, so the derived node is called `logOdds`.
-const BETAS = [[2, 5], [8, 2], [5, 3], [3, 3], [2, 2], [1, 4]];
-const MUS = [0.5, -0.4, 0.8, -0.2, 0.3, -0.6];
-const SD = 0.3;
-const REFERENCE = {
-  id: 'issue-7-reference',
-  title: 'Issue 7 reference model',
-  factors: Object.fromEntries([
-    ...BETAS.map(([alpha, beta], i) => [`x${i + 1}`, { dist: 'beta', alpha, beta }]),
-    ...MUS.map((mean, i) => [`w${i + 1}`, { dist: 'normal', mean, sd: SD }]),
-  ]),
-  derived: { logOdds: `-2 + ${BETAS.map((_, i) => `w${i + 1} * x${i + 1}`).join(' + ')}` },
-  events: { p: 'sigmoid(logOdds)' },
-};
 const SQUIGGLE = [
   ...BETAS.map(([a, b], i) => `x${i + 1} = beta(${a}, ${b})`),
   ...MUS.map((m, i) => `w${i + 1} = normal(${m}, ${SD})`),
@@ -137,17 +99,7 @@ if (childAt >= 0) {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  return s[lo] + (h - lo) * ((s[lo + 1] ?? s[lo]) - s[lo]);
-};
-const median = (xs) => quantile(xs, 0.5);
 const pairedRatio = (a, b) => median(a.map((x, i) => x / b[i])); // median of same-round ratios
-const f = (x, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-const pad = (s, n) => String(s).padStart(n);
-const padr = (s, n) => String(s).padEnd(n);
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 // gc() without --expose-gc on the command line: set the flag, then take gc from a new context.

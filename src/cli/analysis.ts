@@ -7,11 +7,15 @@ import type { ParseArgsConfig } from 'node:util';
 import type { AnalysisOptions } from '../analysis/common';
 import type { AnalysisProgress, DriverOptions } from '../analysis/steps';
 import { ScenarioError, type ValidationIssue } from '../issues';
+import type { EvidenceLedger } from '../analysis/ledger';
 import { parseAssignments } from '../model/overrides';
+import { runAnalysisShard, runNamedAnalysis, type AnalysisName, type Analyses } from '../node/analysisShard';
+import type { Parallel } from '../node/options';
 import type { Scenario } from '../model/types';
 import { parseCount, parseTimeFlags, parseWorkers, TIME_FLAGS, type TimeFlagValues } from './args';
 import { EXIT, jsonText, type CliIo } from './io';
 import { progressBar } from './progress';
+import { parseShard } from './shard';
 import { loadScenario, noteAsOf, onePositional, WORKERS_FLAG } from './shared';
 
 /** Options every analysis command takes. */
@@ -20,6 +24,7 @@ export const ANALYSIS_FLAGS = {
   trials: { type: 'string' },
   set: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  shard: { type: 'string' },
   ...WORKERS_FLAG,
   ...TIME_FLAGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -40,6 +45,30 @@ export async function commonAnalysisArgs(command: string, positionals: string[],
   const time = parseTimeFlags(values);
   const scenario = await loadScenario(target);
   return { scenario, target, options: { seed: values.seed, trials, params, workers, ...time } };
+}
+
+/**
+ * What an analysis command does once its options are parsed: runs the analysis and prints it
+ * (text, or `--json`); or with `--shard K/N` (or `auto`), computes only that shard's chunks and
+ * prints its part document (always JSON: data for `scenario-odds merge`).
+ */
+export async function runAnalysisCommand<A extends AnalysisName>(
+  io: CliIo,
+  values: { readonly json?: boolean; readonly 'as-of'?: string; readonly shard?: string },
+  run: { readonly analysis: A; readonly scenario: Scenario; readonly options: Parallel<Analyses[A]['options']>; readonly ledger?: EvidenceLedger },
+  rename: (issue: ValidationIssue) => ValidationIssue,
+  text: (result: Analyses[A]['result']) => string,
+): Promise<number> {
+  const { analysis, scenario, options, ledger } = run;
+  const shard = parseShard(values.shard, process.env);
+  if (shard) {
+    const part = await runWithProgress(io, (driver) => runAnalysisShard(analysis, scenario, { ...options, ...driver }, shard, ledger).catch((e) => renameIssues(e, rename)));
+    if (part === undefined) return EXIT.interrupted;
+    io.stdout.write(jsonText(part));
+    return EXIT.ok;
+  }
+  const result = await runWithProgress(io, (driver) => runNamedAnalysis(analysis, scenario, { ...options, ...driver }, ledger).catch((e) => renameIssues(e, rename)));
+  return printResult(io, result, values, text);
 }
 
 /**

@@ -1,3 +1,8 @@
+/** The `--shard` lines of the analysis commands. */
+const ANALYSIS_SHARD_HELP = `  --shard K/N            compute only shard K of N of the analysis (needs --seed) and print its
+                         part document (JSON) for \`scenario-odds merge\`; run K = 1..N anywhere
+                         with the same options. auto and auto/N as for \`run\``;
+
 /** The `--workers` line of every command whose trials can run on worker threads. */
 const WORKERS_HELP = `  --workers N            worker threads (default: one per core, fewer for small runs; 1 runs
                          in the main thread); the numbers are the same for any N`;
@@ -21,7 +26,7 @@ Commands:
   run <file|id>          run a scenario and print each event's probability with its 95% interval
   report <file|id>       run a scenario and write its reproducible report (JSON, Markdown, HTML)
   verify <report.json>   re-run a report's embedded scenario and check every number
-  merge <part.json...>   merge the parts of a run sharded with \`run --shard K/N\`
+  merge <part.json...>   merge the parts of a run or an analysis sharded with --shard K/N
   compare <file|id>      what-if: the scenario against its variants or --set, on common random numbers
   sensitivity <file|id>  tornado and Sobol indices: which inputs drive an event's odds
   attribution <file|id>  log-odds waterfall: each term's contribution to an event's odds
@@ -62,10 +67,10 @@ Options:
   --out FILE             also write the JSON document to FILE
 ${WORKERS_HELP}
 ${TIME_HELP}
-  --shard K/N            compute only shard K of N (fixed --trials only) and print its part;
+  --shard K/N            compute only shard K of N (fixed --trials only) and print its part
+                         document (JSON) for \`scenario-odds merge\`; run K = 1..N anywhere.
                          --shard auto takes K and N from a Slurm job array, auto/N takes K
                          from a Kubernetes Indexed Job or an AWS Batch array job
-                         document (JSON) for \`scenario-odds merge\`; run K = 1..N anywhere
   -h, --help             this help
 
 On a terminal, a run longer than a second shows its progress on stderr: the share done, the
@@ -87,6 +92,9 @@ Merges the part documents of every shard of one run, made by
   scenario-odds run <file|id> --trials N --seed S --shard K/N --json > part-K.json
 for K = 1..N (on any machines), and prints exactly what the unsharded run prints: the same
 probabilities, intervals and results hash (only elapsedMs differs: the slowest part's).
+Likewise the parts of an analysis, made by
+  scenario-odds compare|sensitivity|attribution|update <file|id> --seed S --shard K/N ... > part-K.json
+merge to exactly the unsharded analysis's result, printed as the analysis prints it.
 
 Refuses, with one line per problem and exit code 2, parts of different scenarios, seeds,
 settings or library versions, and a shard missing or given twice.
@@ -119,6 +127,7 @@ Options:
   --json                 print exactly one JSON document on stdout (always every row)
 ${WORKERS_HELP}
 ${TIME_HELP}
+${ANALYSIS_SHARD_HELP}
   -h, --help             this help
 
 Ctrl-C or SIGTERM stops it (exit code 130 or 143).`,
@@ -143,6 +152,7 @@ Options:
   --json                 print exactly one JSON document on stdout
 ${WORKERS_HELP}
 ${TIME_HELP}
+${ANALYSIS_SHARD_HELP}
   -h, --help             this help
 
 On a terminal, its progress on stderr names the stage (tornado, Sobol, Sobol bootstrap); the
@@ -166,6 +176,7 @@ Options:
   --json                 print exactly one JSON document on stdout
 ${WORKERS_HELP}
 ${TIME_HELP}
+${ANALYSIS_SHARD_HELP}
   -h, --help             this help`,
   update: `Usage: scenario-odds update <file|id> --ledger FILE [--given CONDITION ...] [options]
 
@@ -189,6 +200,7 @@ Options:
   --json                 print exactly one JSON document on stdout
 ${WORKERS_HELP}
 ${TIME_HELP}
+${ANALYSIS_SHARD_HELP}
   -h, --help             this help
 
 Ctrl-C or SIGTERM stops it (exit code 130 or 143).`,

@@ -10,11 +10,12 @@ import { compareReduction, type CompareOptions } from '../analysis/compare';
 import { updateReduction, type UpdateOptions } from '../analysis/evidence';
 import type { EvidenceLedger } from '../analysis/ledger';
 import { sensitivityReduction, type SensitivityOptions } from '../analysis/sensitivity';
-import { reductionSteps, runAsync, type DriverOptions } from '../analysis/steps';
+import { reducerOf } from '../analysis/reducers/index';
+import type { DriverOptions } from '../analysis/steps';
 import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { CHUNK_SIZE } from '../engine/chunk';
-import type { ChunkSpec } from '../engine/driver';
-import { reductionTrials, type Reduction } from '../engine/reduce';
+import { runInSlices, type ChunkSpec } from '../engine/driver';
+import { reductionTrials, type Reduction, type Stage } from '../engine/reduce';
 import type { Scenario } from '../model/types';
 import type { ChunkJob } from './kinds';
 import { splitParallel, type Parallel, type ParallelOptions } from './options';
@@ -22,43 +23,78 @@ import { executeChunks, workerCount } from './parallel';
 import { WorkerPool } from './pool';
 
 /**
+ * Computes the chunks `indices` of a stage on `pool`'s threads, or in this thread without one
+ * (yielding to the event loop every few milliseconds), handing each partial to `take` in the
+ * order of `indices`; `progress` gets the stage's trials done after each chunk.
+ *
+ * @throws the first failing chunk's error; the signal's reason if aborted.
+ */
+export async function runStage(stage: Stage, indices: readonly number[], take: (index: number, partial: unknown) => void, pool: WorkerPool | undefined, signal: AbortSignal | undefined, progress: (trials: number) => void): Promise<void> {
+  let issued = 0;
+  let merged = 0;
+  let trials = 0;
+  const spec = (index: number): ChunkSpec => ({ index, count: Math.min(CHUNK_SIZE, stage.trials - index * CHUNK_SIZE) });
+  const add = (partial: unknown): 'done' | undefined => {
+    const index = indices[merged++];
+    take(index, partial);
+    trials += spec(index).count;
+    progress(trials);
+    return merged === indices.length ? 'done' : undefined;
+  };
+  if (indices.length === 0) return;
+  if (!pool) {
+    const chunk = reducerOf(stage.kind).prepare(stage.data);
+    await runInSlices(
+      (function* () {
+        for (const index of indices) yield add(chunk(spec(index)));
+      })(),
+      undefined,
+      () => {
+        if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      },
+    );
+    return;
+  }
+  const sink = { nextChunk: () => (issued < indices.length ? spec(indices[issued++]) : undefined), add };
+  const stop = await executeChunks(pool, { kind: stage.kind, data: stage.data } as ChunkJob, sink, signal);
+  if (stop === 'aborted') throw signal?.reason ?? new Error('aborted');
+}
+
+/**
+ * Calls `work` with the pool to compute on: the given one, one of `workers` threads started for
+ * the call (and always stopped after it), or none for one thread. `trials` (all the work's)
+ * caps the default number of threads.
+ */
+export async function withPool<T>(where: ParallelOptions, trials: number, work: (pool: WorkerPool | undefined) => Promise<T>): Promise<T> {
+  if (where.pool) return work(where.pool);
+  const workers = workerCount(where.workers, trials);
+  if (workers <= 1) return work(undefined);
+  const pool = new WorkerPool(workers);
+  try {
+    return await work(pool);
+  } finally {
+    await pool.terminate();
+  }
+}
+
+/**
  * Computes a reduction's stages on worker threads (or in this thread for one worker) and
- * returns its result. Threads started here are always stopped before it returns or throws.
+ * returns its result: partials merge in chunk order, so the result is the one-thread one, bit
+ * for bit. Threads started here are always stopped before it returns or throws.
  *
  * @throws the first failing chunk's error; the signal's reason if aborted.
  */
 export async function runReduction<T>(reduction: Reduction<T>, options: DriverOptions & ParallelOptions): Promise<T> {
-  const { signal, onProgress, pool: given } = options;
+  const { signal, onProgress } = options;
   const target = reductionTrials(reduction);
-  const workers = given ? given.size : workerCount(options.workers, target);
-  if (!given && workers <= 1) return runAsync(reductionSteps(reduction), options);
-  const pool = given ?? new WorkerPool(workers);
-  try {
+  await withPool(options, target, async (pool) => {
     let done = 0;
     for (const stage of reduction.stages) {
-      const chunks = Math.ceil(stage.trials / CHUNK_SIZE);
-      let issued = 0;
-      let merged = 0;
-      const sink = {
-        nextChunk(): ChunkSpec | undefined {
-          if (issued === chunks) return undefined;
-          const index = issued++;
-          return { index, count: Math.min(CHUNK_SIZE, stage.trials - index * CHUNK_SIZE) };
-        },
-        add(part: unknown): 'done' | undefined {
-          stage.merge(part);
-          merged++;
-          onProgress?.({ stage: stage.name, trials: done + Math.min(merged * CHUNK_SIZE, stage.trials), target });
-          return merged === chunks ? 'done' : undefined;
-        },
-      };
-      const stop = await executeChunks(pool, { kind: stage.kind, data: stage.data } as ChunkJob, sink, signal);
-      if (stop === 'aborted') throw signal?.reason ?? new Error('aborted');
+      const indices = Array.from({ length: Math.ceil(stage.trials / CHUNK_SIZE) }, (_, i) => i);
+      await runStage(stage, indices, (_, partial) => stage.merge(partial), pool, signal, (trials) => onProgress?.({ stage: stage.name, trials: done + trials, target }));
       done += stage.trials;
     }
-  } finally {
-    if (!given) await pool.terminate();
-  }
+  });
   return reduction.finish();
 }
 

@@ -2,7 +2,8 @@
  * scenario-odds for Node (`import ... from 'scenario-odds/node'`): everything the core entry
  * exports, with a `simulate` and every analysis (`compareVariants`, `analyzeSensitivity`,
  * `attributeLogOdds`, `updateOdds`) computing on worker threads, a reusable {@link WorkerPool},
- * sharding across machines ({@link runShard}, {@link mergeParts}) and scenario file loading.
+ * sharding across machines (runs: {@link runShard}, {@link mergeParts}; analyses:
+ * {@link runAnalysisShard}, {@link mergeAnalysisParts}) and scenario file loading.
  * Results are bit-identical to the core `simulate` for the same inputs, whatever the number of
  * threads or shards. Bundlers targeting browsers get a build of this entry whose `simulate`
  * computes in the calling thread (same numbers).
@@ -15,4 +16,5 @@ export { compareVariants, analyzeSensitivity, attributeLogOdds, updateOdds } fro
 export { MAX_WORKERS, type ParallelSimulateOptions, type ParallelOptions, type Parallel } from './options';
 export { WorkerPool } from './pool';
 export { runShard, mergeParts, PART_FORMAT, type PartDocument, type Shard, type ShardOptions } from './shard';
+export { runAnalysisShard, mergeAnalysisParts, ANALYSIS_PART_FORMAT, type AnalysisPartDocument, type AnalysisPartOptions, type AnalysisName, type Analyses, type MergedAnalysis } from './analysisShard';
 export { loadScenarioInput, MAX_FILE_BYTES } from './load';

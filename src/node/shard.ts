@@ -15,6 +15,7 @@ import type { Overrides } from '../model/overrides';
 import type { Scenario } from '../model/types';
 import { RNG_ALGORITHM } from '../rng';
 import { VERSION } from '../version';
+import { requireAgreement, requireEveryShard, requireParts, type Agreement } from './parts';
 import { unknownParallelOptions, type ParallelSimulateOptions } from './options';
 import { runState } from './parallel';
 
@@ -136,49 +137,24 @@ function checkShard(shard: Shard, trials: number): void {
  * ```
  */
 export function mergeParts(parts: readonly unknown[], names: readonly string[] = parts.map((_, i) => `part ${i + 1}`)): SimulationResult {
-  if (parts.length === 0) throw new ScenarioError([{ code: 'no-parts', path: '', message: 'no part documents to merge' }]);
+  const docs = requireParts<PartDocument>(parts, names, shapeProblem);
   const problems: ValidationIssue[] = [];
-  parts.forEach((p, i) => {
-    const why = shapeProblem(p);
-    if (why) problems.push({ code: 'not-a-part', path: names[i], message: why });
-  });
-  if (problems.length > 0) throw new ScenarioError(problems);
-  const docs = parts as readonly PartDocument[];
 
   // Everything that decides the numbers must agree with the first part.
   const first = docs[0];
-  const agree: ReadonlyArray<readonly [string, (d: PartDocument) => unknown]> = [
+  const agree: ReadonlyArray<Agreement<PartDocument>> = [
     ['engine (version, generator, chunk size)', (d) => d.engine],
     ['scenario', (d) => d.scenarioHash],
     ['seed', (d) => d.settings.seed],
     ['settings (trials, variant, overrides, as-of date, horizon, evidence)', (d) => ({ ...d.settings, seed: undefined })],
     ['shard count', (d) => d.shard.n],
   ];
-  for (const [what, key] of agree) {
-    const expected = canonicalJson(key(first));
-    docs.forEach((d, i) => {
-      if (i > 0 && canonicalJson(key(d)) !== expected) {
-        problems.push({ code: 'parts-differ', path: names[i], message: `is of a different ${what} than ${names[0]}: ${describe(what, d)} vs ${describe(what, first)}` });
-      }
-    });
-    if (problems.length > 0) throw new ScenarioError(problems);
-  }
+  requireAgreement(docs, names, agree, describe);
   if (canonicalJson(first.engine) !== canonicalJson(engineOf())) {
     throw new ScenarioError([{ code: 'parts-differ', path: names[0], message: `was made by ${describe('engine', first)}; this is ${describe('engine', { engine: engineOf() } as PartDocument)}` }]);
   }
 
-  // Every shard exactly once.
-  const n = first.shard.n;
-  const seen = new Map<number, number>();
-  docs.forEach((d, i) => {
-    const earlier = seen.get(d.shard.k);
-    if (earlier !== undefined) problems.push({ code: 'shard-repeated', path: names[i], message: `repeats shard ${d.shard.k}/${n} (also in ${names[earlier]})` });
-    else seen.set(d.shard.k, i);
-  });
-  for (let k = 1; k <= n; k++) {
-    if (!seen.has(k)) problems.push({ code: 'shard-missing', path: '', message: `shard ${k}/${n} is missing (run it with --shard ${k}/${n})` });
-  }
-  if (problems.length > 0) throw new ScenarioError(problems);
+  requireEveryShard(docs, names);
 
   // Rebuild the run from the first part; check every part's totals fit it.
   const { seed, trials, maxTrials, variant, overrides, asOf, horizon, noneThrough } = first.settings;

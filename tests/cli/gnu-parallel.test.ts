@@ -1,7 +1,8 @@
 /**
  * The GNU parallel recipe of the sharding docs, run as written (issue 14, item 3): three shards
  * of one run under `parallel`, merged, give the unsharded run's document byte for byte, but for
- * `elapsedMs`, the wall-clock time, which differs between any two runs. Needs Debian's `parallel`,
+ * `elapsedMs`, the wall-clock time, which differs between any two runs; three shards of an
+ * analysis give its document byte for byte. Needs Debian's `parallel`,
  * which .ci/run installs; with CI set a missing `parallel` fails tests/helpers/prerequisites.test.ts,
  * elsewhere this test is skipped with the reason in its name.
  */
@@ -34,5 +35,18 @@ describe(`sharding under GNU parallel${parallelSkipReason}`, () => {
     expect(withoutElapsed(merged.stdout)).toBe(withoutElapsed(whole.stdout));
     expect(withoutElapsed(merged.stdout)).not.toBe(merged.stdout);
     expect(JSON.parse(readFileSync(join(dir, 'part-2.json'), 'utf8')).shard).toEqual({ k: 2, n: 3 });
+  }, 180_000);
+
+  it.skipIf(!hasParallel)('so do three shards of an analysis (sensitivity: the tornado and the Sobol design), byte for byte', async () => {
+    assertBuilt();
+    const analysis = ['sensitivity', 'trump-kim-summit', '--seed', '7', '--trials', '30000', '--sobol-samples', '20000', '--bootstrap', '50', '--as-of', '2026-12-04'];
+    const line = `${process.execPath} ${CLI} ${analysis.join(' ')} --shard {}/3 > ${dir}/sensitivity-{}.json`;
+    const p = spawnSync('parallel', ['--will-cite', '--halt', 'now,fail=1', line, ':::', '1', '2', '3'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(p.status, `${p.stdout}\n${p.stderr}`).toBe(0);
+    const merged = await runCli(['merge', ...[3, 1, 2].map((k) => join(dir, `sensitivity-${k}.json`)), '--json'], { timeoutMs: 60_000 });
+    expect(merged.code, show(merged)).toBe(0);
+    const whole = await runCli([...analysis, '--json'], { timeoutMs: 60_000 });
+    expect(whole.code, show(whole)).toBe(0);
+    expect(merged.stdout).toBe(whole.stdout);
   }, 180_000);
 });

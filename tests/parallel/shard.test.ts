@@ -181,6 +181,9 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       [['sensitivity', 'trump-kim-summit', '--workers', '0'], /^scenario-odds: --workers must be a positive whole number \(got "0"\)$/],
       [['attribution', 'trump-kim-summit', '--workers', 'x'], /^scenario-odds: --workers must be a positive whole number \(got "x"\)$/],
       [['update', 'trump-kim-summit', '--given', 'rokMediation < 0', '--workers', '-2'], /^scenario-odds: --workers must be a positive whole number \(got "-2"\)$/],
+      [['compare', 'trump-kim-summit', '--trials', '30000', '--shard', '1/2'], /^--seed: a sharded analysis needs a seed: every shard must draw the same trials/],
+      [['attribution', 'trump-kim-summit', '--seed', '1', '--trials', '30000', '--shard', '1/5'], /^shard: 5 shards, but the analysis has only 3 chunks of 10,000 trials: use at most 3 shards$/],
+      [['sensitivity', 'trump-kim-summit', '--seed', '1', '--shard', 'auto'], /^scenario-odds: --shard auto: no job array index in the environment/],
     ];
     await expectRefusals(refusals);
   }, 120_000);

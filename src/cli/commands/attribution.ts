@@ -1,8 +1,7 @@
 import { sigmoid } from '../../expr/functions';
 import type { AttributionResult } from '../../analysis/types';
 import { formatCount, formatPercent } from '../../report/format';
-import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, signed, textTable } from '../analysis';
-import { attributeLogOdds } from '../../node/analyses';
+import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, runAnalysisCommand, signed, textTable } from '../analysis';
 import { parseCommandArgs } from '../args';
 import type { CliIo } from '../io';
 import { help } from '../shared';
@@ -12,13 +11,12 @@ export async function attributionCommand(args: string[], io: CliIo): Promise<num
   const { values, positionals } = parseCommandArgs('attribution', args, { ...ANALYSIS_FLAGS, variant: { type: 'string' }, event: { type: 'string' } });
   if (values.help) return help('attribution', io);
   const { scenario, options } = await commonAnalysisArgs('attribution', positionals, values);
-  const result = await runWithProgress(io, (driver) => attributeLogOdds(scenario, { ...options, variant: values.variant, event: values.event, ...driver }).catch((e) => renameIssues(e, optionIssue)));
-  return printResult(io, result, values, (r) => attributionText(r, scenario.title));
+  return runAnalysisCommand(io, values, { analysis: 'attribution', scenario, options: { ...options, variant: values.variant, event: values.event } }, optionIssue, (r) => attributionText(r, scenario.title));
 }
 
 const lo = (x: number) => signed(x, 3);
 
-function attributionText(r: AttributionResult, title: string): string {
+export function attributionText(r: AttributionResult, title: string): string {
   const head = `Log-odds attribution of ${r.event} — ${title} (${r.scenario.id}), as of ${r.asOf}`;
   if (!r.applicable) return [head, '', `Not applicable: ${r.reason}.`].join('\n');
   const lines = [head, `Form: ${r.form}`, `${formatCount(r.trials)} trials · seed ${r.seed}`, ''];

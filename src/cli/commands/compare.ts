@@ -1,8 +1,7 @@
 import type { VariantSpec } from '../../analysis/compare';
 import type { ComparisonResult, EventDifference, OutputDifference } from '../../analysis/types';
 import { formatCount, formatNumber, formatPercent, formatSigned } from '../../report/format';
-import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, signed, textTable } from '../analysis';
-import { compareVariants } from '../../node/analyses';
+import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, runAnalysisCommand, signed, textTable } from '../analysis';
 import { parseCommandArgs } from '../args';
 import { UsageError, type CliIo } from '../io';
 import { eventLabels, help } from '../shared';
@@ -24,10 +23,8 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
     if (named.length === 0) throw new UsageError('compare: this scenario has no variants; give --set NAME=VALUE to make one (see `scenario-odds compare --help`)');
     variants.push(...named.map((variant) => ({ variant })));
   }
-  const result = await runWithProgress(io, (driver) =>
-    compareVariants(scenario, { seed: options.seed, trials: options.trials, asOf: options.asOf, horizon: options.horizon, noneThrough: options.noneThrough, variants, events: values.event, workers: options.workers, ...driver }).catch((e) => renameIssues(e, optionIssue)),
-  );
-  return printResult(io, result, values, (r) => comparisonText(r, scenario.title, eventLabels(scenario), values.all === true));
+  const { seed, trials, asOf, horizon, noneThrough, workers } = options;
+  return runAnalysisCommand(io, values, { analysis: 'compare', scenario, options: { seed, trials, asOf, horizon, noneThrough, variants, events: values.event, workers } }, optionIssue, (r) => comparisonText(r, scenario.title, eventLabels(scenario), values.all === true));
 }
 
 function oddsRatio(d: EventDifference): string {

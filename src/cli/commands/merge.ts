@@ -1,18 +1,24 @@
 import { ScenarioError, type ValidationIssue } from '../../issues';
 import { parseJson } from '../../model/json';
+import { mergeAnalysisParts, type MergedAnalysis } from '../../node/analysisShard';
 import { mergeParts, type PartDocument } from '../../node/shard';
 import { parseCommandArgs } from '../args';
 import { FileReadError, readTextFile } from '../../node/files';
-import { UsageError, type CliIo } from '../io';
-import { help } from '../shared';
-import { printResult } from './run';
+import { EXIT, jsonText, UsageError, type CliIo } from '../io';
+import { eventLabels, help } from '../shared';
+import { attributionText } from './attribution';
+import { comparisonText } from './compare';
+import { printResult, writeOut } from './run';
+import { sensitivityText } from './sensitivity';
+import { evidenceText } from './update';
 
 /** Largest part document read: a part is a scenario plus a few thousand numbers. */
 const MAX_PART_BYTES = 64 * 1024 * 1024;
 
 /**
  * `scenario-odds merge <part.json...>`: the part documents of every shard of one run (from
- * `run --shard K/N --json`), merged and printed exactly as the unsharded run prints its result.
+ * `run --shard K/N --json`) or of one analysis (from `compare … --shard K/N` and the other
+ * analysis commands), merged and printed exactly as the unsharded run or analysis prints it.
  */
 export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('merge', args, {
@@ -25,8 +31,32 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   const problems = read.flatMap((r) => r.issues);
   if (problems.length > 0) throw new ScenarioError(problems);
   const parts = read.map((r) => r.value);
+  if (isAnalysisPart(parts[0])) {
+    const merged = mergeAnalysisParts(parts, positionals);
+    const json = jsonText(merged.result);
+    io.stdout.write(values.json ? json : `${analysisText(merged)}\n`);
+    await writeOut('merge', values.out, json, io);
+    return EXIT.ok;
+  }
   const result = mergeParts(parts, positionals);
   return printResult('merge', result, (parts[0] as PartDocument).scenario, values, io);
+}
+
+const isAnalysisPart = (p: unknown): boolean => typeof p === 'object' && p !== null && typeof (p as { format?: unknown }).format === 'string' && (p as { format: string }).format.startsWith('scenario-odds/analysis-part');
+
+/** A merged analysis as its own command prints it by default. */
+function analysisText(merged: MergedAnalysis): string {
+  const { scenario } = merged;
+  switch (merged.analysis) {
+    case 'compare':
+      return comparisonText(merged.result, scenario.title, eventLabels(scenario));
+    case 'sensitivity':
+      return sensitivityText(merged.result, scenario.title, eventLabels(scenario));
+    case 'attribution':
+      return attributionText(merged.result, scenario.title);
+    case 'update':
+      return evidenceText(merged.result, scenario.title);
+  }
 }
 
 /** One file's parsed JSON, or one issue naming the file. */

@@ -83,7 +83,7 @@ export async function printResult(command: string, result: SimulationResult, sce
  * Writes `--out FILE` (creating its folder; through a temporary file renamed into place, so a
  * full disk leaves the previous file whole) and says so on stderr; a failure is a usage error.
  */
-async function writeOut(command: string, out: string | undefined, text: string, io: CliIo): Promise<void> {
+export async function writeOut(command: string, out: string | undefined, text: string, io: CliIo): Promise<void> {
   if (out === undefined) return;
   await mkdir(dirname(out), { recursive: true })
     .then(() => writeFilesAtomically([{ path: out, content: text }]))

@@ -1,9 +1,8 @@
 import type { SensitivityResult } from '../../analysis/types';
 import { formatCount, formatNumber, formatPercent } from '../../report/format';
-import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, textTable } from '../analysis';
+import { ANALYSIS_FLAGS, commonAnalysisArgs, optionIssue, runAnalysisCommand, textTable } from '../analysis';
 import { parseCommandArgs, parseCount } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { analyzeSensitivity } from '../../node/analyses';
 import { eventLabels, help } from '../shared';
 
 /** `--param-step`: `50%` moves each param by half its value, `0.5` by 0.5. */
@@ -42,16 +41,14 @@ export async function sensitivityCommand(args: string[], io: CliIo): Promise<num
   const step = parseStep(values['param-step']);
   const percentiles = parsePercentiles(values.percentiles);
   const { scenario, options } = await commonAnalysisArgs('sensitivity', positionals, values);
-  const result = await runWithProgress(io, (driver) =>
-    analyzeSensitivity(scenario, { ...options, variant: values.variant, event: values.event, sobolSamples, bootstrap, percentiles, ...step, ...driver }).catch((e) => renameIssues(e, optionIssue)),
-  );
-  return printResult(io, result, values, (r) => sensitivityText(r, scenario.title, eventLabels(scenario)));
+  const run = { analysis: 'sensitivity' as const, scenario, options: { ...options, variant: values.variant, event: values.event, sobolSamples, bootstrap, percentiles, ...step } };
+  return runAnalysisCommand(io, values, run, optionIssue, (r) => sensitivityText(r, scenario.title, eventLabels(scenario)));
 }
 
 const pp = (p: number) => (100 * p).toFixed(2);
 const index = (x: number) => x.toFixed(3);
 
-function sensitivityText(r: SensitivityResult, title: string, labels: Readonly<Record<string, string>>): string {
+export function sensitivityText(r: SensitivityResult, title: string, labels: Readonly<Record<string, string>>): string {
   const b = r.baseline;
   // An output is shown in its own units, an event's probability in percent (swings in points).
   const value = r.output ? formatNumber : formatPercent;

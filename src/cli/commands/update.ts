@@ -4,8 +4,7 @@ import { ScenarioError } from '../../issues';
 import { parseJson } from '../../model/json';
 import { MAX_FILE_BYTES } from '../../node/load';
 import { formatCount, formatPercent } from '../../report/format';
-import { ANALYSIS_FLAGS, clip, commonAnalysisArgs, optionIssue, printResult, renameIssues, runWithProgress, textTable } from '../analysis';
-import { updateOdds } from '../../node/analyses';
+import { ANALYSIS_FLAGS, clip, commonAnalysisArgs, optionIssue, renameIssues, runAnalysisCommand, textTable } from '../analysis';
 import { parseCommandArgs } from '../args';
 import { FileReadError, readTextFile } from '../../node/files';
 import { UsageError, type CliIo } from '../io';
@@ -47,13 +46,12 @@ export async function updateCommand(args: string[], io: CliIo): Promise<number> 
     if (ledgerFile !== undefined && fromLedger) return { ...i, path: `${ledgerFile}: ${i.path}` };
     return optionIssue(i);
   };
-  const result = await runWithProgress(io, (driver) => updateOdds(scenario, ledger, { ...options, variant: values.variant, event: values.event, given, ...driver }).catch((e) => renameIssues(e, rename)));
-  return printResult(io, result, values, (r) => evidenceText(r, scenario.title));
+  return runAnalysisCommand(io, values, { analysis: 'update', scenario, options: { ...options, variant: values.variant, event: values.event, given }, ledger }, rename, (r) => evidenceText(r, scenario.title));
 }
 
 const interval = (ci: readonly [number, number] | undefined) => (ci ? `[${formatPercent(ci[0])}, ${formatPercent(ci[1])}]` : '');
 
-function evidenceText(r: EvidenceResult, title: string): string {
+export function evidenceText(r: EvidenceResult, title: string): string {
   const p = r.prior;
   const lines = [
     `Evidence for ${r.event} — ${title} (${r.scenario.id}), as of ${r.asOf}`,
