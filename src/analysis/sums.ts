@@ -5,7 +5,7 @@
  * column this way gets the same bits as `simulate` for the same seed and trials.
  */
 import { addCompensated, addExact, roundExact } from '../engine/exactSum';
-import { ChunkSketch, emptySketch, mergeSketch, type Sketch } from '../engine/sketch';
+import { ChunkSketch, emptySketch, mergeFlatSketch, type FlatSketch, type Sketch } from '../engine/sketch';
 import { meanInterval, sampleVariance, wilsonInterval, Z95 } from '../engine/intervals';
 import type { Estimate } from '../engine/types';
 
@@ -65,7 +65,7 @@ export interface SumsPartial {
   readonly sum: Float64Array;
   readonly comp: Float64Array;
   readonly counts: number[];
-  readonly sketches: Sketch[];
+  readonly sketches: FlatSketch[];
 }
 
 /** The accumulators of one chunk, laid out by a {@link SumsLayout}. */
@@ -82,7 +82,7 @@ export class ChunkAccumulator {
 
   /** The chunk's partial; the accumulators start afresh for the next chunk. */
   take(): SumsPartial {
-    const part = { sum: this.sums.sum.slice(), comp: this.sums.comp.slice(), counts: this.counts.slice(), sketches: this.sketches.map((s) => s.toSketch()) };
+    const part = { sum: this.sums.sum.slice(), comp: this.sums.comp.slice(), counts: this.counts.slice(), sketches: this.sketches.map((s) => s.toFlat()) };
     this.sums.reset();
     this.counts.fill(0);
     for (const s of this.sketches) s.reset();
@@ -111,7 +111,7 @@ export class ExactTotals {
       addExact(this.partials[k], part.comp[k]);
     }
     for (let c = 0; c < this.counts.length; c++) this.counts[c] += part.counts[c];
-    for (let s = 0; s < this.sketches.length; s++) mergeSketch(this.sketches[s], part.sketches[s]);
+    for (let s = 0; s < this.sketches.length; s++) mergeFlatSketch(this.sketches[s], part.sketches[s]);
   }
 
   /** The total of quantity k, correctly rounded once. */

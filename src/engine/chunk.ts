@@ -1,7 +1,7 @@
 import { createStream } from '../rng';
 import type { ColumnCheck, ColumnModel } from './columns';
 import { addExact, mergeExact } from './exactSum';
-import { emptySketch, mergeSketch, type Sketch } from './sketch';
+import { emptySketch, mergeFlatSketch, mergeSketch, type FlatSketch, type Sketch } from './sketch';
 
 /** Trials per chunk: a constant of the engine, so results never depend on workers or batches. */
 export const CHUNK_SIZE = 10_000;
@@ -56,8 +56,11 @@ export function emptyTotals(model: ColumnModel): Totals {
   };
 }
 
-/** Adds `part` into `into`. */
-export function mergeTotals(into: Totals, part: Totals): void {
+/** One chunk's totals as `runChunk` hands them over: its sketches in flat form (cheap to send to another thread). */
+export type ChunkTotals = Omit<Totals, 'sketches'> & { readonly sketches: readonly FlatSketch[] };
+
+/** Adds everything but the sketches of `part` into `into`. */
+function mergeSums(into: Totals, part: ChunkTotals | Totals): void {
   into.trials += part.trials;
   for (const key of PARTIAL_LISTS) {
     const target = into[key];
@@ -67,7 +70,18 @@ export function mergeTotals(into: Totals, part: Totals): void {
     into.ones[e] += part.ones[e];
     into.fractional[e] += part.fractional[e];
   }
+}
+
+/** Adds `part` (totals over some chunks: a shard's, or a merge's) into `into`. */
+export function mergeTotals(into: Totals, part: Totals): void {
+  mergeSums(into, part);
   for (let s = 0; s < into.sketches.length; s++) mergeSketch(into.sketches[s], part.sketches[s]);
+}
+
+/** Adds one chunk's totals into `into`. */
+export function mergeChunkTotals(into: Totals, part: ChunkTotals): void {
+  mergeSums(into, part);
+  for (let s = 0; s < into.sketches.length; s++) mergeFlatSketch(into.sketches[s], part.sketches[s]);
 }
 
 /** A computed column produced values it must not: NaN or infinite, or a probability outside [0, 1]. */
@@ -146,7 +160,7 @@ export function evaluateBatch(model: ColumnModel, n: number, seed: string, first
  *
  * @throws {NumericalError} when a computed column breaks its check.
  */
-export function runChunk(model: ColumnModel, seed: string, chunk: number, trials: number): Totals {
+export function runChunk(model: ColumnModel, seed: string, chunk: number, trials: number): ChunkTotals {
   const { columns, eventCount, crossPairs, weight } = model;
   const width = columns.length;
   const weighted = weight >= 0;
@@ -190,7 +204,7 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
     weight: weighted ? [exact(weights, 0), exact(weights, 2)] : [],
     withWeight: weighted ? perColumn(4) : [],
     weightedSq: weighted ? perColumn(6) : [],
-    sketches: sketches.map((s) => s.toSketch()),
+    sketches: sketches.map((s) => s.toFlat()),
   };
 }
 

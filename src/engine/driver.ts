@@ -1,4 +1,4 @@
-import { CHUNK_SIZE, emptyTotals, mergeTotals, type Totals } from './chunk';
+import { CHUNK_SIZE, emptyTotals, mergeChunkTotals, type ChunkTotals, type Totals } from './chunk';
 import { buildResult, currentEstimates } from './result';
 import type { Simulation } from './setup';
 import type { SimulateOptions, SimulationResult, StopReason } from './types';
@@ -79,8 +79,8 @@ export class RunState {
   }
 
   /** Merges the next chunk's totals; returns why the run is done, if it is. */
-  add(part: Totals): StopReason | undefined {
-    mergeTotals(this.totals, part);
+  add(part: ChunkTotals): StopReason | undefined {
+    mergeChunkTotals(this.totals, part);
     const { settings, model } = this.sim;
     const h = settings.halfWidth;
     if (this.options.onProgress || h !== undefined) {

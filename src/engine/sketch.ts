@@ -30,6 +30,26 @@ export interface SketchStore {
   readonly bins: number[][];
 }
 
+/** One side of a chunk's sketch in flat form: bucket sums from `offset`, and their compensations (empty when all are 0). */
+export interface FlatStore {
+  readonly offset: number;
+  readonly sum: Float64Array;
+  readonly comp: Float64Array;
+}
+
+/**
+ * One chunk's sketch in flat form: what a chunk's partial carries. Typed arrays rather than one
+ * array per bucket, so sending it to another thread and merging it there makes no garbage (a
+ * chunk's sketch has hundreds to thousands of buckets).
+ */
+export interface FlatSketch {
+  readonly zero: readonly [sum: number, comp: number];
+  readonly pos: FlatStore;
+  readonly neg: FlatStore;
+  readonly min: number;
+  readonly max: number;
+}
+
 /**
  * A mergeable quantile summary as plain data (JSON- and structured-clone-safe): the weight of
  * zero, the positive and negative buckets, and the exact extremes.
@@ -113,19 +133,18 @@ class ChunkStore {
     return j - lo;
   }
 
-  /** The buckets as exact partials (a count is its own one partial), trimmed to the first and last non-empty one. */
-  toStore(): SketchStore {
+  /** The buckets trimmed to the first and last non-empty one, as copies of their sums and (only when some is not 0) compensations. */
+  toFlat(): FlatStore {
     let first = 0;
     let last = this.sum.length - 1;
     while (first <= last && this.sum[first] === 0 && this.comp[first] === 0) first++;
     while (last >= first && this.sum[last] === 0 && this.comp[last] === 0) last--;
-    const bins: number[][] = [];
-    for (let k = first; k <= last; k++) bins.push(exactPair(this.sum[k], this.comp[k]));
-    return { offset: this.offset + first, bins };
+    const comp = this.comp.subarray(first, last + 1);
+    return { offset: this.offset + first, sum: this.sum.slice(first, last + 1), comp: comp.some((c) => c !== 0) ? comp.slice() : new Float64Array(0) };
   }
 }
 
-/** One shared empty bucket for a chunk's sketch: its buckets are only ever read, and most are empty. */
+/** One shared empty bucket for the gaps of a merged sketch: it is only ever read (and replaced when a value lands in it). */
 const EMPTY: number[] = Object.freeze([]) as unknown as number[];
 
 /** The exact partials of sum + comp (a compensated sum); EMPTY for nothing. */
@@ -185,24 +204,16 @@ export class ChunkSketch {
     this.max = -Infinity;
   }
 
-  /** The chunk's sketch. */
-  toSketch(): Sketch {
-    return { zero: exactPair(this.zeroSum[0], this.zeroComp[0]), pos: this.pos.toStore(), neg: this.neg.toStore(), min: this.min, max: this.max };
+  /** The chunk's sketch in flat form, to send to another thread and merge ({@link mergeFlatSketch}). */
+  toFlat(): FlatSketch {
+    return { zero: [this.zeroSum[0], this.zeroComp[0]], pos: this.pos.toFlat(), neg: this.neg.toFlat(), min: this.min, max: this.max };
   }
 }
 
 /** `into` plus `part`, exactly, in place; `into` widens to the union of their buckets. */
 function mergeStore(into: SketchStore, part: SketchStore): void {
   if (part.bins.length === 0) return;
-  if (into.bins.length === 0) into.offset = part.offset;
-  const below = into.offset - part.offset;
-  if (below > 0) {
-    into.bins.unshift(...new Array<number[]>(below).fill(EMPTY));
-    into.offset = part.offset;
-  }
-  const end = part.offset + part.bins.length - into.offset;
-  while (into.bins.length < end) into.bins.push(EMPTY);
-  const at = part.offset - into.offset;
+  const at = cover(into, part.offset, part.bins.length);
   for (let k = 0; k < part.bins.length; k++) into.bins[at + k] = added(into.bins[at + k], part.bins[k]);
 }
 
@@ -216,6 +227,47 @@ function added(into: number[], part: readonly number[]): number[] {
   if (into.length === 0) return [...part];
   mergeExact(into, part);
   return into;
+}
+
+/** Makes `into` cover buckets part.offset .. part.offset + length - 1; returns part.offset's slot. */
+function cover(into: SketchStore, offset: number, length: number): number {
+  if (into.bins.length === 0) into.offset = offset;
+  const below = into.offset - offset;
+  if (below > 0) {
+    into.bins.unshift(...new Array<number[]>(below).fill(EMPTY));
+    into.offset = offset;
+  }
+  const end = offset + length - into.offset;
+  while (into.bins.length < end) into.bins.push(EMPTY);
+  return offset - into.offset;
+}
+
+/** `into` plus a flat side, exactly, in place. */
+function mergeFlatStore(into: SketchStore, part: FlatStore): void {
+  if (part.sum.length === 0) return;
+  const at = cover(into, part.offset, part.sum.length);
+  const compensated = part.comp.length > 0;
+  for (let k = 0; k < part.sum.length; k++) {
+    const sum = part.sum[k];
+    const comp = compensated ? part.comp[k] : 0;
+    if (sum === 0 && comp === 0) continue;
+    const bin = into.bins[at + k];
+    if (bin.length === 0) into.bins[at + k] = exactPair(sum, comp);
+    else {
+      addExact(bin, sum);
+      if (comp !== 0) addExact(bin, comp);
+    }
+  }
+}
+
+/** Adds a chunk's flat sketch into `into`, exactly, in place: the same buckets as merging its {@link Sketch} form. */
+export function mergeFlatSketch(into: Sketch, part: FlatSketch): void {
+  const [sum, comp] = part.zero;
+  if (sum !== 0 || comp !== 0) into.zero = added(into.zero, exactPair(sum, comp));
+  mergeFlatStore(into.pos, part.pos);
+  mergeFlatStore(into.neg, part.neg);
+  into.min = Math.min(into.min, part.min);
+  into.max = Math.max(into.max, part.max);
 }
 
 /**

@@ -289,11 +289,12 @@ export function decodePartial(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decodePartial(x)]));
 }
 
-/** Whether a value is a quantile sketch (engine/sketch.ts): its buckets exact partials of finite numbers. */
-function isSketch(v: unknown): boolean {
-  const finiteList = (x: unknown) => Array.isArray(x) && x.every((y) => typeof y === 'number' && Number.isFinite(y));
-  const store = (x: unknown) => isRecord(x) && Number.isSafeInteger(x.offset) && Array.isArray(x.bins) && x.bins.every(finiteList);
-  return isRecord(v) && finiteList(v.zero) && store(v.pos) && store(v.neg) && typeof v.min === 'number' && typeof v.max === 'number' && !Number.isNaN(v.min) && !Number.isNaN(v.max);
+/** Whether a value is a chunk's quantile sketch in flat form (engine/sketch.ts): finite bucket sums, compensations empty or alike. */
+function isFlatSketch(v: unknown): boolean {
+  const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  const store = (x: unknown) =>
+    isRecord(x) && Number.isSafeInteger(x.offset) && x.sum instanceof Float64Array && x.comp instanceof Float64Array && (x.comp.length === 0 || x.comp.length === x.sum.length) && x.sum.every(finite) && x.comp.every(finite);
+  return isRecord(v) && Array.isArray(v.zero) && v.zero.length === 2 && v.zero.every(finite) && store(v.pos) && store(v.neg) && typeof v.min === 'number' && typeof v.max === 'number' && !Number.isNaN(v.min) && !Number.isNaN(v.max);
 }
 
 /** Whether a value is a NumericalError's data ([node, badTrials, batchTrials, firstTrial, value, seed, check]). */
@@ -310,7 +311,7 @@ function shapeDiffers(template: unknown, value: unknown, path: string): string |
   if (typeof template === 'number') return typeof value === 'number' && Number.isFinite(value) ? undefined : `${path} is not a finite number`;
   if (template instanceof Float64Array) return value instanceof Float64Array && value.length === template.length && value.every(Number.isFinite) ? undefined : `${path} is not ${template.length} finite numbers`;
   if (template === null || isErrorData(template)) return value === null || isErrorData(value) ? undefined : `${path} is not a failure record or null`;
-  if (isSketch(template)) return isSketch(value) ? undefined : `${path} is not a quantile sketch`;
+  if (isFlatSketch(template)) return isFlatSketch(value) ? undefined : `${path} is not a quantile sketch`;
   if (Array.isArray(template)) {
     if (!Array.isArray(value) || value.length !== template.length) return `${path} does not have ${template.length} entries`;
     for (let i = 0; i < template.length; i++) {

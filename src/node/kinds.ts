@@ -10,7 +10,7 @@
  * so it must not import the formula parser (tests/parallel/build.test.ts checks for it).
  */
 import { REDUCERS } from '../analysis/reducers/index';
-import { runChunk, type Totals } from '../engine/chunk';
+import { runChunk, type ChunkTotals } from '../engine/chunk';
 import { ColumnModel, type RunPlan } from '../engine/columns';
 import type { Reducer } from '../engine/reduce';
 
@@ -24,7 +24,7 @@ export interface TotalsJob {
   readonly batchSize: number;
 }
 
-const totals: ChunkKind<TotalsJob, Totals> = {
+const totals: ChunkKind<TotalsJob, ChunkTotals> = {
   prepare({ plan, seed, batchSize }) {
     const model = new ColumnModel(plan, batchSize);
     return ({ index, count }) => runChunk(model, seed, index, count);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createDistribution } from '../../src/distributions';
-import { ChunkSketch, emptySketch, mergeSketch, SKETCH_RELATIVE_ACCURACY, sketchHistogram, sketchQuantiles, type Sketch } from '../../src/engine/sketch';
+import { ChunkSketch, emptySketch, mergeFlatSketch, mergeSketch, SKETCH_RELATIVE_ACCURACY, sketchHistogram, sketchQuantiles, type Sketch } from '../../src/engine/sketch';
 import { roundExact } from '../../src/engine/exactSum';
 import { createStream } from '../../src/rng';
 
@@ -25,6 +25,13 @@ function merged(parts: readonly Sketch[]): Sketch {
   return s;
 }
 
+/** A chunk's sketch on its own, as merging its flat form into an empty sketch makes it. */
+function asSketch(c: ChunkSketch): Sketch {
+  const s = emptySketch();
+  mergeFlatSketch(s, c.toFlat());
+  return s;
+}
+
 /** The sketch of values, built chunk by chunk (chunks of `size`), merged in order. */
 function sketchOf(values: Float64Array, size = 10_000, weights?: Float64Array): Sketch {
   const chunks: Sketch[] = [];
@@ -32,7 +39,7 @@ function sketchOf(values: Float64Array, size = 10_000, weights?: Float64Array): 
     const c = new ChunkSketch();
     const n = Math.min(size, values.length - at);
     c.add(values.subarray(at, at + n), n, weights?.subarray(at, at + n));
-    chunks.push(c.toSketch());
+    chunks.push(asSketch(c));
   }
   return merged(chunks);
 }
@@ -89,7 +96,7 @@ describe('quantile sketch', () => {
       const chunks = Array.from({ length: 6 }, (_, c) => {
         const k = new ChunkSketch();
         k.add(values.subarray(c * 10_000, (c + 1) * 10_000), 10_000, w?.subarray(c * 10_000, (c + 1) * 10_000));
-        return k.toSketch();
+        return asSketch(k);
       });
       const inOrder = merged(chunks);
       const reversed = merged([...chunks].reverse());

@@ -2,9 +2,10 @@
  * Property: chunk totals merged in any grouping and any order give the same totals, so a run's
  * numbers cannot depend on how chunks were distributed over workers or in what order they came
  * back. Chunks are computed once with `runChunk` (a mix of full, short and one-trial chunks at
- * scattered chunk indices); fast-check then picks an order and a binary merge tree, and the
- * rounded sums (and counts) must equal those of the plain in-order merge bit for bit, as must
- * the whole result built from them (compared by its results hash).
+ * scattered chunk indices); fast-check then picks an order and a binary merge tree of their
+ * totals, and the rounded sums (and counts) must equal those of merging each chunk's flat
+ * partial in order (what a run does) bit for bit, as must the whole result built from them
+ * (compared by its results hash, which covers the sketches' quantiles).
  *
  * A second property checks the exact-summation primitive itself against an independent
  * reference: the sum of doubles computed exactly with BigInt (every double is an integer
@@ -14,7 +15,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinScenario, simulateSync, type Scenario } from '../../src/index';
-import { emptyTotals, mergeTotals, runChunk, type Totals } from '../../src/engine/chunk';
+import { emptyTotals, mergeChunkTotals, mergeTotals, runChunk, type ChunkTotals, type Totals } from '../../src/engine/chunk';
 import { addExact, mergeExact, roundExact } from '../../src/engine/exactSum';
 import { buildResult } from '../../src/engine/result';
 import { setupSimulation, type Simulation } from '../../src/engine/setup';
@@ -45,10 +46,17 @@ interface Prepared {
 
 function prepare(scenario: Scenario, seed: string): Prepared {
   const sim = setupSimulation(scenario, { seed, trials: 1 });
-  const parts = CHUNKS.map(([chunk, n]) => runChunk(sim.model, sim.settings.seed, chunk, n));
   const m = sim.model;
+  const chunks: ChunkTotals[] = CHUNKS.map(([chunk, n]) => runChunk(m, sim.settings.seed, chunk, n));
+  // Each chunk as totals of its own (the form shards and merges hold), for the trees below.
+  const parts = chunks.map((c) => {
+    const own = emptyTotals(m);
+    mergeChunkTotals(own, structuredClone(c));
+    return own;
+  });
+  // The reference is what RunState does: every chunk's flat partial straight into one total.
   const reference = emptyTotals(m);
-  for (const p of parts) mergeTotals(reference, structuredClone(p));
+  for (const c of chunks) mergeChunkTotals(reference, structuredClone(c));
   return { sim, parts, reference, referenceHash: buildResult(sim, reference, 'trials', 0).manifest.resultsHash };
 }
 
@@ -125,8 +133,8 @@ describe('merging chunk totals in any grouping and order gives the same totals',
     const sim = setupSimulation(scenario, { seed: 'merge', trials: 12_345 });
     const m = sim.model;
     const totals = emptyTotals(m);
-    mergeTotals(totals, runChunk(m, 'merge', 0, 10_000));
-    mergeTotals(totals, runChunk(m, 'merge', 1, 2_345));
+    mergeChunkTotals(totals, runChunk(m, 'merge', 0, 10_000));
+    mergeChunkTotals(totals, runChunk(m, 'merge', 1, 2_345));
     const run = simulateSync(scenario, { seed: 'merge', trials: 12_345 });
     expect(buildResult(sim, totals, 'trials', 0).manifest.resultsHash).toBe(run.manifest.resultsHash);
   });
