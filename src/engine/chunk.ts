@@ -56,16 +56,36 @@ export function emptyTotals(model: ColumnModel): Totals {
   };
 }
 
-/** One chunk's totals as `runChunk` hands them over: its sketches in flat form (cheap to send to another thread). */
-export type ChunkTotals = Omit<Totals, 'sketches'> & { readonly sketches: readonly FlatSketch[] };
+/**
+ * One chunk's totals as `runChunk` hands them over: its running sums as they stand at the end
+ * of the chunk (Neumaier sum and compensation pairs) and its sketches in flat form, all typed
+ * arrays, so sending them to another thread and merging them there makes little garbage.
+ */
+export interface ChunkTotals {
+  readonly trials: number;
+  /**
+   * Per column k, from (weighted ? 8 : 4)·k: the pairs of Σx and Σx², then under evidence
+   * weights (where x is w·x) of Σw·(w·x) and Σw·x².
+   */
+  readonly sums: Float64Array;
+  /** Per cross pair p, from 2p: the pair of Σ of the products. */
+  readonly cross: Float64Array;
+  /** Under evidence weights, the pairs of Σw and Σw² (empty otherwise). */
+  readonly weights: Float64Array;
+  readonly ones: number[];
+  readonly fractional: number[];
+  readonly sketches: readonly FlatSketch[];
+}
 
-/** Adds everything but the sketches of `part` into `into`. */
-function mergeSums(into: Totals, part: ChunkTotals | Totals): void {
+/** Adds the compensated pair at `at` of `pairs` to exact partials. */
+function addPair(partials: number[], pairs: Float64Array, at: number): void {
+  addExact(partials, pairs[at]);
+  addExact(partials, pairs[at + 1]);
+}
+
+/** Adds the counts of `part` into `into`. */
+function mergeCounts(into: Totals, part: { readonly trials: number; readonly ones: readonly number[]; readonly fractional: readonly number[] }): void {
   into.trials += part.trials;
-  for (const key of PARTIAL_LISTS) {
-    const target = into[key];
-    for (let k = 0; k < target.length; k++) mergeExact(target[k], part[key][k]);
-  }
   for (let e = 0; e < into.ones.length; e++) {
     into.ones[e] += part.ones[e];
     into.fractional[e] += part.fractional[e];
@@ -74,13 +94,32 @@ function mergeSums(into: Totals, part: ChunkTotals | Totals): void {
 
 /** Adds `part` (totals over some chunks: a shard's, or a merge's) into `into`. */
 export function mergeTotals(into: Totals, part: Totals): void {
-  mergeSums(into, part);
+  mergeCounts(into, part);
+  for (const key of PARTIAL_LISTS) {
+    const target = into[key];
+    for (let k = 0; k < target.length; k++) mergeExact(target[k], part[key][k]);
+  }
   for (let s = 0; s < into.sketches.length; s++) mergeSketch(into.sketches[s], part.sketches[s]);
 }
 
 /** Adds one chunk's totals into `into`. */
 export function mergeChunkTotals(into: Totals, part: ChunkTotals): void {
-  mergeSums(into, part);
+  mergeCounts(into, part);
+  const weighted = into.weight.length > 0;
+  const stride = weighted ? 8 : 4;
+  for (let k = 0; k < into.sum.length; k++) {
+    addPair(into.sum[k], part.sums, stride * k);
+    addPair(into.sumSq[k], part.sums, stride * k + 2);
+    if (weighted) {
+      addPair(into.withWeight[k], part.sums, stride * k + 4);
+      addPair(into.weightedSq[k], part.sums, stride * k + 6);
+    }
+  }
+  for (let p = 0; p < into.cross.length; p++) addPair(into.cross[p], part.cross, 2 * p);
+  if (weighted) {
+    addPair(into.weight[0], part.weights, 0);
+    addPair(into.weight[1], part.weights, 2);
+  }
   for (let s = 0; s < into.sketches.length; s++) mergeFlatSketch(into.sketches[s], part.sketches[s]);
 }
 
@@ -186,26 +225,7 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
     model.sketched.forEach((k, s) => sketches[s].add(columns[k], n, w));
   });
 
-  const exact = (s: Float64Array, k: number): number[] => {
-    const partials: number[] = [];
-    addExact(partials, s[k]);
-    addExact(partials, s[k + 1]);
-    return partials;
-  };
-  const stride = weighted ? 8 : 4;
-  const perColumn = (offset: number) => Array.from({ length: width }, (_, k) => exact(sums, stride * k + offset));
-  return {
-    trials,
-    sum: perColumn(0),
-    sumSq: perColumn(2),
-    cross: Array.from({ length: crossPairs.length }, (_, p) => exact(cross, 2 * p)),
-    ones,
-    fractional,
-    weight: weighted ? [exact(weights, 0), exact(weights, 2)] : [],
-    withWeight: weighted ? perColumn(4) : [],
-    weightedSq: weighted ? perColumn(6) : [],
-    sketches: sketches.map((s) => s.toFlat()),
-  };
+  return { trials, sums, cross, weights: weighted ? weights : new Float64Array(0), ones, fractional, sketches: sketches.map((s) => s.toFlat()) };
 }
 
 // The accumulations below are separate top-level functions, not one closure per chunk:

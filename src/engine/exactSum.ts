@@ -8,7 +8,8 @@
 /** Adds x to the partials in place; the exact sum of the partials grows by exactly x. */
 export function addExact(partials: number[], x: number): void {
   let i = 0;
-  for (let j = 0; j < partials.length; j++) {
+  const n = partials.length;
+  for (let j = 0; j < n; j++) {
     let y = partials[j];
     if (Math.abs(x) < Math.abs(y)) {
       const t = x;
@@ -20,8 +21,12 @@ export function addExact(partials: number[], x: number): void {
     if (lo !== 0) partials[i++] = lo;
     x = hi;
   }
-  partials.length = i;
-  partials.push(x);
+  // Most additions leave as many partials as before (a count into a count): write in place,
+  // and change the array's length only when it changes.
+  if (i < n) {
+    partials[i] = x;
+    if (i + 1 < n) partials.length = i + 1;
+  } else partials.push(x);
 }
 
 /** Adds every partial of `other` into `into`. */
