@@ -64,7 +64,7 @@ export async function runAnalysisCommand<A extends AnalysisName>(
   if (shard) {
     const part = await runWithProgress(io, (driver) => runAnalysisShard(analysis, scenario, { ...options, ...driver }, shard, ledger).catch((e) => renameIssues(e, rename)));
     if (part === undefined) return EXIT.interrupted;
-    io.stdout.write(jsonText(part));
+    io.stdout.write(jsonText(part, 0));
     return EXIT.ok;
   }
   const result = await runWithProgress(io, (driver) => runNamedAnalysis(analysis, scenario, { ...options, ...driver }, ledger).catch((e) => renameIssues(e, rename)));

@@ -94,14 +94,19 @@ for K = 1..N (on any machines), and prints exactly what the unsharded run prints
 probabilities, intervals and results hash (only elapsedMs differs: the slowest part's).
 Likewise the parts of an analysis, made by
   scenario-odds compare|sensitivity|attribution|update <file|id> --seed S --shard K/N ... > part-K.json
-merge to exactly the unsharded analysis's result, printed as the analysis prints it.
+merge to exactly the unsharded analysis's result, printed as the analysis prints it; and the
+parts of a report, made by
+  scenario-odds report <file|id> --trials N --seed S --shard K/N > part-K.json
+merge into the files the unsharded report writes, byte for byte, in --out DIR (default as
+for \`report\`).
 
 Refuses, with one line per problem and exit code 2, parts of different scenarios, seeds,
 settings or library versions, and a shard missing or given twice.
 
 Options:
-  --json                 print exactly one JSON document on stdout
-  --out FILE             also write the JSON document to FILE
+  --json                 print exactly one JSON document on stdout (runs and analyses)
+  --out FILE             also write the JSON document to FILE; for a report, the folder of
+                         its files
   -h, --help             this help`,
   schema: `Usage: scenario-odds schema
 
@@ -248,9 +253,12 @@ Options:
                          with SVG charts, printable)
 ${WORKERS_HELP}
 ${TIME_HELP}
+  --shard K/N            compute only shard K of N of the report's run (fixed --trials and
+                         --seed) and print its part document (JSON); \`scenario-odds merge\`
+                         of every part writes the report. auto and auto/N as for \`run\`
   -h, --help             this help
 
-The same inputs write byte-identical files, whatever --workers. Check a report with
+The same inputs write byte-identical files, whatever --workers or shards. Check a report with
 \`scenario-odds verify\`.
 Ctrl-C or SIGTERM stops the run and writes nothing (exit code 130 or 143). The files are
 written together: if any cannot be written (a full disk, say), the previous report in --out

@@ -69,8 +69,10 @@ const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /**
  * A value as indented JSON text ending in a newline, with every character that
  * {@link terminalSafe} would strip written as a `\uXXXX` escape instead: the same JSON value,
- * safe on a terminal and unchanged by the filter. Use it for every `--json` output.
+ * safe on a terminal and unchanged by the filter. Use it for every `--json` output; `indent`
+ * 0 writes it on one line (the part documents of analyses and reports, which hold thousands of
+ * numbers per chunk and are read by programs only).
  */
-export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+export function jsonText(value: unknown, indent: number = 2): string {
+  return `${JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

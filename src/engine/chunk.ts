@@ -1,5 +1,6 @@
 import { createStream } from '../rng';
-import type { ColumnCheck, ColumnModel } from './columns';
+import { ColumnModel, type ColumnCheck, type RunPlan } from './columns';
+import type { Reducer } from './reduce';
 import { addExact, mergeExact } from './exactSum';
 import { emptySketch, mergeFlatSketch, mergeSketch, type FlatSketch, type Sketch } from './sketch';
 
@@ -227,6 +228,21 @@ export function runChunk(model: ColumnModel, seed: string, chunk: number, trials
 
   return { trials, sums, cross, weights: weighted ? weights : new Float64Array(0), ones, fractional, sketches: sketches.map((s) => s.toFlat()) };
 }
+
+/** Data of a run's reducer: what `simulate` computes chunk by chunk, each chunk's totals. */
+export interface TotalsData {
+  readonly plan: RunPlan;
+  readonly seed: string;
+  readonly batchSize: number;
+}
+
+/** A run as a reducer (engine/reduce.ts): each chunk's totals, from the plan alone. */
+export const totalsReducer: Reducer<TotalsData, ChunkTotals> = {
+  prepare({ plan, seed, batchSize }) {
+    const model = new ColumnModel(plan, batchSize);
+    return ({ index, count }) => runChunk(model, seed, index, count);
+  },
+};
 
 // The accumulations below are separate top-level functions, not one closure per chunk:
 // V8 then keeps one optimized version of each, whatever the model. A single closure

@@ -18,10 +18,9 @@ import { ScenarioError, type ValidationIssue } from '../issues';
 import { todayUtc } from '../model/calendar';
 import { canonicalJson, scenarioHash } from '../model/canonical';
 import type { Scenario } from '../model/types';
-import { RNG_ALGORITHM } from '../rng';
-import { VERSION } from '../version';
 import { runReduction, runStage, withPool } from './analyses';
-import { requireAgreement, requireEveryShard, requireParts, type Agreement } from './parts';
+import { checkShard, chunksInWords, shardChunks } from './chunks';
+import { partEngine, requireAgreement, requireEveryShard, requireParts, type Agreement, type PartEngine } from './parts';
 import { splitParallel, type Parallel } from './options';
 
 /** The `format` of an analysis's part document. */
@@ -74,7 +73,7 @@ export interface AnalysisPartDocument<A extends AnalysisName = AnalysisName> {
   readonly options: AnalysisPartOptions<A>;
   /** An update's evidence ledger. */
   readonly ledger?: EvidenceLedger;
-  readonly engine: { readonly version: string; readonly rngAlgorithm: string; readonly chunkSize: number };
+  readonly engine: PartEngine;
   /** Canonical hash of the scenario as given. */
   readonly scenarioHash: string;
   /** Per stage, this shard's chunks: each chunk's index and its partial (encoded for JSON: typed arrays as `{ f64: [...] }`, -0 and ±Infinity as `{ num: "-0" }`). */
@@ -82,21 +81,11 @@ export interface AnalysisPartDocument<A extends AnalysisName = AnalysisName> {
   readonly elapsedMs: number;
 }
 
-function engineOf(): AnalysisPartDocument['engine'] {
-  return { version: VERSION, rngAlgorithm: RNG_ALGORITHM, chunkSize: CHUNK_SIZE };
-}
-
 /** Trials in the chunks `indices` of a stage of `trials` trials (its last chunk may be short). */
 function shardTrialsOf(trials: number, indices: readonly number[]): number {
   return indices.reduce((sum, index) => sum + Math.min(CHUNK_SIZE, trials - index * CHUNK_SIZE), 0);
 }
 
-/** Chunk indices of shard k of n among `chunks` chunks: k-1, k-1+n, … */
-function shardChunks(chunks: number, shard: Shard): number[] {
-  const out: number[] = [];
-  for (let i = shard.k - 1; i < chunks; i += shard.n) out.push(i);
-  return out;
-}
 
 /**
  * Computes one shard of an analysis (on worker threads like the Node entry's analyses) and
@@ -126,7 +115,8 @@ export async function runAnalysisShard<A extends AnalysisName>(analysis: A, scen
   const core = { ...given, asOf: given.asOf ?? todayUtc() };
   const reduction = REDUCTIONS[analysis](scenario, core, ledger);
   const first = reduction.stages[0];
-  checkShard(shard, first ? Math.ceil(first.trials / CHUNK_SIZE) : 0);
+  const chunkCount = first ? Math.ceil(first.trials / CHUNK_SIZE) : 0;
+  checkShard(shard, chunkCount, `the analysis has ${chunksInWords(chunkCount)} trials`);
   const { signal, onProgress, ...stored } = core as Analyses[A]['options'];
   const mine = reduction.stages.map((stage) => shardChunks(Math.ceil(stage.trials / CHUNK_SIZE), shard));
   const target = reduction.stages.reduce((sum, stage, s) => sum + shardTrialsOf(stage.trials, mine[s]), 0);
@@ -148,21 +138,13 @@ export async function runAnalysisShard<A extends AnalysisName>(analysis: A, scen
     scenario,
     options: stored as AnalysisPartOptions<A>,
     ...(ledger ? { ledger } : {}),
-    engine: engineOf(),
+    engine: partEngine(),
     scenarioHash: scenarioHash(scenario),
     stages,
     elapsedMs: now() - start,
   };
 }
 
-function checkShard(shard: Shard, chunks: number): void {
-  const { k, n } = shard;
-  const whole = (x: unknown) => typeof x === 'number' && Number.isInteger(x);
-  let message: string | undefined;
-  if (!whole(k) || !whole(n) || k < 1 || n < 1 || k > n) message = `must be k of n with 1 <= k <= n (got ${JSON.stringify(k)} of ${JSON.stringify(n)})`;
-  else if (n > chunks) message = `${n} shards, but the analysis has only ${chunks} chunk${chunks === 1 ? '' : 's'} of ${CHUNK_SIZE.toLocaleString('en-US')} trials: use at most ${chunks} shard${chunks === 1 ? '' : 's'}`;
-  if (message) throw new ScenarioError([{ code: 'invalid-option', path: 'shard', message }]);
-}
 
 /** A merged analysis: which one, its result, and the scenario it ran (for printing). */
 export type MergedAnalysis = { [A in AnalysisName]: { readonly analysis: A; readonly result: Analyses[A]['result']; readonly scenario: Scenario } }[AnalysisName];
@@ -189,7 +171,7 @@ export function mergeAnalysisParts(parts: readonly unknown[], names: readonly st
     ['shard count', (d) => d.shard.n],
   ];
   requireAgreement(docs, names, agree);
-  const engine = engineOf();
+  const engine = partEngine();
   if (canonicalJson(first.engine) !== canonicalJson(engine)) {
     throw new ScenarioError([{ code: 'parts-differ', path: names[0], message: `was made by scenario-odds ${first.engine.version} (${first.engine.rngAlgorithm}, chunks of ${first.engine.chunkSize}); this is ${engine.version} (${engine.rngAlgorithm}, chunks of ${engine.chunkSize})` }]);
   }
@@ -307,7 +289,7 @@ function isErrorData(v: unknown): boolean {
  * same stage), or undefined: the same keys, the same lengths of fixed-length arrays, finite
  * numbers; sketches (whose buckets vary) and a setting's failure (absent in most chunks) by kind.
  */
-function shapeDiffers(template: unknown, value: unknown, path: string): string | undefined {
+export function shapeDiffers(template: unknown, value: unknown, path: string): string | undefined {
   if (typeof template === 'number') return typeof value === 'number' && Number.isFinite(value) ? undefined : `${path} is not a finite number`;
   if (template instanceof Float64Array) return value instanceof Float64Array && value.length === template.length && value.every(Number.isFinite) ? undefined : `${path} is not ${template.length} finite numbers`;
   if (template === null || isErrorData(template)) return value === null || isErrorData(value) ? undefined : `${path} is not a failure record or null`;

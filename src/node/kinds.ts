@@ -10,29 +10,13 @@
  * so it must not import the formula parser (tests/parallel/build.test.ts checks for it).
  */
 import { REDUCERS } from '../analysis/reducers/index';
-import { runChunk, type ChunkTotals } from '../engine/chunk';
-import { ColumnModel, type RunPlan } from '../engine/columns';
 import type { Reducer } from '../engine/reduce';
 
 /** Work done chunk by chunk: `prepare` runs once per job on each thread and returns the per-chunk function. */
 export type ChunkKind<Data, Result> = Reducer<Data, Result>;
 
-/** Data of a `totals` job: what `simulate` computes, the run's chunk totals. */
-export interface TotalsJob {
-  readonly plan: RunPlan;
-  readonly seed: string;
-  readonly batchSize: number;
-}
-
-const totals: ChunkKind<TotalsJob, ChunkTotals> = {
-  prepare({ plan, seed, batchSize }) {
-    const model = new ColumnModel(plan, batchSize);
-    return ({ index, count }) => runChunk(model, seed, index, count);
-  },
-};
-
 /** Every kind of chunk work, by name. */
-export const CHUNK_KINDS = { totals, ...REDUCERS } as const;
+export const CHUNK_KINDS = REDUCERS;
 
 /** The name of a kind of chunk work. */
 export type ChunkKindName = keyof typeof CHUNK_KINDS;

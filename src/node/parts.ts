@@ -5,7 +5,10 @@
  */
 import { ScenarioError, type ValidationIssue } from '../issues';
 import { canonicalJson } from '../model/canonical';
+import { CHUNK_SIZE } from '../engine/chunk';
 import type { Shard } from '../engine/driver';
+import { RNG_ALGORITHM } from '../rng';
+import { VERSION } from '../version';
 
 /**
  * The parts as documents of their kind, checked by `shapeProblem` (why a value is not one, or undefined).
@@ -55,4 +58,16 @@ export function requireEveryShard(docs: ReadonlyArray<{ readonly shard: Shard }>
   });
   for (let k = 1; k <= n; k++) if (!seen.has(k)) problems.push({ code: 'shard-missing', path: '', message: `shard ${k}/${n} is missing (run it with --shard ${k}/${n})` });
   if (problems.length > 0) throw new ScenarioError(problems);
+}
+
+/** What made a part: parts of different versions, generators or chunk sizes never merge. */
+export interface PartEngine {
+  readonly version: string;
+  readonly rngAlgorithm: string;
+  readonly chunkSize: number;
+}
+
+/** This library as a part's maker. */
+export function partEngine(): PartEngine {
+  return { version: VERSION, rngAlgorithm: RNG_ALGORITHM, chunkSize: CHUNK_SIZE };
 }

@@ -13,9 +13,8 @@ import { ScenarioError, type ValidationIssue } from '../issues';
 import { canonicalJson } from '../model/canonical';
 import type { Overrides } from '../model/overrides';
 import type { Scenario } from '../model/types';
-import { RNG_ALGORITHM } from '../rng';
-import { VERSION } from '../version';
-import { requireAgreement, requireEveryShard, requireParts, type Agreement } from './parts';
+import { checkShard, chunksInWords } from './chunks';
+import { partEngine, requireAgreement, requireEveryShard, requireParts, type Agreement, type PartEngine } from './parts';
 import { unknownParallelOptions, type ParallelSimulateOptions } from './options';
 import { runState } from './parallel';
 
@@ -48,7 +47,7 @@ export interface PartDocument {
     readonly noneThrough?: Readonly<Record<string, string>>;
   };
   /** The engine that computed the part: parts of different versions, generators or chunk sizes do not merge. */
-  readonly engine: { readonly version: string; readonly rngAlgorithm: string; readonly chunkSize: number };
+  readonly engine: PartEngine;
   /** Canonical hash of the effective scenario (the run's `scenario.hash`). */
   readonly scenarioHash: string;
   /** Exact sums (partials) and integer counts over this shard's chunks. */
@@ -85,7 +84,8 @@ export async function runShard(scenario: Scenario, options: ShardOptions, shard:
   }
   const start = now();
   const sim = setupSimulation(scenario, options, unknownParallelOptions(options));
-  checkShard(shard, sim.settings.trials!);
+  const chunkCount = Math.ceil(sim.settings.trials! / CHUNK_SIZE);
+  checkShard(shard, chunkCount, `${sim.settings.trials!.toLocaleString('en-US')} trials make ${chunksInWords(chunkCount)}`);
   const state = new RunState(sim, options, shard);
   const stop = await runState(state, options);
   if (stop === 'aborted') throw options.signal?.reason ?? new Error('aborted');
@@ -95,26 +95,13 @@ export async function runShard(scenario: Scenario, options: ShardOptions, shard:
     shard: { k: shard.k, n: shard.n },
     scenario,
     settings: { seed, trials: trials!, maxTrials, variant, overrides, asOf: sim.prepared.asOf, horizon, noneThrough },
-    engine: engineOf(),
+    engine: partEngine(),
     scenarioHash: sim.prepared.hash,
     totals: state.totals,
     elapsedMs: now() - start,
   };
 }
 
-function engineOf(): PartDocument['engine'] {
-  return { version: VERSION, rngAlgorithm: RNG_ALGORITHM, chunkSize: CHUNK_SIZE };
-}
-
-function checkShard(shard: Shard, trials: number): void {
-  const { k, n } = shard;
-  const chunks = Math.ceil(trials / CHUNK_SIZE);
-  const whole = (x: unknown) => typeof x === 'number' && Number.isInteger(x);
-  let message: string | undefined;
-  if (!whole(k) || !whole(n) || k < 1 || n < 1 || k > n) message = `must be k of n with 1 <= k <= n (got ${JSON.stringify(k)} of ${JSON.stringify(n)})`;
-  else if (n > chunks) message = `${n} shards, but ${trials.toLocaleString('en-US')} trials make only ${chunks} chunk${chunks === 1 ? '' : 's'} of ${CHUNK_SIZE.toLocaleString('en-US')}: use at most ${chunks} shard${chunks === 1 ? '' : 's'}`;
-  if (message) throw new ScenarioError([{ code: 'invalid-option', path: 'shard', message }]);
-}
 
 /**
  * Merges the part documents of every shard of one run into the result the unsharded run gives:
@@ -150,8 +137,8 @@ export function mergeParts(parts: readonly unknown[], names: readonly string[] =
     ['shard count', (d) => d.shard.n],
   ];
   requireAgreement(docs, names, agree, describe);
-  if (canonicalJson(first.engine) !== canonicalJson(engineOf())) {
-    throw new ScenarioError([{ code: 'parts-differ', path: names[0], message: `was made by ${describe('engine', first)}; this is ${describe('engine', { engine: engineOf() } as PartDocument)}` }]);
+  if (canonicalJson(first.engine) !== canonicalJson(partEngine())) {
+    throw new ScenarioError([{ code: 'parts-differ', path: names[0], message: `was made by ${describe('engine', first)}; this is ${describe('engine', { engine: partEngine() } as PartDocument)}` }]);
   }
 
   requireEveryShard(docs, names);

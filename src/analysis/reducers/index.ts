@@ -1,8 +1,9 @@
 /**
- * Every reducer an analysis runs, by name: what the calling thread, a worker thread or a shard
- * process looks up to compute a stage's chunks. Nothing here (or imported from here) parses
+ * Every reducer, by name (a run's `totals` and each analysis's): what the calling thread, a
+ * worker thread or a shard process looks up to compute a stage's chunks. Nothing here (or imported from here) parses
  * formula text: threads compile formula trees only (tests/parallel/build.test.ts checks).
  */
+import { totalsReducer } from '../../engine/chunk';
 import type { Reducer } from '../../engine/reduce';
 import { attributionReducer } from './attribution';
 import { compareReducer } from './compare';
@@ -11,6 +12,7 @@ import { tornadoReducer } from './tornado';
 import { updateReducer } from './update';
 
 export const REDUCERS = {
+  totals: totalsReducer,
   compare: compareReducer,
   tornado: tornadoReducer,
   sobol: sobolReducer,

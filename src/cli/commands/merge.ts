@@ -1,6 +1,7 @@
 import { ScenarioError, type ValidationIssue } from '../../issues';
 import { parseJson } from '../../model/json';
 import { mergeAnalysisParts, type MergedAnalysis } from '../../node/analysisShard';
+import { replayReportParts } from '../../node/reportShard';
 import { mergeParts, type PartDocument } from '../../node/shard';
 import { parseCommandArgs } from '../args';
 import { FileReadError, readTextFile } from '../../node/files';
@@ -8,6 +9,7 @@ import { EXIT, jsonText, UsageError, type CliIo } from '../io';
 import { eventLabels, help } from '../shared';
 import { attributionText } from './attribution';
 import { comparisonText } from './compare';
+import { buildAndWrite, reportDir } from './report';
 import { printResult, writeOut } from './run';
 import { sensitivityText } from './sensitivity';
 import { evidenceText } from './update';
@@ -18,7 +20,8 @@ const MAX_PART_BYTES = 64 * 1024 * 1024;
 /**
  * `scenario-odds merge <part.json...>`: the part documents of every shard of one run (from
  * `run --shard K/N --json`) or of one analysis (from `compare … --shard K/N` and the other
- * analysis commands), merged and printed exactly as the unsharded run or analysis prints it.
+ * analysis commands), merged and printed exactly as the unsharded run or analysis prints it; or
+ * of one report (from `report --shard K/N`), merged into the files the unsharded report writes.
  */
 export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('merge', args, {
@@ -31,7 +34,13 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   const problems = read.flatMap((r) => r.issues);
   if (problems.length > 0) throw new ScenarioError(problems);
   const parts = read.map((r) => r.value);
-  if (isAnalysisPart(parts[0])) {
+  if (formatOf(parts[0]).startsWith('scenario-odds/report-part')) {
+    if (values.json) throw new UsageError('merge: the parts of a report merge into its files (report.json, .md, .html in --out DIR); --json is for the parts of a run or an analysis');
+    const replay = replayReportParts(parts, positionals);
+    const dir = values.out ?? reportDir(replay.scenario, replay.options.variant);
+    return buildAndWrite(io, replay.scenario, { ...replay.options, source: replay.source, simulate: replay.simulate }, { dir });
+  }
+  if (formatOf(parts[0]).startsWith('scenario-odds/analysis-part')) {
     const merged = mergeAnalysisParts(parts, positionals);
     const json = jsonText(merged.result);
     io.stdout.write(values.json ? json : `${analysisText(merged)}\n`);
@@ -42,7 +51,8 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   return printResult('merge', result, (parts[0] as PartDocument).scenario, values, io);
 }
 
-const isAnalysisPart = (p: unknown): boolean => typeof p === 'object' && p !== null && typeof (p as { format?: unknown }).format === 'string' && (p as { format: string }).format.startsWith('scenario-odds/analysis-part');
+/** A part document's `format`, or '' for anything else (which the run merge then refuses). */
+const formatOf = (p: unknown): string => (typeof p === 'object' && p !== null && typeof (p as { format?: unknown }).format === 'string' ? (p as { format: string }).format : '');
 
 /** A merged analysis as its own command prints it by default. */
 function analysisText(merged: MergedAnalysis): string {

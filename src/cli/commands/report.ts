@@ -5,12 +5,16 @@ import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
 import { renderMarkdown } from '../../report/markdown';
 import { summarize } from '../../report/text';
-import type { Report } from '../../report/types';
+import type { Report, ReportOptions } from '../../report/types';
+import type { Progress } from '../../engine/types';
+import type { Scenario } from '../../model/types';
+import { runReportShard, type ReportPartDocument } from '../../node/reportShard';
 import { now } from '../../engine/driver';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseWorkers } from '../args';
 import { errnoText, FileWriteError, writeFilesAtomically } from '../../node/files';
-import { EXIT, UsageError, type CliIo } from '../io';
+import { EXIT, jsonText, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
+import { parseShard } from '../shard';
 import { eventLabels, help, loadScenario, noteAsOf, onePositional, parallelEngine, RUN_FLAGS, runOptions, warnIfCapReached, WORKERS_FLAG } from '../shared';
 
 /** The formats `--format` accepts, in the order files are written, with their renderers. */
@@ -19,7 +23,7 @@ const FORMATS = {
   md: { file: 'report.md', render: renderMarkdown },
   html: { file: 'report.html', render: renderHtml },
 } as const satisfies Record<string, { file: string; render: (r: Report) => string }>;
-type Format = keyof typeof FORMATS;
+export type Format = keyof typeof FORMATS;
 
 /** `json,md` → the formats, in the canonical order; unknown names are a usage error. */
 function parseFormats(raw: string | undefined): Format[] {
@@ -61,33 +65,67 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     ...WORKERS_FLAG,
     out: { type: 'string' },
     format: { type: 'string' },
+    shard: { type: 'string' },
   });
   if (values.help) return help('report', io);
   const source = onePositional('report', positionals, 'scenario file or built-in id');
   const runFlags = runOptions('report', values);
-  const engine = parallelEngine(values.workers);
   const formats = parseFormats(values.format);
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('report: --out needs a directory');
+  const shard = parseShard(values.shard, process.env);
+  if (shard && runFlags.halfWidth !== undefined) {
+    throw new UsageError('report: --shard needs a fixed --trials, not --half-width: a half-width stop is decided on every chunk in order, which no single shard sees');
+  }
   const scenario = await loadScenario(source);
-  const dir = values.out ?? join('out', safeName(values.variant === undefined ? scenario.id : `${scenario.id}--${values.variant}`));
+  if (shard) return writeShard(io, (signal, onProgress) => runReportShard(scenario, { ...runFlags, halfWidth: undefined, workers: parseWorkers(values.workers), signal, onProgress }, shard, source));
+  const dir = values.out ?? reportDir(scenario, values.variant);
+  return buildAndWrite(io, scenario, { ...runFlags, source, simulate: parallelEngine(values.workers) }, { dir, formats, asOf: values['as-of'] });
+}
 
+/** Where a report goes without --out: `out/<scenario id>`, or `out/<scenario id>--<variant>`. */
+export function reportDir(scenario: Scenario, variant: string | undefined): string {
+  return join('out', safeName(variant === undefined ? scenario.id : `${scenario.id}--${variant}`));
+}
+
+/** Prints a report shard's part document (always JSON: data for `scenario-odds merge`); Ctrl-C leaves nothing. */
+async function writeShard(io: CliIo, make: (signal: AbortSignal, onProgress?: (p: Progress) => void) => Promise<ReportPartDocument>): Promise<number> {
+  const controller = new AbortController();
+  const removeHandler = io.onInterrupt(() => controller.abort());
+  const bar = progressBar(io.stderr);
+  try {
+    const part = await make(controller.signal, bar?.update);
+    io.stdout.write(jsonText(part, 0));
+    return EXIT.ok;
+  } catch (e) {
+    if (controller.signal.aborted) {
+      io.stderr.write('scenario-odds: interrupted; no part document was written\n');
+      return EXIT.interrupted;
+    }
+    throw e;
+  } finally {
+    bar?.done();
+    removeHandler();
+  }
+}
+
+/**
+ * Builds a report (running its scenario with `options.simulate`) and writes its files into
+ * `where.dir`, printing the odds as `run` does and then each path written; the exit code.
+ * `report` and `merge` (of report parts, whose engine replays the parts' chunks) share it.
+ */
+export async function buildAndWrite(io: CliIo, scenario: Scenario, options: Omit<ReportOptions, 'signal' | 'onProgress'>, where: { readonly dir: string; readonly formats?: readonly Format[]; readonly asOf?: string }): Promise<number> {
+  const { dir, formats = ['json', 'md', 'html'] } = where;
   // Ctrl-C (or SIGTERM) stops the run; during writing it is held until the files are complete
   // and then the new set is abandoned before any is renamed, so the folder keeps either the old
   // files or the new ones.
   const controller = new AbortController();
   const removeHandler = io.onInterrupt(() => controller.abort());
   try {
-    const bar = progressBar(io.stderr, { halfWidth: runFlags.halfWidth });
+    const bar = progressBar(io.stderr, { halfWidth: options.halfWidth });
     let report: Report;
     const start = now();
     try {
-      report = await buildReport(scenario, {
-        ...runFlags,
-        source,
-        simulate: engine,
-        signal: controller.signal,
-        onProgress: bar?.update,
-      });
+      report = await buildReport(scenario, { ...options, signal: controller.signal, onProgress: bar?.update });
     } catch (e) {
       if (controller.signal.aborted) {
         io.stderr.write('scenario-odds: interrupted; no report written (a partial run cannot be reproduced)\n');
@@ -102,7 +140,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     const { results, manifest, asked } = report;
     const summary = { ...results, scenario: { id: asked.id, title: asked.title, hash: manifest.scenarioHash }, asOf: report.asOf, seed: manifest.seed, manifest, elapsedMs: now() - start };
     io.stdout.write(`${summarize(summary, eventLabels(scenario))}\n\n${inWords(report)}`);
-    noteAsOf(report.asOf, values['as-of'], io);
+    noteAsOf(report.asOf, where.asOf, io);
     const files = formats.map((format) => ({ path: join(dir, FORMATS[format].file), content: FORMATS[format].render(report) }));
     await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
       throw new UsageError(`report: cannot create --out ${dir}: ${errnoText(e)}`);
