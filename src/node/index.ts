@@ -19,4 +19,5 @@ export { WorkerPool } from './pool';
 export { runShard, mergeParts, PART_FORMAT, type PartDocument, type Shard, type ShardOptions } from './shard';
 export { runAnalysisShard, mergeAnalysisParts, ANALYSIS_PART_FORMAT, type AnalysisPartDocument, type AnalysisPartOptions, type AnalysisName, type Analyses, type MergedAnalysis } from './analysisShard';
 export { runReportShard, replayReportParts, REPORT_PART_FORMAT, type ReportPartDocument, type ReportReplay } from './reportShard';
+export type { PartEngine } from './parts';
 export { loadScenarioInput, MAX_FILE_BYTES } from './load';
