@@ -25,9 +25,17 @@ function numbers(r: SimulationResult) {
   return rest;
 }
 
-function within4se(r: SimulationResult, event: string, exact: number): void {
+/**
+ * The estimate is within 4 standard errors of the exact value, the standard error taken from
+ * theory (`sd`, the per-trial values' exact standard deviation, over √n), not from the code; and
+ * the standard error the code reports agrees with theory within 5% (its own sampling error is
+ * about 1/√(2n), under 0.3% here): a bug that halves or doubles it fails.
+ */
+function within4se(r: SimulationResult, event: string, exact: number, sd: number): void {
   const e = r.events[event];
-  expect(Math.abs(e.probability - exact)).toBeLessThan(4 * e.standardError);
+  const se = sd / Math.sqrt(r.trials);
+  expect(Math.abs(e.probability - exact)).toBeLessThan(4 * se);
+  expect(Math.abs(e.standardError / se - 1), `${event}: SE ${e.standardError} vs ${se} from theory`).toBeLessThan(0.05);
   expect(e.ci95[0]).toBeLessThanOrEqual(e.probability);
   expect(e.ci95[1]).toBeGreaterThanOrEqual(e.probability);
 }
@@ -37,9 +45,11 @@ describe('simulate: estimates against exact answers', () => {
     // Exact by enumeration of the four outcomes of independent a ~ B(0.3), b ~ B(0.6):
     // P(a and not b) = 0.3 * 0.4 = 0.12, P(a or b) = 1 - 0.7 * 0.4 = 0.72, P(a and b) = 0.18.
     const r = simulateSync(coins, { seed: 'coins', trials: 200_000 });
-    within4se(r, 'aNotB', 0.12);
-    within4se(r, 'either', 0.72);
-    within4se(r, 'both', 0.18);
+    // A 0/1 event with probability p: per-trial sd √(p(1 − p)).
+    const bernoulli = (p: number) => Math.sqrt(p * (1 - p));
+    within4se(r, 'aNotB', 0.12, bernoulli(0.12));
+    within4se(r, 'either', 0.72, bernoulli(0.72));
+    within4se(r, 'both', 0.18, bernoulli(0.18));
     expect(r.events.aNotB.method).toBe('wilson');
     expect(r.trials).toBe(200_000);
     expect(r.stoppedBecause).toBe('trials');
@@ -47,10 +57,11 @@ describe('simulate: estimates against exact answers', () => {
 
   it('estimates P = E[Beta(2, 5)] = alpha / (alpha + beta) = 2/7 by the mean of probabilities', () => {
     const r = simulateSync(betaMean, { seed: 7, trials: 100_000 });
-    within4se(r, 'e', 2 / 7);
+    // sd of Beta(2, 5): √(αβ / ((α + β)²(α + β + 1))) = √(10 / 392).
+    within4se(r, 'e', 2 / 7, Math.sqrt(10 / 392));
     expect(r.events.e.method).toBe('mean');
     // P(Beta(2,5) > 0.5) = I_0.5(5, 2) by symmetry = sum_{j=5}^{6} C(6,j) 0.5^6 = 7/64.
-    within4se(r, 'f', 7 / 64);
+    within4se(r, 'f', 7 / 64, Math.sqrt((7 / 64) * (57 / 64)));
     // Node summaries: mean of Normal(1, 2) within 4 SE (sd/sqrt(n)); sd within 4 SE of 2, the
     // standard error of a normal sample's sd being sd/sqrt(2n) in theory (not the code's own).
     expect(Math.abs(r.nodes.y.mean - 1)).toBeLessThan((4 * 2) / Math.sqrt(100_000));
