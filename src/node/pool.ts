@@ -16,7 +16,8 @@ type WorkerScript = { readonly url: URL } | { readonly code: string };
  */
 function defaultWorkerScript(): WorkerScript {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./worker.js', here) };
+  // The path, not the URL: a loader may add a query (tsx's tsImport does).
+  if (!new URL(here).pathname.endsWith('.ts')) return { url: new URL('./worker.js', here) };
   const tsx = import.meta.resolve('tsx/esm/api');
   const worker = new URL('./worker.ts', here).href;
   return { code: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(here)}))` };
