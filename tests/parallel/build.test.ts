@@ -26,7 +26,11 @@ async function main() {
   if (pool) await pool.terminate();
   const perCall = await ${lib}.simulate(scenario, { ...options, workers: 3 });
   const reference = ${core}.simulateSync(scenario, options);
+  // An analysis through the entry (threads in Node, the page's thread in a browser) and the core's.
+  const compareOptions = { seed: 'built', trials: 30_000, asOf: '2026-12-04', variants: ['seoul-steps-back'] };
+  const compared = [JSON.stringify(await ${lib}.compareVariants(scenario, { ...compareOptions, workers: 2 })), JSON.stringify(${core}.compareVariantsSync(scenario, compareOptions))];
   return {
+    compared,
     hashes: [viaPool?.manifest.resultsHash, perCall.manifest.resultsHash, reference.manifest.resultsHash],
     threads,
     sameErrorClass: ${lib}.NumericalError === ${core}.NumericalError,
@@ -47,6 +51,7 @@ afterAll(() => {
 });
 
 interface Out {
+  compared: string[];
   hashes: Array<string | undefined>;
   threads: number;
   sameErrorClass: boolean;
@@ -82,6 +87,7 @@ describe("'scenario-odds/node' through the exports map", () => {
       const out = JSON.parse(r.stdout) as Out;
       expect(out.threads).toBe(2);
       expect(new Set(out.hashes).size, JSON.stringify(out.hashes)).toBe(1);
+      expect(out.compared[0]).toBe(out.compared[1]);
       expect(out.sameErrorClass).toBe(true);
     }, 60_000);
   }
@@ -113,6 +119,7 @@ describe("'scenario-odds/node' through the exports map", () => {
       // the page's simulateSync and of Node's worker threads, bit for bit.
       expect(result!.threads).toBe(0);
       expect(result!.hashes.slice(1)).toEqual([fromNode.hashes[0], fromNode.hashes[0]]);
+      expect(result!.compared).toEqual([fromNode.compared[0], fromNode.compared[0]]);
       expect(result!.sameErrorClass).toBe(true);
     } finally {
       await browser.close();
