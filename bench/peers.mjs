@@ -25,7 +25,7 @@
 // 3. Time to a 95% half-width of 0.001 (±0.1 pp) on every flagship event: 1 thread and all cores;
 //    and the time of the default sensitivity analysis of the flagship (3 runs, 1 thread).
 // 4. Memory: the reference model for 10M and 100M trials on all cores, each in a fresh child
-//    process: peak RSS (resourceUsage().maxRSS, which includes the worker threads) and the main
+//    process: peak RSS (sampled every 20 ms; it includes the worker threads) and the main
 //    thread's heap retained after a full GC at 10% of the run and at its end. Memory must not
 //    grow with trials.
 import { spawnSync } from 'node:child_process';
@@ -37,7 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { BETAS, f, median, MUS, pad, padr, option, privateBuild, quantile, REFERENCE, SD } from './lib/shared.mjs';
+import { BETAS, f, median, MUS, pad, padr, option, privateBuild, quantile, REFERENCE, SD, trackPeakRss } from './lib/shared.mjs';
 
 // Every run starts worker threads from dist/worker.js, and a build started meanwhile (several
 // people share this tree) deletes dist/ first: so the bench runs a private copy of the build it
@@ -81,6 +81,7 @@ if (childAt >= 0) {
     return process.memoryUsage().heapUsed;
   };
   let early;
+  const peakRss = trackPeakRss();
   const t0 = performance.now();
   const r = await lib.simulate(REFERENCE, {
     seed: SEED,
@@ -91,7 +92,8 @@ if (childAt >= 0) {
     },
   });
   const ms = performance.now() - t0;
-  console.log(JSON.stringify({ trials: r.trials, ms, maxRssKb: process.resourceUsage().maxRSS, early, heapEnd: retained(), p: r.events.p.probability }));
+  const maxRssKb = peakRss();
+  console.log(JSON.stringify({ trials: r.trials, ms, maxRssKb, early, heapEnd: retained(), p: r.events.p.probability }));
   process.exit(0);
 }
 
@@ -263,7 +265,7 @@ if (!SKIP_MEMORY) {
     memory.push(JSON.parse(child.stdout.trim().split('\n').at(-1)));
   }
   console.log();
-  console.log('| reference model, all cores | time | trials/s | peak RSS (maxRSS, all threads) | main heap retained at 10% of the run | at the end |');
+  console.log('| reference model, all cores | time | trials/s | peak RSS (sampled, all threads) | main heap retained at 10% of the run | at the end |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const m of memory) console.log(`| ${m.trials.toLocaleString('en-US')} trials | ${f(m.ms / 1000, 1)} s | ${f(m.trials / m.ms / 1000, 3)} M | ${f(m.maxRssKb / 1024, 0)} MB | ${f(m.early.heap / 2 ** 20, 1)} MB | ${f(m.heapEnd / 2 ** 20, 1)} MB |`);
   const [small, large] = memory;

@@ -18,8 +18,8 @@
 // 3. Bytes per chunk: the structured-clone size (v8.serialize) of one chunk's partial of each
 //    stage, read from the sources through tsx (the reducers are not part of the package API).
 // 4. Peak memory of the reference model at 1e6 and 1e8 trials, on 1 thread and on 2, each in a
-//    fresh child process: maxRSS (all threads) and the calling thread's heap retained after a
-//    full GC at the end.
+//    fresh child process: peak RSS sampled every 20 ms (all threads) and the calling thread's
+//    heap retained after a full GC at the end.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { serialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { f, median, pad, padr, option, privateBuild, REFERENCE, ROOT } from './lib/shared.mjs';
+import { f, median, option, pad, padr, privateBuild, REFERENCE, ROOT, trackPeakRss } from './lib/shared.mjs';
 
 
 const childAt = process.argv.indexOf('--memory-child');
@@ -36,11 +36,13 @@ const SEED = 'bench-scaling';
 
 if (childAt >= 0) {
   const [trials, workers] = [Number(process.argv[childAt + 1]), Number(process.argv[childAt + 2])];
+  const peakRss = trackPeakRss();
   const t0 = performance.now();
   const r = await lib.simulate(REFERENCE, { seed: SEED, trials, workers });
   const ms = performance.now() - t0;
+  const maxRssKb = peakRss();
   globalThis.gc();
-  console.log(JSON.stringify({ trials: r.trials, ms, maxRssKb: process.resourceUsage().maxRSS, heapEnd: process.memoryUsage().heapUsed }));
+  console.log(JSON.stringify({ trials: r.trials, ms, maxRssKb, heapEnd: process.memoryUsage().heapUsed }));
   process.exit(0);
 }
 
@@ -163,7 +165,7 @@ for (const [name, bytes] of rows) console.log(`  ${padr(name, 44)}${pad(bytes.to
 
 if (!SKIP_MEMORY) {
   console.log('\nPeak memory of the reference model, each run in a fresh process:');
-  console.log(`  ${padr('trials', 14)}${padr('threads', 9)}${pad('seconds', 9)}${pad('maxRSS MB', 11)}${pad('heap MB', 9)}`);
+  console.log(`  ${padr('trials', 14)}${padr('threads', 9)}${pad('seconds', 9)}${pad('peak RSS MB', 13)}${pad('heap MB', 9)}`);
   const peaks = new Map();
   for (const workers of [1, 2]) {
     for (const trials of [1_000_000, MEMORY_TRIALS]) {
@@ -174,10 +176,10 @@ if (!SKIP_MEMORY) {
       }
       const m = JSON.parse(child.stdout.trim().split('\n').pop());
       peaks.set(`${workers} ${trials}`, m.maxRssKb);
-      console.log(`  ${padr(trials.toLocaleString('en-US'), 14)}${padr(String(workers), 9)}${pad(f(m.ms / 1000, 1), 9)}${pad(f(m.maxRssKb / 1024, 1), 11)}${pad(f(m.heapEnd / 2 ** 20, 1), 9)}`);
+      console.log(`  ${padr(trials.toLocaleString('en-US'), 14)}${padr(String(workers), 9)}${pad(f(m.ms / 1000, 1), 9)}${pad(f(m.maxRssKb / 1024, 1), 13)}${pad(f(m.heapEnd / 2 ** 20, 1), 9)}`);
     }
     const growth = peaks.get(`${workers} ${MEMORY_TRIALS}`) / peaks.get(`${workers} 1000000`) - 1;
-    console.log(`  growth of maxRSS from 1e6 to ${MEMORY_TRIALS.toExponential(0)} trials on ${workers} thread${workers > 1 ? 's' : ''}: ${f(100 * growth, 1)}% (target < 10%)`);
+    console.log(`  growth of peak RSS from 1e6 to ${MEMORY_TRIALS.toExponential(0)} trials on ${workers} thread${workers > 1 ? 's' : ''}: ${f(100 * growth, 1)}% (target < 10%)`);
   }
 }
 console.log(`\nMachine: nproc ${CORES}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; load average at end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}. Root ${ROOT}.`);

@@ -67,3 +67,19 @@ export function option(bench, name, fallback) {
   }
   return v;
 }
+
+/**
+ * Samples this process's RSS every 20 ms (worker threads included: they are in the process)
+ * until the returned function is called, which returns the peak in KB. Not
+ * resourceUsage().maxRSS: on Linux a spawned child starts with its parent's maxRSS.
+ */
+export function trackPeakRss() {
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+  const timer = setInterval(sample, 20);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return peak / 1024;
+  };
+}
