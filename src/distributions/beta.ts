@@ -14,10 +14,9 @@ export interface ScaledBetaOptions {
   readonly name: DistName;
   /** Canonical parameters reported as `parameters`. */
   readonly parameters: Readonly<Record<string, number>>;
-  /** Lower end of the support (0 for a plain Beta). */
+  /** Lower and upper ends of the support (0 and 1 for a plain Beta). */
   readonly lo: number;
-  /** Width of the support (1 for a plain Beta). */
-  readonly width: number;
+  readonly hi: number;
   /** What `describe()` returns. */
   readonly describe: string;
 }
@@ -29,8 +28,10 @@ export interface ScaledBetaOptions {
  * underflows to 0 for small shapes and 0/(0+0) would be NaN.
  */
 export function scaledBetaDistribution(alpha: number, beta: number, o: ScaledBetaOptions): Distribution {
-  const { lo, width } = o;
-  const hi = lo + width;
+  // hi − lo, not lo + width = hi: lo + (hi − lo) can round past hi (−0.3 + 0.4 > 0.1), and the
+  // quantile and CDF must end exactly at the support's end.
+  const { lo, hi } = o;
+  const width = hi - lo;
   const lbeta = logBeta(alpha, beta);
   const ka = gammaConstants(alpha);
   const kb = gammaConstants(beta);
@@ -80,7 +81,7 @@ export function betaDistribution(spec: DistSpec, alpha: number, beta: number, no
     name: 'beta',
     parameters: Object.freeze({ alpha, beta }),
     lo: 0,
-    width: 1,
+    hi: 1,
     describe: `Beta(${fmt(alpha)}, ${fmt(beta)})${note}`,
   });
 }

@@ -21,7 +21,7 @@ export function pertDistribution(spec: PertSpec): Distribution {
     name: 'pert',
     parameters: Object.freeze({ min, mode, max, alpha, beta }),
     lo: min,
-    width: max - min,
+    hi: max,
     describe: `PERT(${fmt(min)}, ${fmt(mode)}, ${fmt(max)})`,
   });
 }

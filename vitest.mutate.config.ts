@@ -1,0 +1,43 @@
+/**
+ * The test set of mutation testing (`npm run mutate`, stryker.config.json; docs/mutation-testing.md).
+ *
+ * It is the normal suite without the tests that only detect change or need a build, so that a
+ * surviving mutant means "no test knows the right answer":
+ * - tests/golden, tests/math/golden.test.ts: exact output of fixed seeded runs, golden bits;
+ * - tests/examples: example outputs, doc transcripts, TSDoc snippets, `npm run docs`;
+ * - tests/package, tests/browser, tests/report/browser.test.ts: the packed build, headless Chromium;
+ * - tests/cli, tests/analysis/cli.test.ts, tests/report/cli.test.ts: spawn the built dist/cli.js;
+ * - tests/parallel: worker threads and dist/ against the calling thread;
+ * - tests/helpers, tests/playground, tests/fuzz: prerequisites, the page's URL state, parser safety
+ *   (none of them checks a number of the numeric core).
+ * vitest.mutate.setup.ts also skips, by name, the tests that compare worker threads or merged
+ * shards with the calling thread: a worker thread does not see Stryker's active mutant, so
+ * those tests would kill every mutant that changes a number without knowing the right one.
+ */
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [
+        ...configDefaults.exclude,
+        'tests/golden/**',
+        'tests/examples/**',
+        'tests/package/**',
+        'tests/browser/**',
+        'tests/cli/**',
+        'tests/parallel/**',
+        'tests/helpers/**',
+        'tests/playground/**',
+        'tests/fuzz/**',
+        'tests/math/golden.test.ts',
+        'tests/analysis/cli.test.ts',
+        'tests/report/cli.test.ts',
+        'tests/report/browser.test.ts',
+      ],
+      setupFiles: ['./vitest.mutate.setup.ts'],
+    },
+  }),
+);
