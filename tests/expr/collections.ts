@@ -1,20 +1,27 @@
 /** A smoke check that compiled formulas allocate nothing per trial, shared by the tests of tests/expr. */
-import { PerformanceObserver } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { ColumnProgram } from '../../src/expr';
+
+/** How long rounds may go on for the JIT to finish optimizing (the tests using this allow 120 s). */
+const SETTLE_MS = 60_000;
 
 /**
  * The fewest garbage collections seen while `program` evaluates 4,000 batches of `n` trials,
- * over up to five such rounds after 1,000 batches to let the JIT settle. One boxed double per
- * trial would be 4,000 x 1,024 x 16 bytes = 64 MB a round at n = 1,024: many scavenges; none
- * allocated gives 0 (or 1, by chance). Several rounds because V8 optimizes on a background
- * thread: on a loaded machine the first rounds can still run unoptimized code, which boxes
- * every number; code that allocates in its optimized form does so in every round.
+ * over rounds of them after 1,000 batches to let the JIT settle. One boxed double per trial
+ * would be 4,000 x 1,024 x 16 bytes = 64 MB a round at n = 1,024: many scavenges; none
+ * allocated gives 0 (or 1, by chance). Rounds go on until one sees at most 1 collection, for at
+ * least 5 rounds and then until {@link SETTLE_MS} have passed, because V8 optimizes on a
+ * background thread: on a loaded machine (CI's test files run two at a time on two cores) the
+ * first rounds can still run unoptimized code, which boxes every number (5 rounds were once not
+ * enough: 16 collections in each, 18 s in all). Code that allocates in its optimized form does
+ * so in every round, so waiting longer cannot hide it.
  */
 export async function collectionsWhileEvaluating(program: ColumnProgram, columns: readonly Float64Array[], n: number): Promise<number> {
   const out = new Float64Array(n);
   for (let k = 0; k < 1000; k++) program.evaluate(columns, out, n);
   let fewest = Infinity;
-  for (let round = 0; round < 5 && fewest > 1; round++) {
+  const start = performance.now();
+  for (let round = 0; fewest > 1 && (round < 5 || performance.now() - start < SETTLE_MS); round++) {
     let collections = 0;
     const observer = new PerformanceObserver((list) => {
       collections += list.getEntries().length;
