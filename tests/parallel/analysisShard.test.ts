@@ -11,25 +11,16 @@ import { compareVariantsSync } from '../../src/analysis/compare';
 import { updateOddsSync } from '../../src/analysis/evidence';
 import { parseLedger } from '../../src/analysis/ledger';
 import { analyzeSensitivitySync } from '../../src/analysis/sensitivity';
-import { ScenarioError } from '../../src/issues';
 import { decodePartial, encodePartial, mergeAnalysisParts, runAnalysisShard, type AnalysisPartDocument } from '../../src/node/analysisShard';
 import type { Scenario } from '../../src/model/types';
-import { flagship } from './helpers';
+import { flagship, issueLines } from './helpers';
 
 /** Through JSON and back, as a part travels between machines. */
 const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 const asOf = '2026-12-04';
 
 /** The merge error as one line per issue, or undefined if it merged. */
-function mergeProblems(parts: unknown[], names?: string[]): string[] | undefined {
-  try {
-    mergeAnalysisParts(parts, names);
-    return undefined;
-  } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
-    return e.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  }
-}
+const mergeProblems = (parts: unknown[], names?: string[]) => issueLines(() => mergeAnalysisParts(parts, names));
 
 describe('runAnalysisShard and mergeAnalysisParts', () => {
   it('compare: three shards merged in any order give the unsharded comparison bit for bit', async () => {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimulationResult } from '../../src/engine/types';
+import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
 import { trumpKimSummit } from '../../src/scenarios';
 import { FIXTURES } from '../cli/helpers';
@@ -48,4 +49,15 @@ export const rarelyNaN: Scenario = {
 export function numbers(r: SimulationResult): Omit<SimulationResult, 'elapsedMs'> {
   const { elapsedMs: _elapsed, ...rest } = r;
   return rest;
+}
+
+/** The ScenarioError `call` throws, one line per issue (`path: message`), or undefined if it returns. */
+export function issueLines(call: () => unknown): string[] | undefined {
+  try {
+    call();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    return e.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  }
 }

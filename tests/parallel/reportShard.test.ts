@@ -7,26 +7,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/issues';
 import { replayReportParts, runReportShard, type ReportPartDocument } from '../../src/node/reportShard';
 import { buildReport } from '../../src/report/build';
 import { renderHtml } from '../../src/report/html';
 import { assertBuilt, runCli, runMany, show } from '../cli/helpers';
-import { flagship } from './helpers';
+import { flagship, issueLines } from './helpers';
 
 const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 const dir = mkdtempSync(join(tmpdir(), 'report-shards-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function problems(parts: unknown[], names?: string[]): string[] | undefined {
-  try {
-    replayReportParts(parts, names);
-    return undefined;
-  } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
-    return e.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  }
-}
+/** The merge error as one line per issue, or undefined if it merged. */
+const problems = (parts: unknown[], names?: string[]) => issueLines(() => replayReportParts(parts, names));
 
 describe('runReportShard and replayReportParts', () => {
   it('three shards replayed in chunk order build the unsharded report, convergence record and all', async () => {

@@ -10,24 +10,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateSync } from '../../src/engine/simulate';
 import type { SimulationResult } from '../../src/engine/types';
-import { ScenarioError } from '../../src/issues';
 import { mergeParts, runShard, type PartDocument } from '../../src/node/shard';
 import { assertBuilt, expectRefusals, FIXTURES, runCli, runMany, show, type CliResult } from '../cli/helpers';
-import { correlatedFlagship, everyDistribution, flagship, numbers } from './helpers';
+import { correlatedFlagship, everyDistribution, flagship, issueLines, numbers } from './helpers';
 
 /** Through JSON and back, as a part travels between machines (JSON keeps every double exactly). */
 const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 /** The merge error as one line per issue, or undefined if it merged. */
-function mergeProblems(parts: unknown[], names?: string[]): string[] | undefined {
-  try {
-    mergeParts(parts, names);
-    return undefined;
-  } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
-    return e.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  }
-}
+const mergeProblems = (parts: unknown[], names?: string[]) => issueLines(() => mergeParts(parts, names));
 
 describe('runShard and mergeParts (library)', () => {
   it('three shards, merged in any order, give the unsharded result bit for bit (timeline, conditionals)', async () => {
