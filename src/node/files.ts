@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, lstatSync, renameSync, unlinkSync, type Stats } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ScenarioError } from '../issues';
 
@@ -211,5 +211,25 @@ export async function writeFilesAtomically(files: readonly FileToWrite[], before
   } catch (e) {
     cleanUp();
     throw e;
+  }
+}
+
+/**
+ * Makes a directory and its missing parents. Not `mkdir(dir, { recursive: true })`: on Linux,
+ * Node 20's spins forever when a parent exists but refuses children (`--out /proc/x` hung
+ * `report` at full CPU, deaf to Ctrl-C). Here such a path fails with its ENOENT at once.
+ */
+export async function makeDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && (await stat(dir)).isDirectory()) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw e;
+    await makeDirectory(parent);
+    await mkdir(dir).catch(async (again: NodeJS.ErrnoException) => {
+      if (!(again.code === 'EEXIST' && (await stat(dir)).isDirectory())) throw again;
+    });
   }
 }

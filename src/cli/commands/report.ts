@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildReport } from '../../report/build';
 import { renderHtml } from '../../report/html';
@@ -11,7 +10,7 @@ import type { Scenario } from '../../model/types';
 import { runReportShard, type ReportPartDocument } from '../../node/reportShard';
 import { now } from '../../engine/driver';
 import { parseCommandArgs, parseWorkers } from '../args';
-import { errnoText, FileWriteError, writeFilesAtomically } from '../../node/files';
+import { errnoText, FileWriteError, makeDirectory, writeFilesAtomically } from '../../node/files';
 import { EXIT, jsonText, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
 import { parseShard } from '../shard';
@@ -142,7 +141,7 @@ export async function buildAndWrite(io: CliIo, scenario: Scenario, options: Omit
     io.stdout.write(`${summarize(summary, eventLabels(scenario))}\n\n${inWords(report)}`);
     noteAsOf(report.asOf, where.asOf, io);
     const files = formats.map((format) => ({ path: join(dir, FORMATS[format].file), content: FORMATS[format].render(report) }));
-    await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+    await makeDirectory(dir).catch((e: NodeJS.ErrnoException) => {
       throw new UsageError(`report: cannot create --out ${dir}: ${errnoText(e)}`);
     });
     // All or nothing: a full disk or a signal leaves the previous report as it was.

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SimulationResult } from '../../engine/types';
 import type { Scenario } from '../../model/types';
@@ -7,7 +6,7 @@ import { runShard } from '../../node/shard';
 import { parseShard } from '../shard';
 import { summarize } from '../../report/text';
 import { parseCommandArgs, parseWorkers } from '../args';
-import { errnoText, FileWriteError, writeFilesAtomically } from '../../node/files';
+import { errnoText, FileWriteError, makeDirectory, writeFilesAtomically } from '../../node/files';
 import { EXIT, jsonText, UsageError, type CliIo } from '../io';
 import { progressBar } from '../progress';
 import { eventLabels, help, loadScenario, noteAsOf, onePositional, RUN_FLAGS, runOptions, targetMet, warnIfCapReached, WORKERS_FLAG } from '../shared';
@@ -85,7 +84,7 @@ export async function printResult(command: string, result: SimulationResult, sce
  */
 export async function writeOut(command: string, out: string | undefined, text: string, io: CliIo): Promise<void> {
   if (out === undefined) return;
-  await mkdir(dirname(out), { recursive: true })
+  await makeDirectory(dirname(out))
     .then(() => writeFilesAtomically([{ path: out, content: text }]))
     .catch((e: NodeJS.ErrnoException | FileWriteError) => {
       throw new UsageError(`${command}: cannot write --out ${out}: ${errnoText(e instanceof FileWriteError ? e.error : e)}`);
