@@ -1,4 +1,4 @@
-/** A smoke check that compiled formulas allocate nothing per trial, shared by the tests of tests/expr. */
+/** A smoke check that compiled formulas allocate nothing per trial (tests/expr/allocation.test.ts). */
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { ColumnProgram } from '../../src/expr';
 
@@ -11,10 +11,10 @@ const SETTLE_MS = 60_000;
  * would be 4,000 x 1,024 x 16 bytes = 64 MB a round at n = 1,024: many scavenges; none
  * allocated gives 0 (or 1, by chance). Rounds go on until one sees at most 1 collection, for at
  * least 5 rounds and then until {@link SETTLE_MS} have passed, because V8 optimizes on a
- * background thread: on a loaded machine (CI's test files run two at a time on two cores) the
- * first rounds can still run unoptimized code, which boxes every number (5 rounds were once not
- * enough: 16 collections in each, 18 s in all). Code that allocates in its optimized form does
- * so in every round, so waiting longer cannot hide it.
+ * background thread unless `--single-threaded` (as vitest.config.ts's `jit` project runs it): on
+ * a loaded machine the first rounds can still run unoptimized code, which boxes every number.
+ * Code that allocates in its optimized form does so in every round, so waiting longer cannot
+ * hide it.
  */
 export async function collectionsWhileEvaluating(program: ColumnProgram, columns: readonly Float64Array[], n: number): Promise<number> {
   const out = new Float64Array(n);
