@@ -2,7 +2,8 @@
  * Parallel runs on worker threads (issue 7): the same numbers as one thread for any number of
  * workers, threads always stopped (success, error, abort), abort within 100 ms.
  *
- * Build-independent: run from source, src/node/pool.ts starts src/node/worker.ts through tsx,
+ * Build-independent: run from source, src/node/pool.ts starts src/node/worker.ts through tsx
+ * (src/node/worker.source.mjs),
  * so these tests exercise the code in src/ (tests/parallel/build.test.ts covers dist/).
  */
 import { readFileSync } from 'node:fs';
@@ -141,6 +142,28 @@ describe('worker threads are always stopped', () => {
     // With a pool given, its threads are stopped too (it restarts them if used again).
     const pool = new WorkerPool(2);
     await expect(simulate(rarelyNaN, { seed: 3, trials: 1_000_000, pool })).rejects.toThrow((expected as Error).message);
+    expect(pool.running).toBe(0);
+    const again = await simulate(everyDistribution, { seed: 1, trials: 30_000, pool });
+    expect(again.trials).toBe(30_000);
+    await pool.terminate();
+  }, 60_000);
+
+  it('when a thread dies mid-run: the run fails with why (no hang), and the other threads are stopped', async () => {
+    const pool = new WorkerPool(2);
+    let killed = false;
+    const run = simulate(flagship, {
+      seed: 9,
+      trials: 100_000_000,
+      pool,
+      onProgress: () => {
+        if (killed) return;
+        killed = true;
+        // The pool's piscina threads (private): as if one ran out of memory or was killed.
+        const threads = (pool as unknown as { threads: { threads: Array<{ terminate(): Promise<number> }> } }).threads.threads;
+        void threads[0].terminate();
+      },
+    });
+    await expect(run).rejects.toThrow(/exit/i);
     expect(pool.running).toBe(0);
     const again = await simulate(everyDistribution, { seed: 1, trials: 30_000, pool });
     expect(again.trials).toBe(30_000);
