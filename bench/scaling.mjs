@@ -21,13 +21,12 @@
 //    fresh child process: peak RSS sampled every 20 ms (all threads) and the calling thread's
 //    heap retained after a full GC at the end.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { serialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { f, median, option, pad, padr, privateBuild, REFERENCE, ROOT, trackPeakRss } from './lib/shared.mjs';
+import { f, mainThreadMs, median, option, pad, padr, privateBuild, REFERENCE, ROOT, trackPeakRss } from './lib/shared.mjs';
 
 
 const childAt = process.argv.indexOf('--memory-child');
@@ -73,22 +72,6 @@ const WORKLOADS = [
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc');
-
-/**
- * CPU ms of the calling thread alone: Linux's per-thread counters (utime + stime of the task
- * whose id is the process id, in clock ticks of 10 ms), else the event loop's active time (which
- * also counts time the thread was ready but not scheduled).
- */
-const TICK_MS = 10;
-function mainThreadMs() {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return performance.eventLoopUtilization().active;
-  }
-}
 
 /** Wall-clock ms, process CPU ms (all threads) and the calling thread's CPU ms. */
 async function measure(fn) {

@@ -1,6 +1,6 @@
 // What several benches share: a private copy of the build, the issue-7 reference model, and
 // the statistics of repeated timings. Lives in bench/lib/ so bench/run.mjs does not run it.
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,4 +82,20 @@ export function trackPeakRss() {
     sample();
     return peak / 1024;
   };
+}
+
+/**
+ * CPU ms of the calling thread alone: Linux's per-thread counters (utime + stime of the task
+ * whose id is the process id, in clock ticks of 10 ms), else the event loop's active time (which
+ * also counts time the thread was ready but not scheduled).
+ */
+const TICK_MS = 10;
+export function mainThreadMs() {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return performance.eventLoopUtilization().active;
+  }
 }

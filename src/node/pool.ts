@@ -1,34 +1,46 @@
 import { availableParallelism } from 'node:os';
-import { serialize } from 'node:v8';
-import { Piscina } from 'piscina';
+import { Worker } from 'node:worker_threads';
 import type { ChunkSpec } from '../engine/driver';
 import type { ChunkJob } from './kinds';
 import { checkWorkers } from './options';
-import { fromWire, type ChunkReply, type ChunkTask } from './protocol';
+import { fromWire, type FromWorker, type ToWorker } from './protocol';
+
+/** How to start a worker: the built script's URL, or (from source) code that loads the TypeScript. */
+type WorkerScript = { readonly url: URL } | { readonly code: string };
 
 /**
- * The worker task sits next to the module that starts it (dist/worker.js beside dist/node.js,
+ * The built worker sits next to the module that starts it (dist/worker.js beside dist/node.js,
  * the shared chunks and the CLI's chunks). Run from source (vitest, tsx), this file is
- * src/node/pool.ts, and worker.source.mjs loads the TypeScript task.
+ * src/node/pool.ts and the worker is TypeScript: it is loaded through tsx's API, so tests do
+ * not depend on a build.
  */
-function workerTask(): URL {
+function defaultWorkerScript(): WorkerScript {
   const here = import.meta.url;
   // The path, not the URL: a loader may add a query (tsx's tsImport does).
-  return new URL(new URL(here).pathname.endsWith('.ts') ? './worker.source.mjs' : './worker.js', here);
+  if (!new URL(here).pathname.endsWith('.ts')) return { url: new URL('./worker.js', here) };
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./worker.ts', here).href;
+  return { code: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(here)}))` };
 }
 
-/** A job's kind and its data as bytes every thread reads (see {@link ChunkTask}). */
-interface OpenJob {
-  readonly kind: ChunkJob['kind'];
-  readonly data: SharedArrayBuffer;
+interface Slot {
+  readonly worker: Worker;
+  /** Jobs whose data this worker already has. */
+  readonly jobs: Set<number>;
+  busy: number;
+}
+
+interface Pending {
+  readonly slot: Slot;
+  resolve(result: unknown): void;
+  reject(error: Error): void;
 }
 
 /**
- * A fixed number of worker threads that compute chunks of runs, on
- * [piscina](https://github.com/piscinajs/piscina). Threads start on first use and are reused
- * by every run given the pool (starting one costs 100-200 ms with its warm-up), so an analysis
- * that runs many simulations pays for them once. Idle threads do not keep the process alive;
- * still, call {@link WorkerPool.terminate} when done.
+ * A fixed number of worker threads that compute chunks of runs. Threads start on first use and
+ * are reused by every run given the pool (starting one costs 100-200 ms with its warm-up), so an
+ * analysis that runs many simulations pays for them once. Idle threads do not keep the
+ * process alive; still, call {@link WorkerPool.terminate} when done.
  *
  * Use one pool for one run at a time: a run that fails or is aborted terminates the pool's
  * threads (the pool starts fresh ones if used again).
@@ -50,9 +62,12 @@ interface OpenJob {
 export class WorkerPool {
   /** Number of worker threads. */
   readonly size: number;
-  private threads: Piscina | undefined;
-  private readonly jobs = new Map<number, OpenJob>();
+  private readonly slots: Array<Slot | undefined>;
+  private readonly pending = new Map<number, Pending>();
+  private readonly jobs = new Map<number, ChunkJob>();
+  private nextTask = 0;
   private nextJob = 0;
+  private readonly script: WorkerScript;
 
   /**
    * @param size - number of worker threads; default `os.availableParallelism()`.
@@ -61,59 +76,60 @@ export class WorkerPool {
   constructor(size: number = availableParallelism()) {
     checkWorkers(size);
     this.size = size;
+    this.slots = new Array<Slot | undefined>(size).fill(undefined);
+    this.script = defaultWorkerScript();
   }
 
   /** Worker threads currently running (they start on first use and stop on {@link WorkerPool.terminate}). */
   get running(): number {
-    return this.threads?.threads.length ?? 0;
+    return this.slots.filter((s) => s !== undefined).length;
   }
 
   /**
-   * Registers a job: its data is serialized once, and each thread prepares it on its first chunk of it.
+   * Registers a job; its data is sent to each worker once, just before that worker's first chunk of it.
    *
    * @internal used by the chunk executor (src/node/parallel.ts), not part of the package API.
    */
   open(job: ChunkJob): number {
-    const bytes = serialize(job.data);
-    const data = new SharedArrayBuffer(bytes.length);
-    new Uint8Array(data).set(bytes);
     const id = this.nextJob++;
-    this.jobs.set(id, { kind: job.kind, data });
+    this.jobs.set(id, job);
     return id;
   }
 
   /**
-   * Forgets a job: each thread frees what it prepared for it with its next chunk of any job.
+   * Forgets a job: workers free what they prepared for it.
    *
    * @internal
    */
   close(job: number): void {
     this.jobs.delete(job);
+    for (const slot of this.slots) {
+      if (slot?.jobs.delete(job)) this.post(slot, { type: 'drop', job });
+    }
   }
 
   /**
-   * Computes one chunk of an open job on a free thread (or the next one to be free); resolves
-   * to the job kind's result for that chunk.
+   * Computes one chunk of an open job on the least busy worker; resolves to the job kind's
+   * result for that chunk.
    *
    * @throws the chunk's error as thrown in the worker (a NumericalError or ScenarioError is
    *   rebuilt as the same class), or an Error if the worker died or the pool was terminated first.
    * @internal
    */
-  async runChunk(job: number, spec: ChunkSpec): Promise<unknown> {
-    const open = this.jobs.get(job);
-    if (!open) throw new Error(`WorkerPool: job ${job} is not open`);
-    // Their own execArgv: by default a worker inherits the parent's, and flags such as
-    // `--input-type=module` (from `node --input-type=module -e …`) make Worker refuse to start.
-    if (!this.threads) {
-      this.threads = new Piscina({ filename: workerTask().href, minThreads: this.size, maxThreads: this.size, execArgv: [] });
-      // Piscina reports a thread that dies between chunks here (one that dies during a chunk
-      // fails that chunk): no chunk is lost, and it starts a replacement.
-      this.threads.on('error', () => undefined);
+  runChunk(job: number, spec: ChunkSpec): Promise<unknown> {
+    const data = this.jobs.get(job);
+    if (!data) return Promise.reject(new Error(`WorkerPool: job ${job} is not open`));
+    const slot = this.leastBusy();
+    if (!slot.jobs.has(job)) {
+      slot.jobs.add(job);
+      this.post(slot, { type: 'job', job, kind: data.kind, data: data.data });
     }
-    const task: ChunkTask = { job, kind: open.kind, data: open.data, open: [...this.jobs.keys()], index: spec.index, count: spec.count };
-    const reply = (await this.threads.run(task)) as ChunkReply;
-    if (reply.error) throw fromWire(reply.error);
-    return reply.result;
+    const task = this.nextTask++;
+    // Busy threads keep the process alive until their answer arrives; idle ones do not.
+    if (slot.busy++ === 0) slot.worker.ref();
+    const result = new Promise<unknown>((resolve, reject) => this.pending.set(task, { slot, resolve, reject }));
+    this.post(slot, { type: 'chunk', job, task, index: spec.index, count: spec.count });
+    return result;
   }
 
   /**
@@ -122,8 +138,63 @@ export class WorkerPool {
    * The pool stays usable: the next chunk starts fresh threads.
    */
   async terminate(): Promise<void> {
-    const threads = this.threads;
-    this.threads = undefined;
-    await threads?.destroy();
+    const live = this.slots.filter((s): s is Slot => s !== undefined);
+    this.slots.fill(undefined);
+    for (const [task, p] of this.pending) {
+      this.pending.delete(task);
+      p.reject(new Error('the worker pool was terminated'));
+    }
+    await Promise.all(live.map((s) => s.worker.terminate()));
+  }
+
+  private leastBusy(): Slot {
+    let best = -1;
+    for (let i = 0; i < this.size; i++) {
+      const busy = this.slots[i]?.busy ?? 0;
+      if (best < 0 || busy < (this.slots[best]?.busy ?? 0)) best = i;
+      if (busy === 0) break;
+    }
+    return (this.slots[best] ??= this.spawn(best));
+  }
+
+  private spawn(i: number): Slot {
+    const name = `scenario-odds worker ${i + 1}`;
+    // Their own execArgv: by default a worker inherits the parent's, and flags such as
+    // `--input-type=module` (from `node --input-type=module -e …`) make Worker refuse to start.
+    const execArgv: string[] = [];
+    const worker = 'url' in this.script ? new Worker(this.script.url, { name, execArgv }) : new Worker(this.script.code, { eval: true, name, execArgv });
+    worker.unref();
+    const slot: Slot = { worker, jobs: new Set(), busy: 0 };
+    worker.on('message', (m: FromWorker) => this.settle(slot, m));
+    worker.on('error', (e: Error) => this.lose(slot, e));
+    worker.on('exit', (code) => this.lose(slot, new Error(`a scenario-odds worker thread stopped unexpectedly (exit code ${code})`)));
+    return slot;
+  }
+
+  private post(slot: Slot, message: ToWorker): void {
+    slot.worker.postMessage(message);
+  }
+
+  private settle(slot: Slot, m: FromWorker): void {
+    const p = this.pending.get(m.task);
+    if (!p) return;
+    this.pending.delete(m.task);
+    if (--slot.busy === 0) slot.worker.unref();
+    if (m.type === 'done') p.resolve(m.result);
+    else p.reject(fromWire(m.error));
+  }
+
+  /** A worker died (uncaught error, failed to load, exited): its chunks in flight fail with why. */
+  private lose(slot: Slot, error: Error): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots[i] = undefined;
+    for (const [task, p] of this.pending) {
+      if (p.slot !== slot) continue;
+      this.pending.delete(task);
+      p.reject(error);
+    }
+    void slot.worker.terminate();
   }
 }
+

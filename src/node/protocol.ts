@@ -1,30 +1,26 @@
 /**
- * What the main thread and the chunk workers send each other, and how errors cross between
- * them. Everything here is plain data: a worker receives a job's data (e.g. the run plan:
- * factor specs and formula ASTs), never functions, and rebuilds the model itself.
+ * The messages between the main thread and the chunk workers, and how errors cross between
+ * them. Everything here is plain data (structured-clone safe): a worker receives a job's data
+ * (e.g. the run plan: factor specs and formula ASTs), never functions, and rebuilds the model
+ * itself.
  */
 import { NumericalError, type NumericalErrorData } from '../engine/chunk';
 import { ScenarioError, type ValidationIssue } from '../issues';
 import type { ChunkJob } from './kinds';
 
-/**
- * One chunk for a worker thread (a piscina task). The job's data travels as the bytes of
- * `v8.serialize`, in a SharedArrayBuffer made once per job: every task refers to the same
- * memory, so the plan is not copied per chunk, and a thread deserializes and prepares it on
- * the first chunk of the job it sees.
- */
-export interface ChunkTask {
-  readonly job: number;
-  readonly kind: ChunkJob['kind'];
-  readonly data: SharedArrayBuffer;
-  /** The pool's open jobs: a thread forgets what it prepared for any other. */
-  readonly open: readonly number[];
-  readonly index: number;
-  readonly count: number;
-}
+/** Main thread to worker. */
+export type ToWorker =
+  /** Prepare a job once (e.g. build its model); its chunks follow (messages arrive in order). */
+  | ({ readonly type: 'job'; readonly job: number } & ChunkJob)
+  /** Compute one chunk of a job and answer with its result. */
+  | { readonly type: 'chunk'; readonly job: number; readonly task: number; readonly index: number; readonly count: number }
+  /** The job is over: free what it prepared. */
+  | { readonly type: 'drop'; readonly job: number };
 
-/** A worker thread's answer to one {@link ChunkTask}: the chunk's result, or its error as data. */
-export type ChunkReply = { readonly result: unknown; readonly error?: undefined } | { readonly error: WireError };
+/** Worker to main thread: the answer to one `chunk` message. */
+export type FromWorker =
+  | { readonly type: 'done'; readonly task: number; readonly result: unknown }
+  | { readonly type: 'failed'; readonly task: number; readonly error: WireError };
 
 /**
  * An error thrown in a worker, as data. Structured cloning keeps only an Error's name and

@@ -2,8 +2,7 @@
  * Parallel runs on worker threads (issue 7): the same numbers as one thread for any number of
  * workers, threads always stopped (success, error, abort), abort within 100 ms.
  *
- * Build-independent: run from source, src/node/pool.ts starts src/node/worker.ts through tsx
- * (src/node/worker.source.mjs),
+ * Build-independent: run from source, src/node/pool.ts starts src/node/worker.ts through tsx,
  * so these tests exercise the code in src/ (tests/parallel/build.test.ts covers dist/).
  */
 import { readFileSync } from 'node:fs';
@@ -158,9 +157,9 @@ describe('worker threads are always stopped', () => {
       onProgress: () => {
         if (killed) return;
         killed = true;
-        // The pool's piscina threads (private): as if one ran out of memory or was killed.
-        const threads = (pool as unknown as { threads: { threads: Array<{ terminate(): Promise<number> }> } }).threads.threads;
-        void threads[0].terminate();
+        // The pool's threads (private): as if one ran out of memory or was killed.
+        const slots = (pool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } } | undefined> }).slots;
+        void slots[0]!.worker.terminate();
       },
     });
     await expect(run).rejects.toThrow(/exit/i);
