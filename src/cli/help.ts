@@ -67,7 +67,7 @@ Options:
   --out FILE             also write the JSON document to FILE
 ${WORKERS_HELP}
 ${TIME_HELP}
-  --shard K/N            compute only shard K of N (fixed --trials only) and print its part
+  --shard K/N            compute only shard K of N (fixed --trials and --seed) and print its part
                          document (JSON) for \`scenario-odds merge\`; run K = 1..N anywhere.
                          --shard auto takes K and N from a Slurm job array, auto/N takes K
                          from a Kubernetes Indexed Job or an AWS Batch array job

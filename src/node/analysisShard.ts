@@ -20,7 +20,7 @@ import { canonicalJson, scenarioHash } from '../model/canonical';
 import type { Scenario } from '../model/types';
 import { runReduction, runStage, withPool } from './analyses';
 import { checkShard, chunksInWords, shardChunks } from './chunks';
-import { partEngine, requireAgreement, requireEveryShard, requireParts, type Agreement, type PartEngine } from './parts';
+import { partEngine, requireAgreement, requireEveryShard, requireParts, requireShardable, type Agreement, type PartEngine } from './parts';
 import { splitParallel, type Parallel } from './options';
 
 /** The `format` of an analysis's part document. */
@@ -108,9 +108,7 @@ function shardTrialsOf(trials: number, indices: readonly number[]): number {
 export async function runAnalysisShard<A extends AnalysisName>(analysis: A, scenario: Scenario, options: Parallel<Analyses[A]['options']>, shard: Shard, ledger?: EvidenceLedger): Promise<AnalysisPartDocument<A>> {
   const start = now();
   const { core: given, where } = splitParallel(options);
-  if (given.seed === undefined) {
-    throw new ScenarioError([{ code: 'invalid-option', path: 'seed', message: 'a sharded analysis needs a seed: every shard must draw the same trials, and a seed made up per shard never merges' }]);
-  }
+  requireShardable('analysis', given);
   // Every shard forecasts from the same day: the as-of date is fixed here, and kept in the part.
   const core = { ...given, asOf: given.asOf ?? todayUtc() };
   const reduction = REDUCTIONS[analysis](scenario, core, ledger);

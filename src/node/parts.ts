@@ -11,6 +11,21 @@ import { RNG_ALGORITHM } from '../rng';
 import { VERSION } from '../version';
 
 /**
+ * Refuses what a shard cannot honour: a half-width stop (decided on every chunk in order, which no
+ * shard sees) and no seed (each shard would make up its own, and the parts could never merge).
+ *
+ * @throws {ScenarioError} `invalid-option` at `halfWidth` or at `seed`.
+ */
+export function requireShardable(what: 'run' | 'report' | 'analysis', options: { readonly seed?: unknown; readonly halfWidth?: unknown }): void {
+  if (options.halfWidth !== undefined) {
+    throw new ScenarioError([{ code: 'invalid-option', path: 'halfWidth', message: `a sharded ${what} needs a fixed number of trials: a half-width stopping rule must see every chunk in order` }]);
+  }
+  if (options.seed === undefined) {
+    throw new ScenarioError([{ code: 'invalid-option', path: 'seed', message: `a sharded ${what} needs a seed: every shard must draw the same trials, and a seed made up per shard never merges` }]);
+  }
+}
+
+/**
  * The parts as documents of their kind, checked by `shapeProblem` (why a value is not one, or undefined).
  *
  * @throws {ScenarioError} `no-parts` for none, `not-a-part` for each value that is not one.

@@ -19,7 +19,7 @@ import { runStage, withPool } from './analyses';
 import { checkShard, chunksInWords, shardChunks } from './chunks';
 import { unknownParallelOptions } from './options';
 import { jobOf } from './parallel';
-import { partEngine, requireAgreement, requireEveryShard, requireParts, type Agreement, type PartEngine } from './parts';
+import { partEngine, requireAgreement, requireEveryShard, requireParts, requireShardable, type Agreement, type PartEngine } from './parts';
 import type { PartDocument, ShardOptions } from './shard';
 
 /** The `format` of a report's part document. */
@@ -53,12 +53,7 @@ export interface ReportPartDocument {
  */
 export async function runReportShard(scenario: Scenario, options: ShardOptions, shard: Shard, source: string): Promise<ReportPartDocument> {
   const start = now();
-  if ((options as SimulateOptions).halfWidth !== undefined) {
-    throw new ScenarioError([{ code: 'invalid-option', path: 'halfWidth', message: 'a sharded report needs a fixed number of trials: a half-width stopping rule must see every chunk in order' }]);
-  }
-  if (options.seed === undefined) {
-    throw new ScenarioError([{ code: 'invalid-option', path: 'seed', message: 'a sharded report needs a seed: every shard must draw the same trials, and a seed made up per shard never merges' }]);
-  }
+  requireShardable('report', options);
   const sim = setupSimulation(scenario, options, unknownParallelOptions(options));
   const trials = sim.settings.trials!;
   const chunkCount = Math.ceil(trials / CHUNK_SIZE);

@@ -14,7 +14,7 @@ import { canonicalJson } from '../model/canonical';
 import type { Overrides } from '../model/overrides';
 import type { Scenario } from '../model/types';
 import { checkShard, chunksInWords } from './chunks';
-import { partEngine, requireAgreement, requireEveryShard, requireParts, type Agreement, type PartEngine } from './parts';
+import { partEngine, requireAgreement, requireEveryShard, requireParts, requireShardable, type Agreement, type PartEngine } from './parts';
 import { unknownParallelOptions, type ParallelSimulateOptions } from './options';
 import { runState } from './parallel';
 
@@ -66,7 +66,8 @@ export type ShardOptions = Omit<ParallelSimulateOptions, 'halfWidth'> & { readon
  * unsharded run's.
  *
  * @throws {ScenarioError} if the scenario or an option is invalid, if `halfWidth` is given (a
- *   stopping rule must see every chunk in order), or if the shard is not k of n with
+ *   stopping rule must see every chunk in order), if there is no `seed` (each shard would make
+ *   up its own, and the parts could never merge), or if the shard is not k of n with
  *   1 <= k <= n <= the run's number of chunks.
  * @throws {NumericalError} if a node yields NaN or an event a value outside [0, 1].
  * @throws the signal's reason if aborted (an incomplete part is never returned).
@@ -79,9 +80,7 @@ export type ShardOptions = Omit<ParallelSimulateOptions, 'halfWidth'> & { readon
  * ```
  */
 export async function runShard(scenario: Scenario, options: ShardOptions, shard: Shard): Promise<PartDocument> {
-  if ((options as ParallelSimulateOptions).halfWidth !== undefined) {
-    throw new ScenarioError([{ code: 'invalid-option', path: 'halfWidth', message: 'a sharded run needs a fixed number of trials: a half-width stopping rule must see every chunk in order' }]);
-  }
+  requireShardable('run', options);
   const start = now();
   const sim = setupSimulation(scenario, options, unknownParallelOptions(options));
   const chunkCount = Math.ceil(sim.settings.trials! / CHUNK_SIZE);

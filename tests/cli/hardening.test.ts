@@ -199,6 +199,20 @@ describe('writing a report loses nothing', () => {
     expect(lines(r.stdout)[0], show(r)).toMatch(/^Illustration of the file format: four factors/);
   }, 20_000);
 
+  it('an --out under a folder that refuses children (/proc): exit 2 at once, not a hang', async () => {
+    // Node 20's recursive mkdir loops forever on such a path (node/files.ts, makeDirectory).
+    const [report, run] = await runMany([
+      ['report', 'four-factors', '--trials', '10000', '--seed', '5', '--out', '/proc/scenario-odds-nope'],
+      ['run', 'four-factors', '--trials', '10000', '--seed', '5', '--out', '/proc/scenario-odds-nope/run.json'],
+    ], { timeoutMs: 15_000 });
+    for (const r of [report, run]) {
+      expect(r.code, show(r)).toBe(2);
+      expect(r.stderr, show(r)).not.toMatch(STACK_TRACE);
+    }
+    expect(lines(report.stderr), show(report)).toEqual(['scenario-odds: report: cannot create --out /proc/scenario-odds-nope: ENOENT']);
+    expect(lines(run.stderr), show(run)).toEqual(['scenario-odds: run: cannot write --out /proc/scenario-odds-nope/run.json: ENOENT']);
+  }, 20_000);
+
   it('a directory in the way of one file: exit 2 naming it, and the other files are not replaced', async () => {
     const out = at('in-the-way');
     const before = await writeReport(out, '1');

@@ -50,7 +50,8 @@ describe('runShard and mergeParts (library)', () => {
     expect(numbers(mergeParts([await runShard(everyDistribution, options, { k: 1, n: 1 })]))).toEqual(numbers(reference));
   }, 60_000);
 
-  it('refuses a half-width stop and impossible shards', async () => {
+  it('refuses a half-width stop, no seed and impossible shards', async () => {
+    await expect(runShard(everyDistribution, { trials: 30_000 }, { k: 1, n: 2 })).rejects.toThrow(/seed: a sharded run needs a seed/);
     await expect(runShard(everyDistribution, { seed: 1, halfWidth: 0.01 } as never, { k: 1, n: 2 })).rejects.toThrow(/halfWidth: a sharded run needs a fixed number of trials/);
     await expect(runShard(everyDistribution, { seed: 1, trials: 30_000 }, { k: 1, n: 4 })).rejects.toThrow(/shard: 4 shards, but 30,000 trials make only 3 chunks of 10,000: use at most 3 shards/);
     await expect(runShard(everyDistribution, { seed: 1, trials: 30_000 }, { k: 3, n: 2 })).rejects.toThrow(/shard: must be k of n with 1 <= k <= n/);
@@ -162,7 +163,7 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       [['merge'], /^scenario-odds: merge: expected the part documents of every shard/],
       [['run', 'trump-kim-summit', '--half-width', '0.01', '--shard', '1/2'], /^scenario-odds: run: --shard needs a fixed --trials, not --half-width/],
       [['run', 'trump-kim-summit', '--shard', '4/3'], /^scenario-odds: --shard must be K\/N with 1 <= K <= N, or auto \(got "4\/3"\); e\.g\. --shard 2\/3, or --shard auto in a Slurm job array/],
-      [['run', 'trump-kim-summit', '--trials', '30000', '--shard', '1/5'], /^shard: 5 shards, but 30,000 trials make only 3 chunks of 10,000: use at most 3 shards$/],
+      [['run', 'trump-kim-summit', '--seed', '1', '--trials', '30000', '--shard', '1/5'], /^shard: 5 shards, but 30,000 trials make only 3 chunks of 10,000: use at most 3 shards$/],
       [['run', 'trump-kim-summit', '--workers', '0'], /^scenario-odds: --workers must be a positive whole number \(got "0"\)$/],
       [['report', 'trump-kim-summit', '--workers', '-1', '--out', file('never')], /^scenario-odds: --workers must be a positive whole number \(got "-1"\)$/],
       [['verify', file('never/report.json'), '--workers', 'two'], /^scenario-odds: --workers must be a positive whole number \(got "two"\)$/],
@@ -172,6 +173,7 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
       [['sensitivity', 'trump-kim-summit', '--workers', '0'], /^scenario-odds: --workers must be a positive whole number \(got "0"\)$/],
       [['attribution', 'trump-kim-summit', '--workers', 'x'], /^scenario-odds: --workers must be a positive whole number \(got "x"\)$/],
       [['update', 'trump-kim-summit', '--given', 'rokMediation < 0', '--workers', '-2'], /^scenario-odds: --workers must be a positive whole number \(got "-2"\)$/],
+      [['run', 'trump-kim-summit', '--trials', '30000', '--shard', '1/2'], /^--seed: a sharded run needs a seed: every shard must draw the same trials/],
       [['compare', 'trump-kim-summit', '--trials', '30000', '--shard', '1/2'], /^--seed: a sharded analysis needs a seed: every shard must draw the same trials/],
       [['attribution', 'trump-kim-summit', '--seed', '1', '--trials', '30000', '--shard', '1/5'], /^shard: 5 shards, but the analysis has only 3 chunks of 10,000 trials: use at most 3 shards$/],
       [['sensitivity', 'trump-kim-summit', '--seed', '1', '--shard', 'auto'], /^scenario-odds: --shard auto: no job array index in the environment/],
