@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/simulate';
 import { canonicalHash } from '../../src/model/canonical';
 import type { Scenario } from '../../src/model/types';
@@ -232,8 +232,10 @@ describe('verifyReport refuses settings beyond the trial budget, before sampling
 
 describe('scenario-odds verify', () => {
   let dir: string;
+  // Per test, not in beforeAll: mutation testing (vitest.mutate.setup.ts) skips these tests by
+  // name before this runs, since its sandbox has no dist/.
+  beforeEach(() => assertBuilt());
   beforeAll(() => {
-    assertBuilt();
     dir = mkdtempSync(join(tmpdir(), 'scenario-odds-verify-'));
     for (const [name, r] of [['good', report], ['forged', forge(report, (doc) => (doc.asked.params[0].value = -9.9))], ['budget', forge(report, (doc) => (doc.manifest.settings = { trials: 1e10 }))]] as const) {
       writeFileSync(join(dir, `${name}.json`), renderJson(r));

@@ -1,17 +1,17 @@
 /**
  * Interval coverage of the estimators coverage-estimators.test.ts leaves out (issue 19, item 1):
  * log-odds attribution terms, the spread quantiles of an event's per-trial probability
- * (`acrossWorlds.quantiles`, which are estimates, not intervals), and the Sobol bootstrap
- * intervals of `analyzeSensitivity`.
+ * (`acrossWorlds.quantiles`, which are estimates, not intervals), the Sobol bootstrap
+ * intervals of `analyzeSensitivity`, and the intervals of events of correlated factors.
  *
  * Method (as in coverage-estimators.test.ts). Each check has an exact value θ known in closed
  * form. The estimator runs R times with fixed, distinct seeds (`coverage-more/<config>/<r>`);
  * the runs are independent, so the number X of runs whose interval (or stated error bound)
  * contains θ is exactly Binomial(R, c). A check rejects X when P(X ≤ x | c = cLo) < α/2 (too
  * few) or P(X ≥ x | c = cHi) < α/2 (too many), α = ALPHA = 0.001 per check (consistentCount in
- * binomial.ts). There are 11 count checks and a hard per-run bound on 5 quantiles (chance below
+ * binomial.ts). There are 14 count checks and a hard per-run bound on 5 quantiles (chance below
  * 1.5e-3 of failing for a correct library, derived below), so a correct library fails this file for an
- * unlucky choice of seeds with probability about 1.2%; the seeds are fixed, so it passes or
+ * unlucky choice of seeds with probability about 1.5%; the seeds are fixed, so it passes or
  * fails the same way everywhere.
  *
  * The bands [cLo, cHi], per section:
@@ -36,13 +36,19 @@
  *    finite-B loss but fails anything worse) and cHi = 0.97 (a standard error 10% too large
  *    gives 96.9%; the percentile interval has no mechanism to overcover by more than that).
  *
- * Runtime about 12 s on one core (attribution 2 × 1,000 runs of 2,000 trials; quantiles 500
- * runs of 50,000 trials; Sobol 1,000 runs with N = 2,000 and B = 200).
+ * 4. Events of correlated factors: trials stay independent whatever the factors' correlation,
+ *    so a 0/1 event's count is exactly binomial and the band is Wilson's exact coverage [c, c]
+ *    (binomial.ts); for a conditional on a 0/1 condition, averaged over the binomial number of
+ *    trials where the condition held.
+ *
+ * Runtime about 15 s on one core (attribution 2 × 1,000 runs of 2,000 trials; quantiles 500
+ * runs of 50,000 trials; Sobol 1,000 runs with N = 2,000 and B = 200; correlated factors
+ * 3 × 1,000 runs of 2,000 trials).
  * Set COVERAGE_REPORT=1 to print every measured count.
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeSensitivitySync, attributeLogOddsSync, simulateSync, Z95, type Scenario } from '../../src/index';
-import { consistentCount } from './binomial';
+import { binomialPmf, consistentCount, wilsonCoverage } from './binomial';
 
 const ALPHA = 0.001;
 const DELTA_BAND: [number, number] = [0.94, 0.96];
@@ -225,5 +231,65 @@ describe('Sobol indices (analyzeSensitivity: percentile-bootstrap intervals)', (
 
   it.each(['x1 first', 'x2 first', 'x1 total', 'x2 total'])('%s: the bootstrap interval covers the exact index in 90%–97% of runs', (key) => {
     expectCount(`Sobol ${key}, exact ${exact[key.split(' ')[0]]}`, countsOnce()[key], R, SOBOL_BAND);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 4. Correlated factors (a Gaussian copula on the factors' ranks).
+// ---------------------------------------------------------------------------------------------
+
+describe('events of correlated factors (Wilson intervals; the copula must not bend them)', () => {
+  const R = 1000;
+  const trials = 2000;
+  const N01 = { dist: 'normal', mean: 0, sd: 1 } as const;
+  const correlated = (id: string, rank: number, events: Scenario['events']): Scenario => ({ id, title: 'correlated normals', factors: { x: N01, y: N01 }, correlations: [{ factors: ['x', 'y'], rank }], events });
+
+  // Two standard normals with Spearman rank r are bivariate normal with ρ = 2·sin(π·r/6), so
+  // x + y ~ Normal(0, 2 + 2ρ) and P(x + y > 1) = 1 − Φ(1/√(2 + 2ρ)); quoted from scipy
+  // (`norm.sf(1 / sqrt(2 + 2 * rho))`): 0.2829888193695899 at r = 0.5 (ρ = 0.51764),
+  // 0.1543107274785726 at r = −0.5. Independent factors would give 0.2398 (4.5 standard errors
+  // from 0.2830 at 2,000 trials, so every run would miss). Taking the rank itself as ρ moves the
+  // negative-rank p to 0.1587 and the conditional's below to 0.6667: with that bug applied to
+  // src/model/correlations.ts these two checks counted 915 and 921 of 1,000, both rejected
+  // (the positive-rank p moves only to 0.2819, which this check cannot see).
+  const sums: Array<[string, number, number]> = [
+    ['positive rank', 0.5, 0.2829888193695899],
+    ['negative rank', -0.5, 0.1543107274785726],
+  ];
+
+  it.each(sums)('%s: a 0/1 event (x + y > 1) has the exact coverage of the Wilson interval', (tag, rank, p) => {
+    const scenario = correlated(`cov-corr-${rank > 0 ? "pos" : "neg"}`, rank, { e: 'x + y > 1' });
+    let covered = 0;
+    for (let i = 0; i < R; i++) {
+      const [lo, hi] = simulateSync(scenario, { seed: seedOf(`corr/${tag}`, i), trials }).events.e.ci95;
+      if (lo <= p && p <= hi) covered++;
+    }
+    // Trials stay independent of each other whatever the factors' correlation, so the number of
+    // trials with x + y > 1 is Binomial(trials, p) and the coverage is exactly Wilson's.
+    const c = wilsonCoverage(trials, p, Z95);
+    expectCount(`correlated 0/1 event, ${tag}, exact p ${p}`, covered, R, [c, c]);
+  });
+
+  it('a conditional event P(y > 0 | x > 0) has the exact coverage of Wilson on the trials where x > 0', () => {
+    // Orthant probability of a bivariate normal: P(x > 0, y > 0) = 1/4 + asin(ρ)/(2π), and
+    // P(x > 0) = 1/2, so P(y > 0 | x > 0) = 1/2 + asin(ρ)/π (Sheppard, 1899).
+    const rho = 2 * Math.sin(Math.PI * 0.5 / 6);
+    const p = 0.5 + Math.asin(rho) / Math.PI;
+    expect(p).toBeCloseTo(0.6731886233119285, 12); // numpy: 0.5 + np.arcsin(2 * sin(pi / 12)) / pi
+    const scenario = correlated('cov-corr-cond', 0.5, { meet: 'x > 0', a: { p: 'y > 0', given: 'meet' } });
+    let covered = 0;
+    for (let i = 0; i < R; i++) {
+      const [lo, hi] = simulateSync(scenario, { seed: seedOf('corr/cond', i), trials }).events.a.ci95;
+      if (lo <= p && p <= hi) covered++;
+    }
+    // A 0/1 condition makes the conditional a proportion over the M trials where it held
+    // (coverage-estimators.test.ts, "rejection"), M ~ Binomial(trials, 1/2): the coverage is
+    // Σ_m P(M = m)·wilson(m, p), summed where P(M = m) > 1e-15.
+    const pm = binomialPmf(trials, 0.5);
+    let c = 0;
+    pm.forEach((w, m) => {
+      if (w > 1e-15 && m > 0) c += w * wilsonCoverage(m, p, Z95);
+    });
+    expectCount(`correlated conditional event, exact p ${p.toFixed(6)}`, covered, R, [c, c]);
   });
 });
