@@ -107,6 +107,8 @@ describe('intervals', () => {
 
   it('gives all of [0, 1] for a ratio from one trial, and clips ratio intervals to [0, 1]', () => {
     expect(ratioInterval(0.2, 0.04, 0.5, 0.25, 0.1, 1)).toEqual({ estimate: 0.4, lo: 0, hi: 1, standardError: 0.5 });
+    // A weighted node mean of one trial (engine/result.ts): no spread is known, and no NaN.
+    expect(ratioStandardError(0.2, 0.04, 0.5, 0.25, 0.1, 1)).toBe(0);
     // (0.1, 0.1) and (0, 1): R = 0.1/1.1, a wide interval whose lower end would be negative.
     const low = ratioInterval(0.1, 0.01, 1.1, 1.01, 0.01, 2);
     expect(low.lo).toBe(0);
