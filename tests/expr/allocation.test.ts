@@ -30,28 +30,20 @@ beforeAll(() => {
   expect(process.execArgv, 'run by vitest.config.ts\'s jit project').toContain('--single-threaded');
 });
 
-function uniformColumns(): Float64Array[] {
+/** The fewest collections while `formula` (over columns x, y, z of uniforms; params a, b) evaluates batches. */
+async function collectionsOf(formula: string): Promise<number> {
   const { unit } = generator(1);
-  return [0, 1, 2].map(() => Float64Array.from({ length: n }, unit));
+  const columns = [0, 1, 2].map(() => Float64Array.from({ length: n }, unit));
+  return collectionsWhileEvaluating(compileFormula(parseFormula(formula), slots, params, n), columns, n);
 }
 
 it('arithmetic, comparisons, conditionals, sigmoid, clamp and min allocate nothing per batch', async () => {
-  const program = compileFormula(
-    parseFormula('sigmoid(a * x + b * (y > 0.5 ? y : -y)) * clamp(z, 0, 1) + min(x, y, z) + (x > 2 ? 1 : z)'),
-    slots,
-    params,
-    n,
-  );
-  expect(await collectionsWhileEvaluating(program, uniformColumns(), n)).toBeLessThan(3);
+  expect(await collectionsOf('sigmoid(a * x + b * (y > 0.5 ? y : -y)) * clamp(z, 0, 1) + min(x, y, z) + (x > 2 ? 1 : z)')).toBeLessThan(3);
 }, 120_000);
 
 it('trigonometric functions and hypot allocate nothing per batch, on every reduction path', async () => {
-  const program = compileFormula(
-    // |x| <= pi/4, medium arguments (z * 3), and Payne–Hanek (x * 1e6, y * 1e300)
-    parseFormula('sin(a * x) + cos(y) * tan(z * 3) + asin(x) - acos(y) + atan(b * z) + atan2(y, x - 0.5) + hypot(x, b * y) + sin(x * 1e6) + cos(y * 1e300)'),
-    slots,
-    params,
-    n,
-  );
-  expect(await collectionsWhileEvaluating(program, uniformColumns(), n)).toBeLessThan(3);
+  // |x| <= pi/4, medium arguments (z * 3), and Payne–Hanek (x * 1e6, y * 1e300)
+  expect(
+    await collectionsOf('sin(a * x) + cos(y) * tan(z * 3) + asin(x) - acos(y) + atan(b * z) + atan2(y, x - 0.5) + hypot(x, b * y) + sin(x * 1e6) + cos(y * 1e300)'),
+  ).toBeLessThan(3);
 }, 120_000);

@@ -19,6 +19,7 @@ import { emptyTotals, mergeChunkTotals, mergeTotals, runChunk, type ChunkTotals,
 import { addExact, mergeExact, roundExact } from '../../src/engine/exactSum';
 import { buildResult } from '../../src/engine/result';
 import { setupSimulation, type Simulation } from '../../src/engine/setup';
+import { exactSum, roundScaled, toScaledBigInt } from '../engine/exactReference';
 
 const SEED = 4242;
 
@@ -140,39 +141,6 @@ describe('merging chunk totals in any grouping and order gives the same totals',
   });
 });
 
-/** The exact value of a double as an integer multiple of 2^-1074. */
-function toScaledBigInt(x: number): bigint {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
-  const negative = bits >> 63n === 1n;
-  const exponent = Number((bits >> 52n) & 0x7ffn);
-  const fraction = bits & ((1n << 52n) - 1n);
-  // value = mantissa · 2^(exponent − 1075) for normal numbers, fraction · 2^−1074 for subnormals.
-  const scaled = exponent === 0 ? fraction : (fraction | (1n << 52n)) << BigInt(exponent - 1);
-  return negative ? -scaled : scaled;
-}
-
-/** N · 2^-1074 rounded once to the nearest double, ties to even. */
-function roundScaled(n: bigint): number {
-  if (n === 0n) return 0;
-  const negative = n < 0n;
-  const a = negative ? -n : n;
-  const bits = a.toString(2).length;
-  let result: number;
-  if (bits <= 53) {
-    result = Number(a) * 2 ** -1074; // representable exactly (subnormal or 53-bit normal)
-  } else {
-    const shift = BigInt(bits - 53);
-    let m = a >> shift;
-    const rest = a - (m << shift);
-    const half = 1n << (shift - 1n);
-    if (rest > half || (rest === half && (m & 1n) === 1n)) m += 1n;
-    result = Number(m) * 2 ** (bits - 53 - 1074); // exact: m ≤ 2^53, power of two in range
-  }
-  return negative ? -result : result;
-}
-
 describe('exact summation against a BigInt reference', () => {
   const valueArb = fc.oneof(
     fc.double({ min: -1e300, max: 1e300, noNaN: true, noDefaultInfinity: true }),
@@ -202,7 +170,7 @@ describe('exact summation against a BigInt reference', () => {
   });
 
   it('the BigInt reference itself: known sums', () => {
-    const sum = (xs: number[]) => roundScaled(xs.reduce((s, x) => s + toScaledBigInt(x), 0n));
+    const sum = exactSum;
     expect(sum([0.1, 0.2])).toBe(0.30000000000000004); // 0.1 + 0.2 is already correctly rounded
     expect(sum([1e100, 1, -1e100])).toBe(1);
     expect(sum([1, 2 ** -53])).toBe(1); // a tie, to even
