@@ -10,8 +10,8 @@
  * - tests/parallel: worker threads and dist/ against the calling thread;
  * - tests/helpers, tests/playground, tests/fuzz: prerequisites, the page's URL state, parser safety
  *   (none of them checks a number of the numeric core);
- * - tests/expr/allocation.test.ts: counts garbage collections of compiled formulas, which
- *   Stryker's instrumentation changes (no number either).
+ * - tests/expr/allocation.test.ts: measures what compiled formulas allocate, in a bundle of
+ *   src/expr that Stryker's mutants never reach (no number either).
  * vitest.mutate.setup.ts also skips, by name, the tests that compare worker threads or merged
  * shards with the calling thread: a worker thread does not see Stryker's active mutant, so
  * those tests would kill every mutant that changes a number without knowing the right one.

@@ -71,20 +71,16 @@ function expInto(): void {
     if (hx < 0x3ff0a2b2) {
       // and |x| < 1.5 ln2: k = ±1
       if (x === 1) { IO[1] = E; return; } // the general path is 1 ulp off here; e is worth getting right
-      if (negative === 0) {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      } else {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      }
+      k = negative === 0 ? 1 : -1;
     } else {
       k = (INV_LN2 * x + (negative === 0 ? 0.5 : -0.5)) | 0; // truncation, as C's (int)
-      hi = x - k * LN2_HI; // exact
-      lo = k * LN2_LO;
     }
+    // Exact, and for k = ±1 the same bits as fdlibm's x ∓ LN2_HI and ±LN2_LO. Computed on every
+    // path, not assigned a constant on one: V8 gives a variable fed a module constant on one
+    // path and a computed double on another a boxed representation, which allocated a heap
+    // number on every call.
+    hi = x - k * LN2_HI;
+    lo = k * LN2_LO;
     x = hi - lo;
   } else if (hx < 0x3e300000) {
     // |x| < 2^-28: e^x = 1 + x to within half an ulp
@@ -153,21 +149,9 @@ function expm1Into(): void {
   let c = 0;
   if (hx > 0x3fd62e42) {
     // |x| > ln2/2
-    if (hx < 0x3ff0a2b2) {
-      if (negative === 0) {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      } else {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      }
-    } else {
-      k = (INV_LN2 * x + (negative === 0 ? 0.5 : -0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
+    k = hx < 0x3ff0a2b2 ? (negative === 0 ? 1 : -1) : (INV_LN2 * x + (negative === 0 ? 0.5 : -0.5)) | 0;
+    hi = x - k * LN2_HI; // exact; computed on every path, as in exp
+    lo = k * LN2_LO;
     x = hi - lo;
     c = hi - x - lo;
   } else if (hx < 0x3c900000) {

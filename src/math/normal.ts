@@ -11,6 +11,14 @@
 import { exp } from './exp';
 import { log } from './log';
 
+/**
+ * Argument and result passing, as in src/math/exp.ts: the bodies of Φ, erf and Φ⁻¹ are too large
+ * for V8 to inline, and a call that is not inlined returns its double boxed in a new heap
+ * object (16 bytes a call in a formula's loop). Each exported function is a small wrapper that
+ * V8 inlines; its body reads the argument from IO[0] and leaves the result in IO[1].
+ */
+const IO = new Float64Array(2);
+
 /** 1 / sqrt(2 pi). */
 const INV_SQRT_2PI = 0.3989422804014327;
 /** sqrt(32): Cody's switch to the asymptotic tail expansion. */
@@ -89,11 +97,19 @@ function smallTail(y: number): number {
  * @returns NaN for NaN, 0 for -Infinity, 1 for +Infinity.
  */
 export function normalCdf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
+  IO[0] = x;
+  normalCdfInto();
+  return IO[1];
+}
+
+/** The body of {@link normalCdf}, on IO. */
+function normalCdfInto(): void {
+  const x = IO[0];
+  if (Number.isNaN(x)) { IO[1] = NaN; return; }
   const y = Math.abs(x);
-  if (y <= 0.67448975) return 0.5 + centralOffset(x);
+  if (y <= 0.67448975) { IO[1] = 0.5 + centralOffset(x); return; }
   const tail = smallTail(y);
-  return x > 0 ? 1 - tail : tail;
+  IO[1] = x > 0 ? 1 - tail : tail;
 }
 
 /** Standard normal density φ(x). */
@@ -107,12 +123,20 @@ export function normalPdf(x: number): number {
  * @returns NaN for NaN, ±1 for ±Infinity.
  */
 export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
+  IO[0] = x;
+  erfInto();
+  return IO[1];
+}
+
+/** The body of {@link erf}, on IO. */
+function erfInto(): void {
+  const x = IO[0];
+  if (Number.isNaN(x)) { IO[1] = NaN; return; }
   const z = x * Math.SQRT2;
   const y = Math.abs(z);
-  if (y <= 0.67448975) return 2 * centralOffset(z);
+  if (y <= 0.67448975) { IO[1] = 2 * centralOffset(z); return; }
   const r = 1 - 2 * smallTail(y);
-  return z > 0 ? r : -r;
+  IO[1] = z > 0 ? r : -r;
 }
 
 /**
@@ -120,8 +144,9 @@ export function erf(x: number): number {
  * the upper tail (erfc(10) ≈ 2.09e-45).
  */
 export function erfc(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  return 2 * normalCdf(-x * Math.SQRT2);
+  IO[0] = -x * Math.SQRT2;
+  normalCdfInto();
+  return 2 * IO[1];
 }
 
 // Wichura, "Algorithm AS 241: The percentage points of the normal distribution",
@@ -133,10 +158,6 @@ const AS241_D = [1, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498
 const AS241_E = [6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358, 0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386, 2.71155556874348757815e-5, 2.01033439929228813265e-7];
 const AS241_F = [1, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525, 7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7, 2.04426310338993978564e-15];
 
-function poly7(c: readonly number[], r: number): number {
-  return ((((((c[7] * r + c[6]) * r + c[5]) * r + c[4]) * r + c[3]) * r + c[2]) * r + c[1]) * r + c[0];
-}
-
 /**
  * Inverse of the standard normal CDF, Φ⁻¹(p), by Wichura's AS 241 (PPND16), accurate to about
  * 1e-16 relative over the whole range, including p as small as 1e-300.
@@ -144,22 +165,46 @@ function poly7(c: readonly number[], r: number): number {
  * @returns -Infinity for p = 0, +Infinity for p = 1, NaN for p outside [0, 1] or NaN.
  */
 export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) return NaN;
-  if (p === 0) return -Infinity;
-  if (p === 1) return Infinity;
+  IO[0] = p;
+  normalQuantileInto();
+  return IO[1];
+}
+
+/** The body of {@link normalQuantile}, on IO. */
+function normalQuantileInto(): void {
+  const p = IO[0];
+  if (!(p >= 0 && p <= 1)) { IO[1] = NaN; return; }
+  if (p === 0) { IO[1] = -Infinity; return; }
+  if (p === 1) { IO[1] = Infinity; return; }
   const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    const r = 0.180625 - q * q;
-    return (q * poly7(AS241_A, r)) / poly7(AS241_B, r);
-  }
-  let r = Math.sqrt(-log(q < 0 ? p : 1 - p));
-  let x: number;
-  if (r <= 5) {
-    r -= 1.6;
-    x = poly7(AS241_C, r) / poly7(AS241_D, r);
+  const central = Math.abs(q) <= 0.425;
+  let r: number;
+  let num: readonly number[];
+  let den: readonly number[];
+  if (central) {
+    r = 0.180625 - q * q;
+    num = AS241_A;
+    den = AS241_B;
   } else {
-    r -= 5;
-    x = poly7(AS241_E, r) / poly7(AS241_F, r);
+    r = Math.sqrt(-log(q < 0 ? p : 1 - p));
+    if (r <= 5) {
+      r -= 1.6;
+      num = AS241_C;
+      den = AS241_D;
+    } else {
+      r -= 5;
+      num = AS241_E;
+      den = AS241_F;
+    }
   }
-  return q < 0 ? -x : x;
+  // Both degree-7 polynomials by Horner's rule in one loop, not in a helper called twice per
+  // path: V8 stopped inlining such a helper after a few paths, and boxed its results.
+  let a = num[7];
+  let b = den[7];
+  for (let i = 6; i >= 0; i--) {
+    a = a * r + num[i];
+    b = b * r + den[i];
+  }
+  if (central) IO[1] = (q * a) / b;
+  else IO[1] = q < 0 ? -(a / b) : a / b;
 }
