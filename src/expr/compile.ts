@@ -6,7 +6,7 @@
 import { assertNever, formatFormula, type FormulaAst } from './ast';
 import { FormulaError } from './errors';
 import { formulaFunction, UNARY_FUNCTIONS, type UnaryFunctionName } from './functions';
-import { BINARY_KERNELS, condKernel, copyKernel, fillKernel, UNARY_KERNELS } from './kernels';
+import { addProductKernel, BINARY_KERNELS, condKernel, copyKernel, fillKernel, UNARY_KERNELS } from './kernels';
 import { BINARY_SCALAR, scalarCond, scalarNot, type ScalarBinaryOp } from './scalar';
 
 /**
@@ -289,7 +289,16 @@ function build(ir: Ir, pool: BufferPool): Run {
     }
     case 'binary': {
       const kernels = BINARY_KERNELS[ir.op];
-      if (ir.left.k === 'const') {
+      if (ir.op === '+' && ir.right.k === 'binary' && ir.right.op === '*') {
+        const a = operand(ir.left, state);
+        const b = operand(ir.right.left, state);
+        const c = operand(ir.right.right, state);
+        run = (columns, dest, n) => {
+          const av = prepare(a, columns, dest, n);
+          const bv = prepare(b, columns, dest, n);
+          addProductKernel(av, bv, prepare(c, columns, dest, n), dest, n);
+        };
+      } else if (ir.left.k === 'const') {
         const c = ir.left.v;
         const kernel = kernels.ca;
         const b = operand(ir.right, state);

@@ -580,6 +580,19 @@ export const UNARY_KERNELS: Readonly<Record<UnaryFunctionName | 'neg' | 'not', K
   probit: probit1,
 };
 
+/**
+ * `a + b·c` over columns in one pass: what `+` over a product computes in two, with the same two
+ * roundings (the product, then the sum). A weighted sum of n terms then reads and writes its
+ * columns n times, not 2n.
+ */
+export function addProductKernel(a: Float64Array, b: Float64Array, c: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i] * c[i];
+    out[i] = x + y;
+  }
+}
+
 /** `test ? a : b` over columns (constants are passed as filled columns). */
 export function condKernel(t: Float64Array, a: Float64Array, b: Float64Array, out: Float64Array, n: number): void {
   // One store per branch on purpose: as a single `?:` expression, V8 (Node 20) boxes every

@@ -102,6 +102,24 @@ describe('compileFormula: batch results are bit-identical to evaluateScalar', ()
     expect(FORMULA_FUNCTIONS.map((f) => f.name).filter((name) => !called.has(name))).toEqual([]);
   });
 
+  it('sums of products, evaluated in one pass, are bit-identical wherever their operands come from', () => {
+    // Columns, constants, computed operands (one of them written into the destination first),
+    // nested sums of products, and a product of a product.
+    const formulas = [
+      'x + y * z', '-2 + x * y + y * z + z * x', 'x + 2 * y', 'x + y * 3', '0.5 + p * z', 'sin(x) + cos(y) * (z + 1)',
+      'x + (y + x * z) * (z + y * x)', '(x + y * z) + (y + z * x) * x', 'x * y + z * (x * y)', 'x + y * z * x',
+    ];
+    const slots = new Map([['x', 0], ['y', 1], ['z', 2]]);
+    const out = new Float64Array(maxBatch);
+    const want = new Float64Array(maxBatch);
+    for (const formula of formulas) {
+      const ast = parseFormula(formula);
+      compileFormula(ast, slots, new Map([['p', 0.1]]), maxBatch).evaluate(columns, out, n);
+      for (let i = 0; i < n; i++) want[i] = evaluateScalar(ast, { x: columns[0][i], y: columns[1][i], z: columns[2][i], p: 0.1 });
+      expect(sameBits(out, want, n), formula).toBeUndefined();
+    }
+  });
+
   it('evaluating again with other data and a smaller n reuses scratch columns correctly', () => {
     const ast = parseFormula('(x + y) * (y - z) / (exp(x) + (z > 0 ? sqrt(z) : -z)) + min(x, y, z) * max(x * 2, y)');
     const slots = new Map([['x', 0], ['y', 1], ['z', 2]]);
