@@ -58,6 +58,16 @@ function displayName(spec: VariantSpec): string {
   return parts.length > 0 ? parts.join(' + ') : 'as written';
 }
 
+/** `prepare` for one what-if; a refusal names the variant, since the options are shared by all of them. */
+function preparedVariant(input: Scenario, settings: Parameters<typeof prepare>[1], name: string): ReturnType<typeof prepare> {
+  try {
+    return prepare(input, settings);
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    throw new ScenarioError(e.issues.map((i) => ({ ...i, message: `variant "${name}": ${i.message}` })));
+  }
+}
+
 /**
  * A comparison as a reduction: validates it and builds its models (nothing is sampled yet); its
  * one stage evaluates the baseline and every variant on the same trials.
@@ -79,7 +89,7 @@ export function compareReduction(scenario: Scenario, options: CompareOptions): R
       input = effective;
     }
     if (spec.factors) input = withFactors(input, spec.factors, a);
-    return modelFor(setup, prepare(input, { ...settings, variant: undefined, overrides: spec.overrides ?? {} }).plan);
+    return modelFor(setup, preparedVariant(input, { ...settings, variant: undefined, overrides: spec.overrides ?? {} }, displayName(spec)).plan);
   });
   const events = options.events === undefined ? base.plan.events.map((e) => e.name) : options.events.map((name) => chooseEvent(base.plan, name).name);
   const layout = new SumsLayout();

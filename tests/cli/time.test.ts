@@ -82,6 +82,8 @@ describe('--as-of, --horizon and --none-through', () => {
       [['run', 'trump-kim-summit', '--as-of', '2026-12-04', '--none-through', 'summit=2027-01-01'], /^--none-through summit: 2027-01-01 is after the as-of date 2026-12-04/],
       [['run', 'trump-kim-summit', '--none-through', 'summit=2025-01-01'], /^--none-through summit: 2025-01-01 is before the timeline's start 2025-11-01/],
       [['report', 'trump-kim-summit', '--as-of', '2026-02-30', '--out', file('never')], /^scenario-odds: --as-of must be a date written YYYY-MM-DD/],
+      // --as-of applies to every variant, a backtest's too; the refusal says which one it left in the past.
+      [['compare', 'trump-kim-summit', '--as-of', '2026-12-04'], /^--as-of: variant "backtest-2018": the window ends on 2018-12-31 \(timeline\.end\), before the as-of date 2026-12-04: it lies wholly in the past/],
       [['compare', 'trump-kim-summit', '--horizon', 'x'], /^scenario-odds: --horizon must be a positive whole number \(got "x"\)$/],
       [['sensitivity', 'trump-kim-summit', '--as-of', '2019-01-01'], /^--as-of: the as-of date 2019-01-01 is before the timeline's start/],
       [['update', 'trump-kim-summit', '--given', 'rokMediation < 0', '--none-through', 'x'], /^scenario-odds: --none-through must be EVENT=YYYY-MM-DD/],

@@ -41,7 +41,7 @@ let installNote = '';
 /** A small seeded run of the flagship (timeline, conditional events) and a 0/1 scenario. */
 const RUN_SNIPPET = `
 const coin = { id: 'coin', title: 'Coin', factors: { toss: { dist: 'bernoulli', p: 0.5 } }, events: { heads: 'toss' } };
-const a = lib.simulateSync(lib.trumpKimSummit, { seed: 'pack-test', trials: 20000 });
+const a = lib.simulateSync(lib.trumpKimSummit, { seed: 'pack-test', trials: 20000, asOf: '2026-12-04' });
 const b = lib.simulateSync(coin, { seed: 7, trials: 10000 });
 const pick = (r) => ({ resultsHash: r.manifest.resultsHash, scenarioHash: r.manifest.scenarioHash, events: r.events, nodes: r.nodes, timelines: r.timelines });
 console.log(JSON.stringify({ version: lib.VERSION, flagship: pick(a), coin: pick(b) }));
@@ -216,8 +216,8 @@ export { p, interval, bad };
     expect(text.stdout).toMatch(/^Will Trump and Kim Jong Un hold a summit in the coming year\? \(trump-kim-summit\)\nas of \d{4}-\d\d-\d\d · window /);
     expect(text.stdout).toMatch(/20,000 trials · seed 7 · .* · stopped: ran the 20,000 trials asked for\n$/);
 
-    // The CLI's numbers are the library's: the same seed and trials give the same results hash.
-    const json = await npx(['run', 'trump-kim-summit', '--seed', 'pack-test', '--trials', '20000', '--json']);
+    // The CLI's numbers are the library's: the same seed, trials and as-of date give the same results hash.
+    const json = await npx(['run', 'trump-kim-summit', '--seed', 'pack-test', '--trials', '20000', '--as-of', '2026-12-04', '--json']);
     const fromCli = JSON.parse(json.stdout) as { manifest: { resultsHash: string } };
     const fromLib = JSON.parse((await esmOnce()).stdout) as { flagship: { resultsHash: string } };
     expect(fromCli.manifest.resultsHash).toBe(fromLib.flagship.resultsHash);

@@ -66,8 +66,10 @@ describe('scenario-odds report', () => {
   });
 
   it('writes byte-identical files when run again with the same inputs, and only the formats asked for', async () => {
+    // The first report's own as-of date: run minutes later, a default "today" could be the next day.
+    const { asOf } = JSON.parse(readFileSync(join(dir, 'flagship', 'report.json'), 'utf8')) as { asOf: string };
     const [again, mdOnly, badFormat, both, help] = await runMany([
-      ['report', 'trump-kim-summit', '--seed', '2025', '--half-width', '0.005', '--out', join(dir, 'again')],
+      ['report', 'trump-kim-summit', '--seed', '2025', '--half-width', '0.005', '--as-of', asOf, '--out', join(dir, 'again')],
       ['report', 'four-factors', '--seed', '3', '--trials', '20000', '--format', 'md', '--out', join(dir, 'md-only')],
       ['report', 'four-factors', '--format', 'pdf', '--out', join(dir, 'never')],
       ['report', 'four-factors', '--trials', '1000', '--half-width', '0.01'],
