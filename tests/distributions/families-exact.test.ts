@@ -3,7 +3,9 @@
  * family's `name` and canonical `parameters`, the CDF outside the support, the ends of the
  * support where floating point would step past them, a normal truncated from above only, the
  * far lower tail truncated (computed through lower tails, not 1 − Φ), PERT and triangular with
- * min ≠ 0, and the sampler contract's "fills out[0..n) only".
+ * min ≠ 0, and the sampler contract's "fills out[0..n) only"; for the other families (a second
+ * run: Bernoulli, constant, Poisson, binomial, Student t, categorical, mixture) the same names,
+ * parameters and descriptions, CDF at NaN, the exact ends, ties, and undefined moments.
  *
  * References: closed forms written next to each value, and scipy 1.17.1 where quoted
  * (`scipy.stats.truncnorm(a, b).cdf(x)`, `scipy.stats.norm.cdf(x)`). Tolerances are relative,
@@ -202,3 +204,66 @@ function erfApprox(x: number): number {
   }
   return (2 / Math.sqrt(Math.PI)) * sum;
 }
+
+describe('the other families: names, canonical parameters, descriptions, NaN and the ends', () => {
+  const mixtureOf13: DistSpec = { dist: 'mixture', components: [{ dist: 'constant', value: 1 }, { dist: 'constant', value: 3 }], weights: [1, 1] };
+  it.each<[DistSpec, string, Record<string, number>, string]>([
+    [{ dist: 'bernoulli', p: 0.3 }, 'bernoulli', { p: 0.3 }, 'Bernoulli(0.3)'],
+    [{ dist: 'constant', value: 2 }, 'constant', { value: 2 }, 'Constant(2)'],
+    [{ dist: 'poisson', lambda: 3 }, 'poisson', { lambda: 3 }, 'Poisson(3)'],
+    [{ dist: 'binomial', n: 10, p: 0.3 }, 'binomial', { n: 10, p: 0.3 }, 'Binomial(10, 0.3)'],
+    [{ dist: 't', df: 3 }, 't', { df: 3, location: 0, scale: 1 }, 'StudentT(df 3)'],
+    // Location and scale are named as soon as either differs from the standard form.
+    [{ dist: 't', df: 3, location: 1, scale: 2 }, 't', { df: 3, location: 1, scale: 2 }, 'StudentT(df 3, location 1, scale 2)'],
+    [{ dist: 't', df: 3, scale: 2 }, 't', { df: 3, location: 0, scale: 2 }, 'StudentT(df 3, location 0, scale 2)'],
+    [{ dist: 't', df: 3, location: 1 }, 't', { df: 3, location: 1, scale: 1 }, 'StudentT(df 3, location 1, scale 1)'],
+    [{ dist: 'categorical', weights: { a: 1, b: 3 } }, 'categorical', { a: 0.25, b: 0.75 }, 'Categorical(a 0.25, b 0.75)'],
+    [mixtureOf13, 'mixture', { w0: 0.5, w1: 0.5 }, 'Mixture(50% Constant(1), 50% Constant(3))'],
+  ])('%j', (spec, name, parameters, text) => {
+    const d = createDistribution(spec);
+    expect(d.name).toBe(name);
+    expect(d.parameters).toEqual(parameters);
+    expect(d.describe()).toBe(text);
+    expect(d.cdf(Number.NaN)).toBeNaN();
+  });
+
+  it('a categorical with exactly six labels lists them all; a seventh becomes "..."', () => {
+    const labels = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, 1]));
+    expect(createDistribution({ dist: 'categorical', weights: labels(6) }).describe()).not.toContain('...');
+    expect(createDistribution({ dist: 'categorical', weights: labels(7) }).describe()).toMatch(/, \.\.\.\)$/);
+  });
+
+  it('Student t: quantile(0) = −∞, quantile(1) = +∞, the median and F(location) exact', () => {
+    const t = createDistribution({ dist: 't', df: 3, location: 1, scale: 2 });
+    expect([t.quantile(0), t.quantile(1), t.quantile(0.5), t.cdf(1)]).toEqual([-Infinity, Infinity, 1, 0.5]);
+  });
+
+  it('Poisson: F(+∞) = 1 and quantile(1) = +∞ (the support has no top)', () => {
+    const p = createDistribution({ dist: 'poisson', lambda: 3 });
+    expect([p.cdf(Infinity), p.quantile(1)]).toEqual([1, Infinity]);
+  });
+
+  it('degenerate binomials: F = 1 everywhere on the support for p = 0, and 0 below n for p = 1', () => {
+    const zero = createDistribution({ dist: 'binomial', n: 7, p: 0 });
+    const one = createDistribution({ dist: 'binomial', n: 7, p: 1 });
+    expect([0, 3, 6.5].map((x) => zero.cdf(x))).toEqual([1, 1, 1]);
+    expect([0, 3, 6.5].map((x) => one.cdf(x))).toEqual([0, 0, 0]);
+  });
+
+  it('categorical: F is exactly 1 from the last label with weight, though the running sum rounds below the total', () => {
+    // 0.1 + 0.7 = 0.7999999999999999 in doubles; the label of weight 0 after c adds nothing.
+    const c = createDistribution({ dist: 'categorical', weights: { a: 0.1, b: 0.7, c: 0.2, z: 0 } });
+    expect([0, 1, 2, 3].map((x) => c.cdf(x))).toEqual([0.1, 0.7999999999999999, 1, 1]);
+  });
+
+  it('mixture: a tie F(x) = p answers x itself; moments undefined where a component has none', () => {
+    // F of ½·δ(1) + ½·δ(3) is exactly ½ on [1, 3): the ½-quantile is 1, not the next double.
+    const m = createDistribution(mixtureOf13);
+    expect([m.quantile(0.5), m.quantile(0.25), m.quantile(0.75), m.quantile(0), m.quantile(1)]).toEqual([1, 1, 3, 1, 3]);
+    // Student t: no mean for df <= 1, no variance for df <= 2.
+    const cauchy = createDistribution({ dist: 'mixture', components: [{ dist: 't', df: 1 }, { dist: 'normal', mean: 0, sd: 1 }], weights: [1, 1] });
+    expect([cauchy.mean, cauchy.variance]).toEqual([undefined, undefined]);
+    const heavy = createDistribution({ dist: 'mixture', components: [{ dist: 't', df: 1.5 }, { dist: 'normal', mean: 2, sd: 1 }], weights: [1, 3] });
+    expect([heavy.mean, heavy.variance]).toEqual([1.5, undefined]);
+  });
+});
