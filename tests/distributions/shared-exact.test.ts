@@ -1,6 +1,7 @@
 /**
- * What the integer families share (src/distributions/discrete.ts) and the truncated normal's
- * kept mass (src/distributions/truncation.ts), checked on exact answers. The mutation run of
+ * What the integer families share (src/distributions/discrete.ts), the truncated normal's
+ * kept mass (src/distributions/truncation.ts), the weighted pick of the categorical and mixture
+ * families (weights.ts) and `nextDown` (roots.ts), checked on exact answers. The mutation run of
  * docs/mutation-testing.md found these reached only through the families, where the quantile
  * search's start is always within a step or two of the answer, no CDF value equals p exactly,
  * and the mass is only compared with a threshold 1e-12.
@@ -11,7 +12,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { integerQuantile, invertSequentially } from '../../src/distributions/discrete';
+import { nextDown } from '../../src/distributions/roots';
 import { truncatedMass } from '../../src/distributions/truncation';
+import { pickIndex, weightTable } from '../../src/distributions/weights';
 
 /** The smallest k in lo..hi with cdf(k) >= p, by walking up from lo (hi is taken to hold). */
 function bruteQuantile(p: number, cdf: (k: number) => number, lo: number, hi: number): number {
@@ -105,5 +108,42 @@ describe('truncatedMass: P(lo <= X <= hi) for a normal, in the tail that keeps i
     [10, 2, -Infinity, -2, 9.86587645037698e-10],
   ])('Normal(%d, %d) on [%d, %d]', (mean, sd, lo, hi, mass) => {
     expect(Math.abs(truncatedMass(mean, sd, lo, hi) - mass) / mass).toBeLessThan(1e-14);
+  });
+});
+
+describe('weightTable and pickIndex: a weight of 0 is never drawn, the last positive weight takes the top', () => {
+  // Trailing and leading zero weights, short (scanned) and long (bisected) tables.
+  const cases: number[][] = [
+    [0, 1, 2, 0, 0],
+    [3, 0, 1, 0],
+    [...Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? 0 : i)), 0, 0],
+  ];
+  it.each(cases)('weights %j', (...weights) => {
+    const table = weightTable(weights);
+    const positive = weights.flatMap((w, i) => (w > 0 ? [i] : []));
+    expect([table.first, table.last]).toEqual([positive[0], positive[positive.length - 1]]);
+    expect(table.total).toBe(weights.reduce((s, w) => s + w, 0));
+    // u just below 1 (the largest 53-bit draw) falls in the last positive weight, never after it.
+    expect(pickIndex(table, 1 - 2 ** -53)).toBe(positive[positive.length - 1]);
+    // Every running sum u·total = Σ_{j<=i} w_j starts the next positive weight (half-open intervals).
+    let run = 0;
+    for (let i = 0; i < weights.length; i++) {
+      if (weights[i] === 0) continue;
+      expect(pickIndex(table, run / table.total), `start of ${i}`).toBe(i);
+      run += weights[i];
+    }
+  });
+});
+
+describe('nextDown: the largest double below x', () => {
+  it.each<[number, number]>([
+    [1, 1 - 2 ** -53],
+    [2, 2 - 2 ** -52],
+    [0, -(2 ** -1074)],
+    [2 ** -1074, 0],
+    [-1, -1 - 2 ** -52],
+    [Number.MAX_VALUE, Number.MAX_VALUE - 2 ** 970],
+  ])('nextDown(%d)', (x, below) => {
+    expect(nextDown(x)).toBe(below);
   });
 });
