@@ -41,11 +41,12 @@ describe('simulate on worker threads gives the single-threaded numbers, bit for 
   // 123,457 trials: 13 chunks, the last one short (3,457 trials), so chunks are spread unevenly.
   // The flagship's cases fix their as-of date: the references are drawn minutes before the last
   // comparison, and a default "today" could change in between.
+  const asOf = '2026-12-04';
   const cases = [
     { name: 'every distribution', scenario: everyDistribution, options: { seed: 'par-1', trials: 123_457 } },
-    { name: 'flagship (timeline, conditional events)', scenario: flagship, options: { seed: 2025, trials: 123_457, asOf: '2026-12-04' } },
-    { name: 'flagship with correlated factors and a mixture', scenario: correlatedFlagship, options: { seed: 'corr', trials: 123_457, asOf: '2026-12-04' } },
-    { name: 'flagship, variant and override', scenario: flagship, options: { seed: 'v', trials: 60_000, asOf: '2026-12-04', variant: 'as-published', params: { 'wDomestic.mean': -7 } } },
+    { name: 'flagship (timeline, conditional events)', scenario: flagship, options: { seed: 2025, trials: 123_457, asOf } },
+    { name: 'flagship with correlated factors and a mixture', scenario: correlatedFlagship, options: { seed: 'corr', trials: 123_457, asOf } },
+    { name: 'flagship, variant and override', scenario: flagship, options: { seed: 'v', trials: 60_000, asOf, variant: 'as-published', params: { 'wDomestic.mean': -7 } } },
     // Stops by half-width after several chunks, so with 4 workers up to 7 chunks were in
     // flight past the stopping point.
     { name: 'every distribution, half-width stop', scenario: everyDistribution, options: { seed: 'hw', halfWidth: 0.003 } },

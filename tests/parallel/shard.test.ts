@@ -88,8 +88,8 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
   const file = (name: string) => join(dir, name);
   // Today, read once: these processes run minutes apart, and each one's default "today" could
   // fall on either side of midnight.
-  const args = ['trump-kim-summit', '--seed', '11', '--trials', '123457'];
   const today = ['--as-of', new Date().toISOString().slice(0, 10)];
+  const args = ['trump-kim-summit', '--seed', '11', '--trials', '123457', ...today];
   let unsharded: CliResult;
   let unshardedText: CliResult;
   let shards: CliResult[];
@@ -100,9 +100,9 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
     // Three shards as three processes (--json > part-K.json), plus the unsharded run.
     [unsharded, unshardedText, ...shards] = await runMany(
       [
-        ['run', ...args, ...today, '--json'],
-        ['run', ...args, ...today],
-        ...[1, 2, 3].map((k) => ['run', ...args, ...today, '--shard', `${k}/3`, '--json']),
+        ['run', ...args, '--json'],
+        ['run', ...args],
+        ...[1, 2, 3].map((k) => ['run', ...args, '--shard', `${k}/3`, '--json']),
       ],
       { timeoutMs: 60_000 },
     );
@@ -185,7 +185,7 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
   }, 120_000);
 
   it('run --workers N gives the same document for any N', async () => {
-    const runs = await runMany([1, 2, 3].map((n) => ['run', ...args, ...today, '--json', '--workers', String(n)]), { timeoutMs: 60_000 });
+    const runs = await runMany([1, 2, 3].map((n) => ['run', ...args, '--json', '--workers', String(n)]), { timeoutMs: 60_000 });
     for (const r of runs) {
       expect(r.code, show(r)).toBe(0);
       expect(numbers(JSON.parse(r.stdout) as SimulationResult)).toEqual(numbers(JSON.parse(unsharded.stdout) as SimulationResult));
@@ -193,7 +193,7 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
   }, 120_000);
 
   it('report --workers N writes byte-identical files for any N, and verify --workers N reproduces them', async () => {
-    const made = await runMany([1, 2].map((n) => ['report', ...args, ...today, '--workers', String(n), '--out', file(`report-${n}`)]), { timeoutMs: 60_000 });
+    const made = await runMany([1, 2].map((n) => ['report', ...args, '--workers', String(n), '--out', file(`report-${n}`)]), { timeoutMs: 60_000 });
     for (const r of made) expect(r.code, show(r)).toBe(0);
     for (const name of ['report.json', 'report.md', 'report.html']) {
       expect(readFileSync(file(`report-2/${name}`), 'utf8'), name).toBe(readFileSync(file(`report-1/${name}`), 'utf8'));
@@ -206,10 +206,10 @@ describe('scenario-odds run --shard K/N and merge (separate processes, built CLI
   it('compare, sensitivity, attribution and update --workers N print the same analysis for any N', async () => {
     const analyses = [
       // Named variants: --as-of applies to every variant and would leave the backtests' windows in the past.
-      ['compare', ...args, ...today, '--variant', 'seoul-steps-back', '--variant', 'no-russia-alliance', '--json'],
+      ['compare', ...args, '--variant', 'seoul-steps-back', '--variant', 'no-russia-alliance', '--json'],
       ['sensitivity', 'trump-kim-summit', ...today, '--seed', '11', '--trials', '60000', '--sobol-samples', '5000', '--bootstrap', '20', '--json'],
-      ['attribution', ...args, ...today, '--json'],
-      ['update', ...args, ...today, '--ledger', 'examples/summit-ledger.json', '--given', 'rokMediation < 0', '--json'],
+      ['attribution', ...args, '--json'],
+      ['update', ...args, '--ledger', 'examples/summit-ledger.json', '--given', 'rokMediation < 0', '--json'],
     ];
     const runs = await runMany(
       [1, 2].flatMap((n) => analyses.map((a) => [...a, '--workers', String(n)])),
