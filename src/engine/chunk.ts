@@ -237,10 +237,15 @@ export interface TotalsData {
 }
 
 /** A run as a reducer (engine/reduce.ts): each chunk's totals, from the plan alone. */
-export const totalsReducer: Reducer<TotalsData, ChunkTotals> = {
+export const totalsReducer: Reducer<TotalsData, ChunkTotals, Totals> = {
   prepare({ plan, seed, batchSize }) {
     const model = new ColumnModel(plan, batchSize);
     return ({ index, count }) => runChunk(model, seed, index, count);
+  },
+  fold({ plan, seed, batchSize }) {
+    const model = new ColumnModel(plan, batchSize);
+    const totals = emptyTotals(model);
+    return { add: ({ index, count }) => mergeChunkTotals(totals, runChunk(model, seed, index, count)), take: () => totals };
   },
 };
 

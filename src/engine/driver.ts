@@ -1,4 +1,4 @@
-import { CHUNK_SIZE, emptyTotals, mergeChunkTotals, type ChunkTotals, type Totals } from './chunk';
+import { CHUNK_SIZE, emptyTotals, mergeChunkTotals, mergeTotals, type ChunkTotals, type Totals } from './chunk';
 import { buildResult, currentEstimates } from './result';
 import type { Simulation } from './setup';
 import type { SimulateOptions, SimulationResult, StopReason } from './types';
@@ -19,12 +19,37 @@ export interface Shard {
   readonly n: number;
 }
 
+/**
+ * The chunks a run (or one shard of it) computes, as a progression: its p-th chunk (p from 0)
+ * is chunk `first + p·step`, for p below `limit`. Plain data, so it can travel to a thread that
+ * takes its chunks by position (see `foldChunks` in src/node/parallel.ts).
+ */
+export interface ChunkRange {
+  readonly first: number;
+  readonly step: number;
+  readonly limit: number;
+  /** Trials of the whole run: where the last chunk ends. */
+  readonly trials: number;
+}
+
+/** The chunks of a run of `trials` trials, or of one shard of it. */
+export function chunkRange(trials: number, shard?: Shard): ChunkRange {
+  const chunks = Math.ceil(trials / CHUNK_SIZE);
+  if (!shard) return { first: 0, step: 1, limit: chunks, trials };
+  return { first: shard.k - 1, step: shard.n, limit: Math.max(0, Math.ceil((chunks - (shard.k - 1)) / shard.n)), trials };
+}
+
+/** The p-th chunk of a range (p below its limit). */
+export function chunkAt(range: ChunkRange, p: number): ChunkSpec {
+  const index = range.first + p * range.step;
+  return { index, count: Math.min(CHUNK_SIZE, range.trials - index * CHUNK_SIZE) };
+}
+
 /** Trials in shard `shard` of a run of `trials` trials. */
 export function shardTrials(trials: number, shard: Shard): number {
   const chunks = Math.ceil(trials / CHUNK_SIZE);
-  const mine = Math.max(0, Math.ceil((chunks - (shard.k - 1)) / shard.n));
   const lastIsMine = (chunks - 1) % shard.n === shard.k - 1;
-  return mine * CHUNK_SIZE - (lastIsMine ? chunks * CHUNK_SIZE - trials : 0);
+  return chunkRange(trials, shard).limit * CHUNK_SIZE - (lastIsMine ? chunks * CHUNK_SIZE - trials : 0);
 }
 
 /**
@@ -38,8 +63,8 @@ export class RunState {
   readonly totals: Totals;
   /** Trials this run (or this shard of it) will do at most. */
   readonly target: number;
-  /** Trials of the whole run: where chunk indices end. */
-  private readonly end: number;
+  /** The chunks this run (or this shard of it) computes, in the order they are merged. */
+  readonly range: ChunkRange;
   private issued = 0;
   private readonly start: number;
 
@@ -55,18 +80,34 @@ export class RunState {
     const { model, settings } = sim;
     if (shard && settings.trials === undefined) throw new Error('RunState: a shard needs a fixed number of trials');
     this.totals = emptyTotals(model);
-    this.end = settings.trials ?? settings.maxTrials!;
-    this.target = shard ? shardTrials(this.end, shard) : this.end;
+    const end = settings.trials ?? settings.maxTrials!;
+    this.range = chunkRange(end, shard);
+    this.target = shard ? shardTrials(end, shard) : end;
     this.start = now();
   }
 
   /** The next chunk to compute, or undefined once the target's chunks are all handed out. */
   nextChunk(): ChunkSpec | undefined {
-    const index = this.shard ? this.shard.k - 1 + this.issued * this.shard.n : this.issued;
-    const first = index * CHUNK_SIZE;
-    if (first >= this.end) return undefined;
-    this.issued++;
-    return { index, count: Math.min(CHUNK_SIZE, this.end - first) };
+    if (this.issued >= this.range.limit) return undefined;
+    return chunkAt(this.range, this.issued++);
+  }
+
+  /**
+   * Whether the run's chunks may be merged in any order (see `Reducer.fold`): only when nothing
+   * reads the totals chunk by chunk, i.e. there is no progress callback and no half-width rule.
+   */
+  get foldable(): boolean {
+    return this.options.onProgress === undefined && this.sim.settings.halfWidth === undefined;
+  }
+
+  /** Merges the totals of some of the run's chunks, merged elsewhere (see {@link foldable}). */
+  addFolded(part: Totals): void {
+    mergeTotals(this.totals, part);
+  }
+
+  /** Why the run stopped once every chunk of its target is merged. */
+  get completed(): StopReason {
+    return this.sim.settings.trials !== undefined ? 'trials' : 'maxTrials';
   }
 
   /**
@@ -88,7 +129,7 @@ export class RunState {
       this.options.onProgress?.({ trials: this.totals.trials, target: this.target, halfWidth: worst, events });
       if (h !== undefined && worst < h) return 'halfWidth';
     }
-    if (this.totals.trials >= this.target) return settings.trials !== undefined ? 'trials' : 'maxTrials';
+    if (this.totals.trials >= this.target) return this.completed;
     return undefined;
   }
 

@@ -16,8 +16,24 @@ import type { ChunkSpec } from './driver';
  * its chunks, from plain data (plans with formula trees, never functions or parsed text), and
  * returns the per-chunk function, which must depend only on the data and the chunk.
  */
-export interface Reducer<Data, Partial> {
+export interface Reducer<Data, Partial, Folded = unknown> {
   prepare(data: Data): (spec: ChunkSpec) => Partial;
+  /**
+   * Only for reducers whose partials merge exactly in any grouping and order (exact sums,
+   * integer counts, sketches with exact buckets), so that where a chunk is merged cannot change
+   * a bit. Returns a folder: it computes chunks and merges each into one running partial for
+   * all of them. An executor may then have each thread fold the chunks it takes and hand over
+   * one partial at the end, instead of one per chunk (see `foldChunks` in src/node/parallel.ts).
+   */
+  fold?(data: Data): Folder<Folded>;
+}
+
+/** Chunks computed and merged where they are computed: see {@link Reducer.fold}. */
+export interface Folder<Folded> {
+  /** Computes one chunk and merges it into the running partial. */
+  add(spec: ChunkSpec): void;
+  /** The running partial: every chunk added so far, merged. */
+  take(): Folded;
 }
 
 /** One pass over chunks 0, 1, … covering `trials` trials: the reducer to run, its data, and where its partials go. */

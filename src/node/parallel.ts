@@ -1,14 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { CHUNK_SIZE } from '../engine/chunk';
 import { runPlanData } from '../engine/columns';
-import { RunState, type ChunkSpec } from '../engine/driver';
+import type { Totals } from '../engine/chunk';
+import { RunState, type ChunkRange, type ChunkSpec } from '../engine/driver';
 import { setupSimulation, type Simulation } from '../engine/setup';
 import { runInThread } from '../engine/simulate';
 import type { SimulationResult, StopReason } from '../engine/types';
 import type { Scenario } from '../model/types';
 import { checkWorkers, unknownParallelOptions, type ParallelSimulateOptions } from './options';
 import type { ChunkJob, ChunkKindName, JobResult } from './kinds';
+import { DONE, FLAG_BYTES, STOP, type FoldAnswer } from './folding';
 import { WorkerPool } from './pool';
+import { fromWire } from './protocol';
 
 /**
  * Chunks a worker thread should get before starting it pays: a thread costs 100-200 ms to start,
@@ -124,6 +127,52 @@ export async function executeChunks<K extends ChunkKindName, S>(pool: WorkerPool
   }
 }
 
+/**
+ * Computes the chunks of `range` on every thread of a pool, each thread folding the chunks it
+ * takes into one partial (folding.ts), for a job whose reducer folds (`Reducer.fold`: partials
+ * that merge exactly in any grouping, so the numbers are the same as chunk by chunk). Nothing
+ * travels per chunk, and the calling thread does no work per chunk: it waits.
+ *
+ * On abort, the threads stop taking chunks and finish the ones they have (so what comes back is
+ * a prefix of the chunks, as in one thread), unless none was finished yet: then the signal's
+ * reason is thrown at once. On an error or an abort the pool's threads are terminated, as by
+ * {@link executeChunks} (the pool restarts them if used again).
+ *
+ * @returns each thread's partial (merge them in any order) and whether the signal fired.
+ * @throws the error of the first failing chunk in the range's order; the signal's reason if aborted before any chunk finished.
+ */
+export async function foldChunks(pool: WorkerPool, job: ChunkJob, range: ChunkRange, signal?: AbortSignal): Promise<{ readonly folded: unknown[]; readonly aborted: boolean }> {
+  if (signal?.aborted) throw signal.reason;
+  const shared = new SharedArrayBuffer(FLAG_BYTES);
+  const flags = new Int32Array(shared);
+  const id = pool.open(job);
+  let ok = false;
+  let onAbort: (() => void) | undefined;
+  try {
+    const answers = Promise.all(pool.foldOnEach(id, range, shared)) as Promise<FoldAnswer[]>;
+    const aborted = new Promise<'aborted'>((resolve) => signal?.addEventListener('abort', (onAbort = () => resolve('aborted')), { once: true }));
+    let outcome = await Promise.race([answers, aborted]);
+    if (outcome === 'aborted') {
+      Atomics.store(flags, STOP, 1);
+      if (Atomics.load(flags, DONE) === 0) throw signal!.reason ?? new Error('aborted');
+      outcome = await answers;
+    }
+    const failures = outcome.flatMap((a) => (a.failed ? [a.failed] : []));
+    if (failures.length > 0) throw fromWire(failures.reduce((first, f) => (f.position < first.position ? f : first)).error);
+    ok = !signal?.aborted;
+    return { folded: outcome.map((a) => a.folded), aborted: !ok };
+  } finally {
+    if (onAbort) signal!.removeEventListener('abort', onAbort);
+    pool.close(id);
+    if (!ok) {
+      // As in executeChunks: after an abort, not waiting for the threads' exit to be confirmed.
+      const stopping = pool.terminate();
+      if (signal?.aborted) stopping.catch(() => undefined);
+      else await stopping;
+    }
+  }
+}
+
 /** The `totals` job of a run: its plan without the scenario text (workers need the plan only). */
 export function jobOf(sim: Simulation): ChunkJob<'totals'> {
   return { kind: 'totals', data: { plan: runPlanData(sim.prepared.plan), seed: sim.settings.seed, batchSize: sim.settings.batchSize } };
@@ -164,6 +213,11 @@ export async function runState(state: RunState, options: Pick<ParallelSimulateOp
   if (!given && workers <= 1) return runInThread(state, signal);
   const pool = given ?? new WorkerPool(workers);
   try {
+    if (state.foldable) {
+      const { folded, aborted } = await foldChunks(pool, jobOf(state.sim), state.range, signal);
+      for (const part of folded) state.addFolded(part as Totals);
+      return aborted ? state.abort(signal!) : state.completed;
+    }
     const stop = await executeChunks(pool, jobOf(state.sim), state, signal);
     if (stop === 'aborted') return state.abort(signal!);
     if (stop === undefined) throw new Error('internal: the run ran out of chunks before reaching its target');

@@ -1,9 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ChunkSpec } from '../engine/driver';
+import type { ChunkRange, ChunkSpec } from '../engine/driver';
 import type { ChunkJob } from './kinds';
 import { checkWorkers } from './options';
 import { fromWire, type FromWorker, type ToWorker } from './protocol';
+
+/**
+ * The young generation of each worker thread's heap, in MB. V8 grows a thread's young
+ * generation the longer it runs, which made a 2-thread run's peak memory grow with its trials
+ * (+13% from 1e6 to 6e7 trials by default, +3% at 4 MB); a chunk's garbage is short-lived, so
+ * the cap costs no speed (bench/README.md, "Memory").
+ */
+const WORKER_YOUNG_GENERATION_MB = 4;
 
 /** How to start a worker: the built script's URL, or (from source) code that loads the TypeScript. */
 type WorkerScript = { readonly url: URL } | { readonly code: string };
@@ -117,9 +125,25 @@ export class WorkerPool {
    * @internal
    */
   runChunk(job: number, spec: ChunkSpec): Promise<unknown> {
+    return this.send(this.leastBusy(), job, (task) => ({ type: 'chunk', job, task, index: spec.index, count: spec.count }));
+  }
+
+  /**
+   * Starts every worker on folding the chunks of `chunks` (see folding.ts): each takes chunks
+   * by position from the counters in `shared` and answers once. Resolves, per worker, to its
+   * FoldAnswer.
+   *
+   * @throws (the promises reject) as {@link WorkerPool.runChunk}'s.
+   * @internal
+   */
+  foldOnEach(job: number, chunks: ChunkRange, shared: SharedArrayBuffer): Array<Promise<unknown>> {
+    return Array.from({ length: this.size }, (_, i) => this.send((this.slots[i] ??= this.spawn(i)), job, (task) => ({ type: 'fold', job, task, chunks, shared })));
+  }
+
+  /** Sends `slot` one task of an open job (and the job's data first, if it does not have them); resolves to the answer. */
+  private send(slot: Slot, job: number, message: (task: number) => ToWorker): Promise<unknown> {
     const data = this.jobs.get(job);
     if (!data) return Promise.reject(new Error(`WorkerPool: job ${job} is not open`));
-    const slot = this.leastBusy();
     if (!slot.jobs.has(job)) {
       slot.jobs.add(job);
       this.post(slot, { type: 'job', job, kind: data.kind, data: data.data });
@@ -128,7 +152,7 @@ export class WorkerPool {
     // Busy threads keep the process alive until their answer arrives; idle ones do not.
     if (slot.busy++ === 0) slot.worker.ref();
     const result = new Promise<unknown>((resolve, reject) => this.pending.set(task, { slot, resolve, reject }));
-    this.post(slot, { type: 'chunk', job, task, index: spec.index, count: spec.count });
+    this.post(slot, message(task));
     return result;
   }
 
@@ -162,7 +186,8 @@ export class WorkerPool {
     // Their own execArgv: by default a worker inherits the parent's, and flags such as
     // `--input-type=module` (from `node --input-type=module -e …`) make Worker refuse to start.
     const execArgv: string[] = [];
-    const worker = 'url' in this.script ? new Worker(this.script.url, { name, execArgv }) : new Worker(this.script.code, { eval: true, name, execArgv });
+    const options = { name, execArgv, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
+    const worker = 'url' in this.script ? new Worker(this.script.url, options) : new Worker(this.script.code, { ...options, eval: true });
     worker.unref();
     const slot: Slot = { worker, jobs: new Set(), busy: 0 };
     worker.on('message', (m: FromWorker) => this.settle(slot, m));

@@ -5,6 +5,7 @@
  * itself.
  */
 import { NumericalError, type NumericalErrorData } from '../engine/chunk';
+import type { ChunkRange } from '../engine/driver';
 import { ScenarioError, type ValidationIssue } from '../issues';
 import type { ChunkJob } from './kinds';
 
@@ -14,10 +15,12 @@ export type ToWorker =
   | ({ readonly type: 'job'; readonly job: number } & ChunkJob)
   /** Compute one chunk of a job and answer with its result. */
   | { readonly type: 'chunk'; readonly job: number; readonly task: number; readonly index: number; readonly count: number }
+  /** Take chunks of `chunks` by position from the counters in `shared` and fold them (folding.ts); answer once, with a FoldAnswer. */
+  | { readonly type: 'fold'; readonly job: number; readonly task: number; readonly chunks: ChunkRange; readonly shared: SharedArrayBuffer }
   /** The job is over: free what it prepared. */
   | { readonly type: 'drop'; readonly job: number };
 
-/** Worker to main thread: the answer to one `chunk` message. */
+/** Worker to main thread: the answer to one `chunk` or `fold` message. */
 export type FromWorker =
   | { readonly type: 'done'; readonly task: number; readonly result: unknown }
   | { readonly type: 'failed'; readonly task: number; readonly error: WireError };

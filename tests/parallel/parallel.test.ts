@@ -21,6 +21,7 @@ import { updateOddsSync } from '../../src/analysis/evidence';
 import { parseLedger } from '../../src/analysis/ledger';
 import { analyzeSensitivity as sensitivityOnWorkers, attributeLogOdds as attributionOnWorkers, compareVariants as compareOnWorkers, updateOdds as updateOnWorkers } from '../../src/node/analyses';
 import { MIN_CHUNKS_PER_WORKER, simulate, workerCount } from '../../src/node/parallel';
+import { DONE } from '../../src/node/folding';
 import { WorkerPool } from '../../src/node/pool';
 import { correlatedFlagship, everyDistribution, flagship, numbers, rarelyNaN } from './helpers';
 
@@ -74,6 +75,9 @@ describe('simulate on worker threads gives the single-threaded numbers, bit for 
           expect(r.manifest.resultsHash, c.name).toBe(references[i].result.manifest.resultsHash);
           expect(numbers(r), c.name).toEqual(numbers(references[i].result));
           expect(progress, `${c.name}: progress`).toEqual(references[i].progress);
+          // Without progress, a fixed-trials run's threads fold their chunks themselves (folding.ts).
+          const folded = await simulate(c.scenario, { ...c.options, workers, pool });
+          expect(numbers(folded), `${c.name}: folded`).toEqual(numbers(references[i].result));
         }
       } finally {
         await pool?.terminate();
@@ -196,10 +200,14 @@ describe('worker threads are always stopped', () => {
     expect(numbers(r).events).toEqual(simulateSync(flagship, { seed: 9, trials: r.trials }).events);
   }, 60_000);
 
-  it('on abort before any chunk finished: rejects with the reason within 100 ms, threads stopped', async () => {
+  // With a progress callback chunks come back one by one; without, the threads fold them (folding.ts).
+  it.each([
+    ['chunk by chunk', () => undefined],
+    ['folded', undefined],
+  ])('on abort before any chunk finished (%s): rejects with the reason within 100 ms, threads stopped', async (_, onProgress) => {
     const watch = watchTerminate();
     const controller = new AbortController();
-    const run = simulate(flagship, { seed: 9, trials: 10_000_000, workers: 2, signal: controller.signal });
+    const run = simulate(flagship, { seed: 9, trials: 10_000_000, workers: 2, signal: controller.signal, onProgress });
     const reason = new Error('stop now');
     await new Promise((resolve) => setTimeout(resolve, 5));
     const t0 = performance.now();
@@ -210,6 +218,64 @@ describe('worker threads are always stopped', () => {
     await watch.settled();
     // Already aborted: nothing starts.
     await expect(simulate(flagship, { seed: 9, workers: 2, signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  }, 60_000);
+});
+
+describe('a run nobody watches chunk by chunk: threads fold their chunks themselves', () => {
+  it('the calling thread gets one answer per thread, not one per chunk; the numbers are the same', async () => {
+    const settle = vi.spyOn(WorkerPool.prototype as unknown as { settle(): void }, 'settle');
+    const pool = new WorkerPool(2);
+    try {
+      // 50 chunks, the last one short.
+      const r = await simulate(flagship, { seed: 'fold', trials: 495_001, asOf: '2026-12-04', pool });
+      expect(settle).toHaveBeenCalledTimes(2);
+      expect(numbers(r)).toEqual(numbers(simulateSync(flagship, { seed: 'fold', trials: 495_001, asOf: '2026-12-04' })));
+      // With a progress callback, every chunk's totals come back in order (progress and half-width rules read them).
+      settle.mockClear();
+      await simulate(flagship, { seed: 'fold', trials: 495_001, asOf: '2026-12-04', pool, onProgress: () => undefined });
+      expect(settle).toHaveBeenCalledTimes(50);
+    } finally {
+      await pool.terminate();
+    }
+  }, 60_000);
+
+  it('on abort: the threads finish the chunks they hold, and the result is a prefix of the chunks, as in one thread', async () => {
+    const watch = watchTerminate();
+    const pool = new WorkerPool(2);
+    const controller = new AbortController();
+    const fold = vi.spyOn(pool, 'foldOnEach');
+    const run = simulate(flagship, { seed: 9, trials: 100_000_000, asOf: '2026-12-04', pool, signal: controller.signal });
+    // Until some chunks are done: the threads count them in shared memory (nothing is sent).
+    const flags = new Int32Array(fold.mock.calls[0][2]);
+    while (Atomics.load(flags, DONE) < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    const t1 = performance.now();
+    controller.abort();
+    const r: SimulationResult = await run;
+    // One chunk of the flagship takes a thread about 20 ms on this machine.
+    expect(performance.now() - t1, 'abort to result').toBeLessThan(500);
+    expect(r.stoppedBecause).toBe('aborted');
+    expect(r.trials % 10_000).toBe(0);
+    expect(r.trials).toBeGreaterThan(0);
+    expect(pool.running).toBe(0);
+    expect(watch.spy).toHaveBeenCalledTimes(1);
+    await watch.settled();
+    // Every number, quantile summaries (the threads' sketches) included; only the manifest and why it stopped differ.
+    const estimates = ({ manifest: _m, stoppedBecause: _s, ...rest }: SimulationResult) => numbers(rest as SimulationResult);
+    expect(estimates(r)).toEqual(estimates(simulateSync(flagship, { seed: 9, trials: r.trials, asOf: '2026-12-04' })));
+  }, 60_000);
+
+  it('when a thread dies mid-run: the run fails with why (no hang), and the other threads are stopped', async () => {
+    const pool = new WorkerPool(2);
+    const fold = vi.spyOn(pool, 'foldOnEach');
+    const run = simulate(flagship, { seed: 9, trials: 100_000_000, asOf: '2026-12-04', pool });
+    const flags = new Int32Array(fold.mock.calls[0][2]);
+    while (Atomics.load(flags, DONE) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The pool's threads (private): as if one ran out of memory or was killed.
+    void (pool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots[0].worker.terminate();
+    await expect(run).rejects.toThrow(/exit/i);
+    expect(pool.running).toBe(0);
+    expect((await simulate(everyDistribution, { seed: 1, trials: 30_000, pool })).trials).toBe(30_000);
+    await pool.terminate();
   }, 60_000);
 });
 
