@@ -16,7 +16,7 @@ import type { Scenario } from '../model/types';
 import { chooseEvent, modelFor, prunePlan, runInfo, setupAnalysis, labelOf, type AnalysisOptions, type AnalysisSetup } from './common';
 import { attributionLayout, type AttributionData } from './reducers/attribution';
 import { reductionSteps, runAsync, runSync, type AnalysisSteps } from './steps';
-import { ExactTotals, normalInterval, probabilityEstimate, type SumsPartial } from './sums';
+import { ExactTotals, mergingInto, normalInterval, probabilityEstimate } from './sums';
 import type { AttributionResult, AttributionTerm } from './types';
 import { assertEffectiveSample, effectiveSampleSize, weightedEstimate, weightedInterval } from './weights';
 
@@ -133,7 +133,7 @@ export function attributionReduction(scenario: Scenario, options: AttributionOpt
   const data: AttributionData = { plan: runPlanData(plan), seed: settings.seed, batchSize: settings.batchSize, event: event.name, terms };
   const run: AttributionRun = { setup, trials, event, plan, model, factorNames, derivedNames, signed, baseIndex, baseLogOdds, terms, weighted, stride, totals, form };
   return {
-    stages: [{ kind: 'attribution', data, name: 'attribution', trials, merge: (part: SumsPartial) => totals.addChunk(part) }],
+    stages: [{ kind: 'attribution', data, name: 'attribution', trials, ...mergingInto(totals) }],
     finish: () => attributionResult(run),
   };
 }

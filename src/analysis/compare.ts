@@ -13,7 +13,7 @@ import type { Scenario } from '../model/types';
 import { chooseEvent, modelFor, runInfo, setupAnalysis, type AnalysisOptions } from './common';
 import { compareAccumulators, type CompareData } from './reducers/compare';
 import { reductionSteps, runAsync, runSync, type AnalysisSteps } from './steps';
-import { ExactTotals, SumsLayout, type SumsPartial } from './sums';
+import { ExactTotals, mergingInto, SumsLayout } from './sums';
 import type { ComparisonResult, VariantComparison } from './types';
 
 /** One what-if: a named variant of the scenario, overrides, or both (the variant first). */
@@ -97,7 +97,7 @@ export function compareReduction(scenario: Scenario, options: CompareOptions): R
   const totals = new ExactTotals(layout);
   const data: CompareData = { plans: [base, ...variants].map((m) => runPlanData(m.plan)), seed: settings.seed, batchSize: settings.batchSize, events };
   return {
-    stages: [{ kind: 'compare', data, name: 'compare', trials, merge: (part: SumsPartial) => totals.addChunk(part) }],
+    stages: [{ kind: 'compare', data, name: 'compare', trials, ...mergingInto(totals) }],
     finish(): ComparisonResult {
       samples.check(trials, totals);
       const results: VariantComparison[] = specs.map((spec, a) => {

@@ -19,7 +19,7 @@ import { chooseEvent, modelFor, prunePlan, requireUnconditional, runInfo, setupA
 import type { EvidenceLedger, LedgerObservation } from './ledger';
 import { updateLayout, type UpdateCondition, type UpdateData } from './reducers/update';
 import { reductionSteps, runAsync, runSync, type AnalysisSteps } from './steps';
-import { ExactTotals, probabilityEstimate, type SumsPartial } from './sums';
+import { ExactTotals, mergingInto, probabilityEstimate } from './sums';
 import type { EvidenceResult, EvidenceStep } from './types';
 import { assertEffectiveSample, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate } from './weights';
 
@@ -210,7 +210,7 @@ export function updateReduction(scenario: Scenario, ledger: EvidenceLedger, opti
   const data: UpdateData = { plans: [plan, ...quiet].map(runPlanData), seed: settings.seed, batchSize: settings.batchSize, event: event.name, conditions: wire };
   const run: UpdateRun = { setup, trials, event, resolved, model, first, totals };
   return {
-    stages: [{ kind: 'update', data, name: 'update', trials, merge: (part: SumsPartial) => totals.addChunk(part) }],
+    stages: [{ kind: 'update', data, name: 'update', trials, ...mergingInto(totals) }],
     finish: () => updateResult(run),
   };
 }

@@ -15,10 +15,10 @@ import type { PlannedEvent } from '../model/validate';
 import { chooseEvent, dependencies, modelFor, prunePlan, requireUnconditional, runInfo, setupAnalysis, type AnalysisOptions, type AnalysisSetup } from './common';
 import { pairArm, type Arm } from './paired';
 import type { SobolData } from './reducers/sobol';
-import { recordFailures, tornadoColumn, TornadoSums, type TornadoData, type TornadoPartial } from './reducers/tornado';
+import { recordFailures, tornadoColumn, TornadoSums, type FoldedTornado, type TornadoData, type TornadoPartial } from './reducers/tornado';
 import { DEFAULT_BOOTSTRAP, jansenFinish, mergeJansen } from './sobol';
 import { reductionSteps, runAsync, runSync, type AnalysisSteps } from './steps';
-import { ExactTotals, normalInterval, probabilityEstimate, SumsLayout } from './sums';
+import { ExactTotals, mergingInto, normalInterval, probabilityEstimate, SumsLayout } from './sums';
 import type { SensitivityResult, SobolIndex, TornadoBar } from './types';
 import { assertEffectiveSample, describeEvidence, effectiveSampleSize, WEIGHTED_SUMS, weightedEstimate } from './weights';
 
@@ -180,10 +180,18 @@ export function sensitivityReduction(scenario: Scenario, options: SensitivityOpt
   const design = sobolSamples > 0 && inputs.length > 0 ? new Float64Array((bootstrap + 1) * (3 + 2 * inputs.length)) : undefined;
   const sobolData: SobolData = { plan: runPlanData(plan), seed, batchSize: settings.batchSize, column, name: event.name, inputs, bootstrap };
 
+  const into = mergingInto(totals);
   const run: SensitivityRun = { options, setup, trials, event, output, plan, base, pLo, pHi, step, stepKind, sobolSamples, bootstrap, notes, bars, arms, tornado, totals, inputs, design };
   return {
     stages: [
-      { kind: 'tornado', data: tornadoData, name: 'tornado', trials, merge: (part: TornadoPartial) => (recordFailures(arms, part), totals.addChunk(part.sums)) },
+      {
+        kind: 'tornado',
+        data: tornadoData,
+        name: 'tornado',
+        trials,
+        merge: (part: TornadoPartial) => (recordFailures(arms, part), into.merge(part.sums)),
+        mergeFolded: (folded: FoldedTornado) => (recordFailures(arms, folded), into.mergeFolded(folded.sums)),
+      },
       ...(design ? [{ kind: 'sobol', data: sobolData, name: 'sobol', trials: sobolSamples, merge: (part: Float64Array) => mergeJansen(design, part, inputs.length) }] : []),
     ],
     finish: () => finishSensitivity(run),

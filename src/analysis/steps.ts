@@ -9,7 +9,7 @@ import { runInSlices } from '../engine/driver';
 import { reductionTrials, type Reduction } from '../engine/reduce';
 import { reducerOf } from './reducers/index';
 
-/** Progress of a long analysis, reported after every chunk of trials. */
+/** Progress of a long analysis: after every chunk in one thread; on worker threads, every 100 ms while the threads fold a stage's chunks, and at its end. */
 export interface AnalysisProgress {
   /** What is being computed, e.g. `tornado` or `sobol`. */
   readonly stage: string;
@@ -23,7 +23,7 @@ export interface AnalysisProgress {
 export interface DriverOptions {
   /** Stops the analysis between chunks; it then throws the signal's reason. */
   signal?: AbortSignal;
-  /** Called after every chunk. */
+  /** Called after every chunk (on worker threads, as {@link AnalysisProgress} says). */
   onProgress?: (progress: AnalysisProgress) => void;
 }
 

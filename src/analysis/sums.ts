@@ -4,8 +4,10 @@
  * them; across chunks, exact partials merged in chunk order. An analysis that sums an event
  * column this way gets the same bits as `simulate` for the same seed and trials.
  */
-import { addCompensated, addExact, roundExact } from '../engine/exactSum';
-import { ChunkSketch, emptySketch, mergeFlatSketch, type FlatSketch, type Sketch } from '../engine/sketch';
+import type { ChunkSpec } from '../engine/driver';
+import { addCompensated, addExact, mergeExact, roundExact } from '../engine/exactSum';
+import type { Folder, Reducer, Stage } from '../engine/reduce';
+import { ChunkSketch, emptySketch, mergeFlatSketch, mergeSketch, type FlatSketch, type Sketch } from '../engine/sketch';
 import { meanInterval, sampleVariance, wilsonInterval, Z95 } from '../engine/intervals';
 import type { Estimate } from '../engine/types';
 
@@ -90,7 +92,18 @@ export class ChunkAccumulator {
   }
 }
 
-/** Exact totals of the quantities of a {@link SumsLayout} over whole chunks, merged in chunk order. */
+/** {@link ExactTotals} as plain data, to send to another thread: what a thread folding an analysis's chunks hands over. */
+export interface FoldedSums {
+  readonly partials: number[][];
+  readonly counts: number[];
+  readonly sketches: Sketch[];
+}
+
+/**
+ * Exact totals of the quantities of a {@link SumsLayout} over whole chunks. Every total is exact
+ * (exact partials, integer counts, sketches with exact buckets), so chunks and folded totals
+ * merged in any grouping and order give the same bits.
+ */
 export class ExactTotals {
   private readonly partials: number[][];
   /** Integer counts (trials with some property); exact by construction. */
@@ -98,10 +111,27 @@ export class ExactTotals {
   /** Quantile sketches, merged exactly. */
   readonly sketches: Sketch[];
 
-  constructor(layout: SumsLayout) {
+  constructor(layout: Pick<SumsLayout, 'sums' | 'counters' | 'sketches'>) {
     this.partials = Array.from({ length: layout.sums }, () => []);
     this.counts = new Array<number>(layout.counters).fill(0);
     this.sketches = Array.from({ length: layout.sketches }, () => emptySketch());
+  }
+
+  /** Totals of nothing, shaped like a chunk's partial. */
+  static shapedLike(part: SumsPartial): ExactTotals {
+    return new ExactTotals({ sums: part.sum.length, counters: part.counts.length, sketches: part.sketches.length });
+  }
+
+  /** These totals as plain data (shared, not copied). */
+  toData(): FoldedSums {
+    return { partials: this.partials, counts: this.counts, sketches: this.sketches };
+  }
+
+  /** Adds totals folded elsewhere (see {@link foldSums}). */
+  addFolded(part: FoldedSums): void {
+    for (let k = 0; k < this.partials.length; k++) mergeExact(this.partials[k], part.partials[k]);
+    for (let c = 0; c < this.counts.length; c++) this.counts[c] += part.counts[c];
+    for (let s = 0; s < this.sketches.length; s++) mergeSketch(this.sketches[s], part.sketches[s]);
   }
 
   /** Adds a finished chunk's partial. */
@@ -118,6 +148,32 @@ export class ExactTotals {
   value(k: number): number {
     return roundExact(this.partials[k]);
   }
+}
+
+/**
+ * A folder (engine/reduce.ts, `Reducer.fold`) for an analysis whose chunks hand over
+ * {@link SumsPartial}s: each chunk merged into exact totals where it is computed.
+ * `chunk` is the reducer's prepared per-chunk function.
+ */
+export function foldSums(chunk: (spec: ChunkSpec) => SumsPartial): Folder<FoldedSums | undefined> {
+  let totals: ExactTotals | undefined;
+  return {
+    add(spec) {
+      const part = chunk(spec);
+      (totals ??= ExactTotals.shapedLike(part)).addChunk(part);
+    },
+    take: () => totals?.toData(),
+  };
+}
+
+/** A reducer whose chunks hand over {@link SumsPartial}s (prepared by `prepare`), with the fold that allows. */
+export function sumsReducer<Data>(prepare: (data: Data) => (spec: ChunkSpec) => SumsPartial): Reducer<Data, SumsPartial, FoldedSums | undefined> {
+  return { prepare, fold: (data) => foldSums(prepare(data)) };
+}
+
+/** How a stage merges into `totals`: chunk by chunk, or what a thread folded (nothing, if it took no chunk). */
+export function mergingInto(totals: ExactTotals): Required<Pick<Stage<unknown, SumsPartial, FoldedSums | undefined>, 'merge' | 'mergeFolded'>> {
+  return { merge: (part) => totals.addChunk(part), mergeFolded: (folded) => folded && totals.addFolded(folded) };
 }
 
 /** A mean with an unclipped normal (CLT) 95% interval, for quantities that are not probabilities. */

@@ -37,7 +37,7 @@ export interface Folder<Folded> {
 }
 
 /** One pass over chunks 0, 1, … covering `trials` trials: the reducer to run, its data, and where its partials go. */
-export interface Stage<Data = unknown, Partial = unknown> {
+export interface Stage<Data = unknown, Partial = unknown, Folded = unknown> {
   /** The reducer's name in the registry (src/analysis/reducers/index.ts). */
   readonly kind: string;
   readonly data: Data;
@@ -46,6 +46,11 @@ export interface Stage<Data = unknown, Partial = unknown> {
   readonly trials: number;
   /** Takes each chunk's partial, strictly in chunk order. */
   merge(partial: Partial): void;
+  /**
+   * Takes what one thread folded (`Reducer.fold`), in any order; set only when the stage's
+   * reducer folds and nothing reads the stage's partials chunk by chunk.
+   */
+  mergeFolded?(folded: Folded): void;
 }
 
 /** A computation as reductions: its stages, run in order, then its result from what they merged. */

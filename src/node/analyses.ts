@@ -1,9 +1,10 @@
 /**
  * Every analysis on worker threads. An analysis is a reduction (src/engine/reduce.ts): its
  * models are set up in the calling thread, the threads compute its stages' chunks with the
- * same reducers a single-threaded run uses, and send back small partials that the calling
- * thread merges in chunk order. So the result is the single-threaded one, bit for bit, and a
- * new analysis needs nothing here.
+ * same reducers a single-threaded run uses, and either fold them themselves (a stage whose
+ * reducer folds: its partials merge exactly in any order) or send back small partials that the
+ * calling thread merges in chunk order (the Sobol stage, whose merge is not exact). So the
+ * result is the single-threaded one, bit for bit, and a new analysis needs nothing here.
  */
 import { attributionReduction, type AttributionOptions } from '../analysis/attribution';
 import { compareReduction, type CompareOptions } from '../analysis/compare';
@@ -14,12 +15,12 @@ import { reducerOf } from '../analysis/reducers/index';
 import type { DriverOptions } from '../analysis/steps';
 import type { AttributionResult, ComparisonResult, EvidenceResult, SensitivityResult } from '../analysis/types';
 import { CHUNK_SIZE } from '../engine/chunk';
-import { runInSlices, type ChunkSpec } from '../engine/driver';
+import { chunkRange, runInSlices, type ChunkSpec } from '../engine/driver';
 import { reductionTrials, type Reduction, type Stage } from '../engine/reduce';
 import type { Scenario } from '../model/types';
 import type { ChunkJob } from './kinds';
 import { splitParallel, type Parallel, type ParallelOptions } from './options';
-import { executeChunks, workerCount } from './parallel';
+import { executeChunks, foldChunks, workerCount } from './parallel';
 import { WorkerPool } from './pool';
 
 /**
@@ -61,6 +62,23 @@ export async function runStage(stage: Stage, indices: readonly number[], take: (
 }
 
 /**
+ * Computes a stage whose reducer folds on `pool`'s threads, each thread folding the chunks it
+ * takes (`foldChunks`), and merges what they folded; `progress` gets the trials done every
+ * `FOLD_PROGRESS_MS` and at the end.
+ *
+ * @throws the first failing chunk's error; the signal's reason if aborted.
+ */
+async function foldStage(stage: Stage, pool: WorkerPool, signal: AbortSignal | undefined, progress: (trials: number) => void): Promise<void> {
+  const job = { kind: stage.kind, data: stage.data } as ChunkJob;
+  let reported = 0;
+  const report = (trials: number) => trials > reported && progress((reported = trials));
+  const { folded, aborted } = await foldChunks(pool, job, chunkRange(stage.trials), signal, (chunks) => report(Math.min(stage.trials, chunks * CHUNK_SIZE)));
+  if (aborted) throw signal?.reason ?? new Error('aborted');
+  for (const part of folded) stage.mergeFolded!(part);
+  report(stage.trials);
+}
+
+/**
  * Calls `work` with the pool to compute on: the given one, one of `workers` threads started for
  * the call (and always stopped after it), or none for one thread. `trials` (all the work's)
  * caps the default number of threads.
@@ -90,8 +108,12 @@ export async function runReduction<T>(reduction: Reduction<T>, options: DriverOp
   await withPool(options, target, async (pool) => {
     let done = 0;
     for (const stage of reduction.stages) {
-      const indices = Array.from({ length: Math.ceil(stage.trials / CHUNK_SIZE) }, (_, i) => i);
-      await runStage(stage, indices, (_, partial) => stage.merge(partial), pool, signal, (trials) => onProgress?.({ stage: stage.name, trials: done + trials, target }));
+      const progress = (trials: number) => onProgress?.({ stage: stage.name, trials: done + trials, target });
+      if (pool && stage.mergeFolded && reducerOf(stage.kind).fold) await foldStage(stage, pool, signal, progress);
+      else {
+        const indices = Array.from({ length: Math.ceil(stage.trials / CHUNK_SIZE) }, (_, i) => i);
+        await runStage(stage, indices, (_, partial) => stage.merge(partial), pool, signal, progress);
+      }
       done += stage.trials;
     }
   });

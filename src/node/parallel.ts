@@ -24,6 +24,9 @@ export const MIN_CHUNKS_PER_WORKER = 16;
 /** How long a half-width run with the default worker count computes in the calling thread before it starts threads. */
 const PROBE_MS = 200;
 
+/** How often a folding run reports the chunks done (nothing comes back per chunk to report on). */
+export const FOLD_PROGRESS_MS = 100;
+
 /** Chunks in flight per worker: two, so a worker never waits for the main thread between chunks. */
 const DEPTH_PER_WORKER = 2;
 
@@ -138,16 +141,25 @@ export async function executeChunks<K extends ChunkKindName, S>(pool: WorkerPool
  * reason is thrown at once. On an error or an abort the pool's threads are terminated, as by
  * {@link executeChunks} (the pool restarts them if used again).
  *
+ * `progress`, if given, gets the number of chunks done when it has grown, checked every {@link FOLD_PROGRESS_MS} ms.
+ *
  * @returns each thread's partial (merge them in any order) and whether the signal fired.
  * @throws the error of the first failing chunk in the range's order; the signal's reason if aborted before any chunk finished.
  */
-export async function foldChunks(pool: WorkerPool, job: ChunkJob, range: ChunkRange, signal?: AbortSignal): Promise<{ readonly folded: unknown[]; readonly aborted: boolean }> {
+export async function foldChunks(pool: WorkerPool, job: ChunkJob, range: ChunkRange, signal?: AbortSignal, progress?: (chunks: number) => void): Promise<{ readonly folded: unknown[]; readonly aborted: boolean }> {
   if (signal?.aborted) throw signal.reason;
   const shared = new SharedArrayBuffer(FLAG_BYTES);
   const flags = new Int32Array(shared);
   const id = pool.open(job);
   let ok = false;
   let onAbort: (() => void) | undefined;
+  let reported = 0;
+  const ticker =
+    progress &&
+    setInterval(() => {
+      const done = Atomics.load(flags, DONE);
+      if (done > reported) progress((reported = done));
+    }, FOLD_PROGRESS_MS);
   try {
     const answers = Promise.all(pool.foldOnEach(id, range, shared)) as Promise<FoldAnswer[]>;
     const aborted = new Promise<'aborted'>((resolve) => signal?.addEventListener('abort', (onAbort = () => resolve('aborted')), { once: true }));
@@ -162,6 +174,7 @@ export async function foldChunks(pool: WorkerPool, job: ChunkJob, range: ChunkRa
     ok = !signal?.aborted;
     return { folded: outcome.map((a) => a.folded), aborted: !ok };
   } finally {
+    clearInterval(ticker);
     if (onAbort) signal!.removeEventListener('abort', onAbort);
     pool.close(id);
     if (!ok) {

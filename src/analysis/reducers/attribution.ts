@@ -5,11 +5,10 @@
  */
 import { forEachBatch } from '../../engine/chunk';
 import { ColumnModel, type RunPlan } from '../../engine/columns';
-import type { Reducer } from '../../engine/reduce';
 import type { FormulaAst } from '../../expr/ast';
 import { compileFormula } from '../../expr/compile';
 import { eventColumns } from '../columns';
-import { ChunkAccumulator, SumsLayout, type SumsPartial } from '../sums';
+import { ChunkAccumulator, SumsLayout, sumsReducer } from '../sums';
 import { addWeighted, WEIGHTED_SUMS } from '../weights';
 
 /** What a thread needs to compute chunks of an attribution. */
@@ -37,43 +36,41 @@ export function attributionLayout(terms: number, weighted: boolean): { readonly 
   return { layout, stride };
 }
 
-export const attributionReducer: Reducer<AttributionData, SumsPartial> = {
-  prepare({ plan, seed, batchSize, event, terms }) {
-    const model = new ColumnModel(plan, batchSize);
-    const weighted = model.weight >= 0;
-    const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));
-    const params = new Map(plan.params);
-    const programs = terms.map((ast) => compileFormula(ast, slots, params, batchSize));
-    const column = eventColumns(model, event).value;
-    const { layout, stride } = attributionLayout(terms.length, weighted);
-    const acc = new ChunkAccumulator(layout);
-    const { sums, counts, sketches } = acc;
-    const scratch = new Float64Array(batchSize);
-    return ({ index, count }) => {
-      forEachBatch(model, seed, index, count, (n) => {
-        const w = weighted ? model.columns[model.weight] : undefined;
-        const add = (k: number, x: Float64Array) => {
-          if (w) addWeighted(sums, k, x, w, n);
-          else {
-            for (let i = 0; i < n; i++) {
-              sums.add(k, x[i]);
-              sums.add(k + 1, x[i] * x[i]);
-            }
+export const attributionReducer = sumsReducer<AttributionData>(({ plan, seed, batchSize, event, terms }) => {
+  const model = new ColumnModel(plan, batchSize);
+  const weighted = model.weight >= 0;
+  const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));
+  const params = new Map(plan.params);
+  const programs = terms.map((ast) => compileFormula(ast, slots, params, batchSize));
+  const column = eventColumns(model, event).value;
+  const { layout, stride } = attributionLayout(terms.length, weighted);
+  const acc = new ChunkAccumulator(layout);
+  const { sums, counts, sketches } = acc;
+  const scratch = new Float64Array(batchSize);
+  return ({ index, count }) => {
+    forEachBatch(model, seed, index, count, (n) => {
+      const w = weighted ? model.columns[model.weight] : undefined;
+      const add = (k: number, x: Float64Array) => {
+        if (w) addWeighted(sums, k, x, w, n);
+        else {
+          for (let i = 0; i < n; i++) {
+            sums.add(k, x[i]);
+            sums.add(k + 1, x[i] * x[i]);
           }
-        };
-        programs.forEach((program, t) => {
-          program.evaluate(model.columns, scratch, n);
-          add(stride * t, scratch);
-          sketches[t].add(scratch, n, w);
-        });
-        const p = model.columns[column];
-        add(stride * terms.length, p);
-        for (let i = 0; i < n; i++) {
-          if (p[i] === 1) counts[0]++;
-          else if (p[i] !== 0) counts[1]++;
         }
+      };
+      programs.forEach((program, t) => {
+        program.evaluate(model.columns, scratch, n);
+        add(stride * t, scratch);
+        sketches[t].add(scratch, n, w);
       });
-      return acc.take();
-    };
-  },
-};
+      const p = model.columns[column];
+      add(stride * terms.length, p);
+      for (let i = 0; i < n; i++) {
+        if (p[i] === 1) counts[0]++;
+        else if (p[i] !== 0) counts[1]++;
+      }
+    });
+    return acc.take();
+  };
+});

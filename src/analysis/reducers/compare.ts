@@ -3,11 +3,10 @@
  * (common random numbers, see paired.ts), and per (variant, event or output) the paired sums.
  */
 import { ColumnModel, type RunPlan } from '../../engine/columns';
-import type { Reducer } from '../../engine/reduce';
 import { eventColumns } from '../columns';
 import { EventPair } from '../pairs';
 import { forEachPairedBatch, pairArm } from '../paired';
-import { ChunkAccumulator, SumsLayout, type SumsPartial } from '../sums';
+import { ChunkAccumulator, SumsLayout, sumsReducer } from '../sums';
 import { EffectiveSamples } from '../weights';
 
 /** What a thread needs to compute chunks of a comparison. */
@@ -41,19 +40,17 @@ export function compareAccumulators(base: ColumnModel, variants: readonly Column
   return { pairs, samples };
 }
 
-export const compareReducer: Reducer<CompareData, SumsPartial> = {
-  prepare({ plans, seed, batchSize, events }) {
-    const [base, ...variants] = plans.map((plan) => new ColumnModel(plan, batchSize));
-    const arms = variants.map((model) => pairArm(base, model));
-    const layout = new SumsLayout();
-    const { pairs, samples } = compareAccumulators(base, variants, events, layout);
-    const acc = new ChunkAccumulator(layout);
-    return ({ index, count }) => {
-      forEachPairedBatch(base, arms, seed, index, count, (n) => {
-        for (const row of pairs) for (const pair of row) pair.accumulate(n, acc);
-        samples.accumulate(n, acc);
-      });
-      return acc.take();
-    };
-  },
-};
+export const compareReducer = sumsReducer<CompareData>(({ plans, seed, batchSize, events }) => {
+  const [base, ...variants] = plans.map((plan) => new ColumnModel(plan, batchSize));
+  const arms = variants.map((model) => pairArm(base, model));
+  const layout = new SumsLayout();
+  const { pairs, samples } = compareAccumulators(base, variants, events, layout);
+  const acc = new ChunkAccumulator(layout);
+  return ({ index, count }) => {
+    forEachPairedBatch(base, arms, seed, index, count, (n) => {
+      for (const row of pairs) for (const pair of row) pair.accumulate(n, acc);
+      samples.accumulate(n, acc);
+    });
+    return acc.take();
+  };
+});

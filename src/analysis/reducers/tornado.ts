@@ -10,7 +10,7 @@ import type { Reducer } from '../../engine/reduce';
 import { eventColumns } from '../columns';
 import { EventPair } from '../pairs';
 import { forEachPairedBatch, pairArm, type Arm } from '../paired';
-import { ChunkAccumulator, SumsLayout, type SumsPartial } from '../sums';
+import { ChunkAccumulator, foldSums, SumsLayout, type FoldedSums, type SumsPartial } from '../sums';
 import { addWeighted, WEIGHTED_SUMS } from '../weights';
 
 /** What a thread needs to compute chunks of a tornado. */
@@ -103,7 +103,23 @@ export class TornadoSums {
   }
 }
 
-export const tornadoReducer: Reducer<TornadoData, TornadoPartial> = {
+/** What a thread folded of a tornado's chunks: their totals, and per setting the first failure among them. */
+export interface FoldedTornado {
+  readonly sums: FoldedSums | undefined;
+  readonly failures: ReadonlyArray<NumericalErrorData | null>;
+}
+
+export const tornadoReducer: Reducer<TornadoData, TornadoPartial, FoldedTornado> = {
+  fold(data) {
+    const chunk = tornadoReducer.prepare(data);
+    const failures: Array<NumericalErrorData | null> = [];
+    const sums = foldSums((spec) => {
+      const part = chunk(spec);
+      part.failures.forEach((failure, a) => (failures[a] = first(failures[a] ?? null, failure)));
+      return part.sums;
+    });
+    return { add: sums.add, take: () => ({ sums: sums.take(), failures }) };
+  },
   prepare({ plans, seed, batchSize, target }) {
     const models = plans.map((plan) => new ColumnModel(plan, batchSize));
     const arms: Arm[] = models.slice(1).map((model) => pairArm(models[0], model, true));
@@ -119,9 +135,17 @@ export const tornadoReducer: Reducer<TornadoData, TornadoPartial> = {
   },
 };
 
-/** Records on `arms` each setting's first failure, in chunk order (merge partials in chunk order). */
-export function recordFailures(arms: readonly Arm[], part: TornadoPartial): void {
+/** Of two failures, the one at the earlier trial: the first in chunk order, whatever order chunks are merged in. */
+function first(a: NumericalErrorData | null, b: NumericalErrorData | null): NumericalErrorData | null {
+  return a && (!b || firstTrial(a) <= firstTrial(b)) ? a : b;
+}
+
+const firstTrial = (failure: NumericalErrorData) => failure[3];
+
+/** Records on `arms` each setting's first failure: the earliest trial's, from partials or folds merged in any order. */
+export function recordFailures(arms: readonly Arm[], part: Pick<TornadoPartial, 'failures'>): void {
   part.failures.forEach((failure, a) => {
-    if (failure && !arms[a].failure) arms[a].failure = NumericalError.fromData(failure);
+    const known = arms[a].failure;
+    if (failure && (!known || firstTrial(failure) < known.firstTrial)) arms[a].failure = NumericalError.fromData(failure);
   });
 }

@@ -6,13 +6,12 @@
  */
 import { CHUNK_SIZE } from '../../engine/chunk';
 import { ColumnModel, type RunPlan } from '../../engine/columns';
-import type { Reducer } from '../../engine/reduce';
 import type { FormulaAst } from '../../expr/ast';
 import { compileFormula } from '../../expr/compile';
 import { ScenarioError } from '../../issues';
 import { eventColumns } from '../columns';
 import { forEachPairedBatch, pairArm } from '../paired';
-import { ChunkAccumulator, SumsLayout, type SumsPartial } from '../sums';
+import { ChunkAccumulator, SumsLayout, sumsReducer } from '../sums';
 import { addWeighted, WEIGHTED_SUMS } from '../weights';
 
 /** One condition of an update as a thread needs it: a formula, or the index of a quiet stretch's model among the paired plans. */
@@ -43,55 +42,53 @@ export function updateLayout(conditions: number, weighted: boolean): { readonly 
   return { layout, first };
 }
 
-export const updateReducer: Reducer<UpdateData, SumsPartial> = {
-  prepare({ plans, seed, batchSize, event, conditions }) {
-    const [model, ...quiet] = plans.map((plan) => new ColumnModel(plan, batchSize));
-    const arms = quiet.map((m) => pairArm(model, m));
-    const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));
-    const params = new Map(plans[0].params);
-    const sources = conditions.map((c) => ('ast' in c ? compileFormula(c.ast, slots, params, batchSize) : quiet[c.quiet]));
-    const column = eventColumns(model, event).value;
-    const { layout, first } = updateLayout(conditions.length, model.weight >= 0);
-    const acc = new ChunkAccumulator(layout);
-    const { sums, counts } = acc;
-    const scratch = new Float64Array(batchSize);
-    const weight = new Float64Array(batchSize);
-    return ({ index, count }) => {
-      forEachPairedBatch(model, arms, seed, index, count, (n, offset) => {
-        const p = model.columns[column];
-        if (model.weight >= 0) {
-          weight.set(model.columns[model.weight].subarray(0, n));
-          addWeighted(sums, 0, p, weight, n);
-        } else {
-          weight.fill(1, 0, n);
-          for (let i = 0; i < n; i++) {
-            sums.add(0, p[i]);
-            sums.add(1, p[i] * p[i]);
-          }
+export const updateReducer = sumsReducer<UpdateData>(({ plans, seed, batchSize, event, conditions }) => {
+  const [model, ...quiet] = plans.map((plan) => new ColumnModel(plan, batchSize));
+  const arms = quiet.map((m) => pairArm(model, m));
+  const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));
+  const params = new Map(plans[0].params);
+  const sources = conditions.map((c) => ('ast' in c ? compileFormula(c.ast, slots, params, batchSize) : quiet[c.quiet]));
+  const column = eventColumns(model, event).value;
+  const { layout, first } = updateLayout(conditions.length, model.weight >= 0);
+  const acc = new ChunkAccumulator(layout);
+  const { sums, counts } = acc;
+  const scratch = new Float64Array(batchSize);
+  const weight = new Float64Array(batchSize);
+  return ({ index, count }) => {
+    forEachPairedBatch(model, arms, seed, index, count, (n, offset) => {
+      const p = model.columns[column];
+      if (model.weight >= 0) {
+        weight.set(model.columns[model.weight].subarray(0, n));
+        addWeighted(sums, 0, p, weight, n);
+      } else {
+        weight.fill(1, 0, n);
+        for (let i = 0; i < n; i++) {
+          sums.add(0, p[i]);
+          sums.add(1, p[i] * p[i]);
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        if (p[i] === 1) counts[0]++;
+        else if (p[i] !== 0) counts[1]++;
+      }
+      sources.forEach((source, s) => {
+        let values: Float64Array;
+        if (source instanceof ColumnModel) values = source.columns[source.weight];
+        else {
+          source.evaluate(model.columns, scratch, n);
+          values = scratch;
         }
         for (let i = 0; i < n; i++) {
-          if (p[i] === 1) counts[0]++;
-          else if (p[i] !== 0) counts[1]++;
+          const c = values[i];
+          if (!(c >= 0 && c <= 1)) {
+            const { path, formula } = conditions[s];
+            throw new ScenarioError([{ code: 'condition-not-probability', path, message: `the condition "${formula}" gave ${c} at trial ${index * CHUNK_SIZE + offset + i} (seed ${JSON.stringify(seed)}); a condition must be 0/1 or a likelihood in [0, 1]` }]);
+          }
+          weight[i] *= c;
         }
-        sources.forEach((source, s) => {
-          let values: Float64Array;
-          if (source instanceof ColumnModel) values = source.columns[source.weight];
-          else {
-            source.evaluate(model.columns, scratch, n);
-            values = scratch;
-          }
-          for (let i = 0; i < n; i++) {
-            const c = values[i];
-            if (!(c >= 0 && c <= 1)) {
-              const { path, formula } = conditions[s];
-              throw new ScenarioError([{ code: 'condition-not-probability', path, message: `the condition "${formula}" gave ${c} at trial ${index * CHUNK_SIZE + offset + i} (seed ${JSON.stringify(seed)}); a condition must be 0/1 or a likelihood in [0, 1]` }]);
-            }
-            weight[i] *= c;
-          }
-          addWeighted(sums, first + WEIGHTED_SUMS * s, p, weight, n);
-        });
+        addWeighted(sums, first + WEIGHTED_SUMS * s, p, weight, n);
       });
-      return acc.take();
-    };
-  },
-};
+    });
+    return acc.take();
+  };
+});
