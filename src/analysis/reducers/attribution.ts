@@ -36,7 +36,7 @@ export function attributionLayout(terms: number, weighted: boolean): { readonly 
   return { layout, stride };
 }
 
-export const attributionReducer = sumsReducer<AttributionData>(({ plan, seed, batchSize, event, terms }) => {
+export const attributionReducer = /* @__PURE__ */ sumsReducer<AttributionData>(({ plan, seed, batchSize, event, terms }) => {
   const model = new ColumnModel(plan, batchSize);
   const weighted = model.weight >= 0;
   const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));

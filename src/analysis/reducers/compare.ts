@@ -40,7 +40,7 @@ export function compareAccumulators(base: ColumnModel, variants: readonly Column
   return { pairs, samples };
 }
 
-export const compareReducer = sumsReducer<CompareData>(({ plans, seed, batchSize, events }) => {
+export const compareReducer = /* @__PURE__ */ sumsReducer<CompareData>(({ plans, seed, batchSize, events }) => {
   const [base, ...variants] = plans.map((plan) => new ColumnModel(plan, batchSize));
   const arms = variants.map((model) => pairArm(base, model));
   const layout = new SumsLayout();

@@ -42,7 +42,7 @@ export function updateLayout(conditions: number, weighted: boolean): { readonly 
   return { layout, first };
 }
 
-export const updateReducer = sumsReducer<UpdateData>(({ plans, seed, batchSize, event, conditions }) => {
+export const updateReducer = /* @__PURE__ */ sumsReducer<UpdateData>(({ plans, seed, batchSize, event, conditions }) => {
   const [model, ...quiet] = plans.map((plan) => new ColumnModel(plan, batchSize));
   const arms = quiet.map((m) => pairArm(model, m));
   const slots = new Map(model.names.slice(0, model.firstEvent).map((n, i) => [n, i] as const));
