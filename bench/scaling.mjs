@@ -16,7 +16,8 @@
 //    all threads). This is what predicts scaling on many cores from a 2-core machine: with
 //    share s, the calling thread saturates at about 1/s workers.
 // 3. Bytes per chunk: the structured-clone size (v8.serialize) of one chunk's partial of each
-//    stage, read from the sources through tsx (the reducers are not part of the package API).
+//    stage, read from the sources through tsx (the reducers are not part of the package API),
+//    and how often it is sent: per chunk, or once per thread for a stage that folds.
 // 4. Peak memory of the reference model at 1e6 and 1e8 trials, on 1 thread and on 2, each in a
 //    fresh child process: peak RSS sampled every 20 ms (all threads) and the calling thread's
 //    heap retained after a full GC at the end.
@@ -132,19 +133,20 @@ const src = (path) => tsImport(new URL(`../src/${path}`, import.meta.url).href, 
 const [{ compareReduction }, { sensitivityReduction }, { attributionReduction }, { reducerOf }, { CHUNK_SIZE, runChunk }, { ColumnModel }, { setupSimulation }] = await Promise.all(
   ['analysis/compare.ts', 'analysis/sensitivity.ts', 'analysis/attribution.ts', 'analysis/reducers/index.ts', 'engine/chunk.ts', 'engine/columns.ts', 'engine/setup.ts'].map(src),
 );
-const chunkBytes = (reduction) => reduction.stages.map((stage) => [stage.name, serialize(reducerOf(stage.kind).prepare(stage.data)({ index: 0, count: CHUNK_SIZE })).byteLength]);
+const chunkBytes = (reduction) => reduction.stages.map((stage) => [stage.name, serialize(reducerOf(stage.kind).prepare(stage.data)({ index: 0, count: CHUNK_SIZE })).byteLength, reducerOf(stage.kind).fold !== undefined]);
 const sim = setupSimulation(REFERENCE, { seed: SEED, trials: CHUNK_SIZE });
 const flagshipSim = setupSimulation(FLAGSHIP, { seed: SEED, trials: CHUNK_SIZE, asOf: AS_OF });
 const totalsBytes = (s) => serialize(runChunk(new ColumnModel(s.prepared.plan, s.settings.batchSize), SEED, 0, CHUNK_SIZE)).byteLength;
 const rows = [
-  ['run, reference model (totals)', totalsBytes(sim)],
-  ['run, flagship (totals)', totalsBytes(flagshipSim)],
-  ...chunkBytes(compareReduction(FLAGSHIP, { seed: SEED, trials: CHUNK_SIZE, asOf: AS_OF, variants: ['seoul-steps-back', 'no-russia-alliance'] })).map(([s, b]) => [`compare, flagship (${s})`, b]),
-  ...chunkBytes(sensitivityReduction(FLAGSHIP, { seed: SEED, trials: CHUNK_SIZE, sobolSamples: CHUNK_SIZE, asOf: AS_OF })).map(([s, b]) => [`sensitivity, flagship (${s})`, b]),
-  ...chunkBytes(attributionReduction(FLAGSHIP, { seed: SEED, trials: CHUNK_SIZE, asOf: AS_OF })).map(([s, b]) => [`attribution, flagship (${s})`, b]),
+  ['run, reference model (totals)', totalsBytes(sim), true],
+  ['run, flagship (totals)', totalsBytes(flagshipSim), true],
+  ...chunkBytes(compareReduction(FLAGSHIP, { seed: SEED, trials: CHUNK_SIZE, asOf: AS_OF, variants: ['seoul-steps-back', 'no-russia-alliance'] })).map(([s, ...r]) => [`compare, flagship (${s})`, ...r]),
+  ...chunkBytes(sensitivityReduction(FLAGSHIP, { seed: SEED, trials: CHUNK_SIZE, sobolSamples: CHUNK_SIZE, asOf: AS_OF })).map(([s, ...r]) => [`sensitivity, flagship (${s})`, ...r]),
+  ...chunkBytes(attributionReduction(FLAGSHIP, { seed: SEED, trials: CHUNK_SIZE, asOf: AS_OF })).map(([s, ...r]) => [`attribution, flagship (${s})`, ...r]),
 ];
-console.log(`\nBytes per chunk of ${CHUNK_SIZE.toLocaleString('en-US')} trials (structured-clone size of the partial a thread sends; one column of a chunk is ${(8 * CHUNK_SIZE).toLocaleString('en-US')} bytes):`);
-for (const [name, bytes] of rows) console.log(`  ${padr(name, 44)}${pad(bytes.toLocaleString('en-US'), 10)}`);
+console.log(`\nBytes of one chunk's partial, ${CHUNK_SIZE.toLocaleString('en-US')} trials (structured-clone size; one column of a chunk is ${(8 * CHUNK_SIZE).toLocaleString('en-US')} bytes).`);
+console.log('A stage that folds sends instead one folded partial per thread, at its end (a run folds unless it has a progress callback or a half-width rule):');
+for (const [name, bytes, folds] of rows) console.log(`  ${padr(name, 44)}${pad(bytes.toLocaleString('en-US'), 10)}   ${folds ? 'once per thread' : 'per chunk'}`);
 
 if (!SKIP_MEMORY) {
   console.log('\nPeak memory of the reference model, each run in a fresh process:');

@@ -47,7 +47,7 @@ export interface SimulateOptions {
   variant?: string;
   /** Stops the run between chunks; the partial result is returned with `stoppedBecause: 'aborted'`. */
   signal?: AbortSignal;
-  /** Called after every chunk. */
+  /** Called after every chunk, in chunk order (on worker threads too: a run with a callback gets every chunk's totals back in order, instead of each thread folding its own). */
   onProgress?: (progress: Progress) => void;
   /** Trials evaluated together per column pass (memory/speed trade-off only; results do not depend on it). Default 2,000. */
   batchSize?: number;
