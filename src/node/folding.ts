@@ -2,7 +2,7 @@
  * Folding a job's chunks on worker threads (see `Reducer.fold`): each thread takes the next
  * chunk by position from a counter in shared memory, merges it into its own running partial,
  * and hands over that one partial at the end. The calling thread receives nothing per chunk,
- * so its memory does not grow with the number of chunks (bench/README.md, "Memory").
+ * so its memory does not grow with the number of chunks (bench/README.md, "One parallel protocol").
  *
  * Positions are taken in increasing order and every position taken is computed, so when all
  * threads have answered, the chunks merged are exactly positions 0 … taken − 1: the same prefix

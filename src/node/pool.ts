@@ -9,7 +9,7 @@ import { fromWire, type FromWorker, type ToWorker } from './protocol';
  * The young generation of each worker thread's heap, in MB. V8 grows a thread's young
  * generation the longer it runs, which made a 2-thread run's peak memory grow with its trials
  * (+13% from 1e6 to 6e7 trials by default, +3% at 4 MB); a chunk's garbage is short-lived, so
- * the cap costs no speed (bench/README.md, "Memory").
+ * the cap costs no speed (bench/README.md, "One parallel protocol").
  */
 const WORKER_YOUNG_GENERATION_MB = 4;
 

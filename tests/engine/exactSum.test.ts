@@ -84,6 +84,18 @@ describe('exact summation against an exact BigInt reference', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shortens the list when an addition cancels a partial below the top', () => {
+    // Partials [1, 2^60, 2^120]; adding -1 cancels the 1: the loop's first two steps leave no
+    // remainder, so the list is written from its start and cut to [2^60, 2^120].
+    const partials: number[] = [];
+    const values = [2 ** 120, 2 ** 60, 1, -1, 3, -(2 ** 60), -(2 ** 120)];
+    values.forEach((v, i) => {
+      addExact(partials, v);
+      expect(roundExact(partials), `after ${i + 1} values`).toBe(exactSum(values.slice(0, i + 1)));
+      if (i === 3) expect(partials).toEqual([2 ** 60, 2 ** 120]);
+    });
+  });
+
   it('rounds a half-way sum by the sign of what lies beyond it', () => {
     // 1 + 2^-53 is half-way between 1 and 1 + 2^-52: a rest below it rounds down, above it up,
     // wherever in the list the rest comes.
