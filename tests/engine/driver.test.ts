@@ -4,9 +4,11 @@
  * how the cooperative loop lets the event loop in. The executors are tested in tests/parallel.
  */
 import { describe, expect, it } from 'vitest';
-import { CHUNK_SIZE } from '../../src/engine/chunk';
+import { CHUNK_SIZE, totalsReducer } from '../../src/engine/chunk';
+import { runPlanData } from '../../src/engine/columns';
 import { chunkAt, chunkRange, RunState, runInSlices, shardTrials } from '../../src/engine/driver';
 import { setupSimulation } from '../../src/engine/setup';
+import { simulateSync } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/model/types';
 
 /** Chunk k of a run of `trials` trials covers trials [k·CHUNK_SIZE, min((k + 1)·CHUNK_SIZE, trials)): by enumeration. */
@@ -64,6 +66,34 @@ describe('RunState', () => {
     expect(new RunState(sim({ halfWidth: 0.01 }), {}).foldable).toBe(false);
     expect(new RunState(sim({ trials: 50_000 }), {}).completed).toBe('trials');
     expect(new RunState(sim({ halfWidth: 0.01 }), {}).completed).toBe('maxTrials');
+  });
+
+  it('with a progress callback and a fixed number of trials: reports every chunk and stops at the target, not before', () => {
+    const seen: number[] = [];
+    const before = performance.now();
+    const r = simulateSync(coin, { seed: 1, trials: 25_000, onProgress: (p) => seen.push(p.trials) });
+    const wall = performance.now() - before;
+    expect(seen).toEqual([10_000, 20_000, 25_000]);
+    expect(r.stoppedBecause).toBe('trials');
+    // Elapsed time is the run's own, within the wall time around the call.
+    expect(r.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(r.elapsedMs).toBeLessThanOrEqual(wall);
+  });
+
+  it('takes totals folded elsewhere: the same result as merging each chunk', () => {
+    const options = { seed: 'fold', trials: 35_000 };
+    const sim = setupSimulation(coin, options);
+    const folder = totalsReducer.fold!({ plan: runPlanData(sim.prepared.plan), seed: sim.settings.seed, batchSize: sim.settings.batchSize });
+    // Two "threads": chunks 0 and 2 in one, 1 and 3 in the other, merged in the reverse order.
+    const other = totalsReducer.fold!({ plan: runPlanData(sim.prepared.plan), seed: sim.settings.seed, batchSize: sim.settings.batchSize });
+    const state = new RunState(sim, {});
+    [0, 2].forEach((p) => folder.add(chunkAt(state.range, p)));
+    [1, 3].forEach((p) => other.add(chunkAt(state.range, p)));
+    state.addFolded(other.take());
+    state.addFolded(folder.take());
+    const { elapsedMs: _a, ...folded } = state.finish(state.completed);
+    const { elapsedMs: _b, ...reference } = simulateSync(coin, options);
+    expect(folded).toEqual(reference);
   });
 
   it('refuses a shard of a run without a fixed number of trials', () => {
