@@ -39,27 +39,55 @@ function scattered<T>(reduction: Reduction<T>): T {
   return reduction.finish();
 }
 
+/**
+ * Each stage whose reducer folds (src/engine/reduce.ts) on three "threads" taking every third
+ * chunk, each folding its chunks from a clone of the data; the folds merged last thread first.
+ * Stages that do not fold (Sobol) go chunk by chunk, as `scattered`.
+ */
+function folded<T>(reduction: Reduction<T>): T {
+  for (const stage of reduction.stages) {
+    const fold = reducerOf(stage.kind).fold;
+    const chunks = Math.ceil(stage.trials / CHUNK_SIZE);
+    const spec = (index: number) => ({ index, count: Math.min(CHUNK_SIZE, stage.trials - index * CHUNK_SIZE) });
+    if (!fold || !stage.mergeFolded) {
+      const chunk = reducerOf(stage.kind).prepare(structuredClone(stage.data));
+      for (let index = 0; index < chunks; index++) stage.merge(chunk(spec(index)));
+      continue;
+    }
+    const threads = [0, 1, 2].map((t) => {
+      const folder = fold(structuredClone(stage.data));
+      for (let index = t; index < chunks; index += 3) folder.add(spec(index));
+      return structuredClone(folder.take());
+    });
+    for (const part of threads.reverse()) stage.mergeFolded(part);
+  }
+  return reduction.finish();
+}
+
 const flagship = trumpKimSummit;
 const asOf = '2026-12-04';
 
-describe('any executor gives the one-thread result, bit for bit', () => {
+describe.each([
+  ['each chunk on its own thread, merged in chunk order', scattered],
+  ['chunks folded on three threads, folds merged in reverse', folded],
+])('any executor gives the one-thread result, bit for bit: %s', (_, executor) => {
   it('compare: a named variant and an override, conditional events and the spread of each world’s change', () => {
     const options = { seed: 'reducers', trials: 25_000, asOf, variants: ['seoul-steps-back', { overrides: { 'wDomestic.mean': -7 } }] };
-    expect(scattered(compareReduction(flagship, options))).toEqual(compareVariantsSync(flagship, options));
+    expect(executor(compareReduction(flagship, options))).toEqual(compareVariantsSync(flagship, options));
   });
 
   it('sensitivity: the tornado (with its settings’ failures) and the Sobol design with its bootstrap', () => {
     const options = { seed: 'reducers', trials: 20_000, asOf, sobolSamples: 15_000, bootstrap: 50 };
-    expect(scattered(sensitivityReduction(flagship, options))).toEqual(analyzeSensitivitySync(flagship, options));
+    expect(executor(sensitivityReduction(flagship, options))).toEqual(analyzeSensitivitySync(flagship, options));
   });
 
   it('attribution and an evidence update with a quiet stretch and a condition', () => {
     const options = { seed: 'reducers', trials: 25_000, asOf };
-    expect(scattered(attributionReduction(flagship, options))).toEqual(attributeLogOddsSync(flagship, options));
+    expect(executor(attributionReduction(flagship, options))).toEqual(attributeLogOddsSync(flagship, options));
     const ledger = parseLedger({ observations: [{ noneThrough: '2026-05-31' }, { given: 'rokMediation < 0' }] });
-    expect(scattered(updateReduction(flagship, ledger, options))).toEqual(updateOddsSync(flagship, ledger, options));
+    expect(executor(updateReduction(flagship, ledger, options))).toEqual(updateOddsSync(flagship, ledger, options));
     const summit = parseLedger(JSON.parse(readFileSync('examples/summit-ledger.json', 'utf8')));
-    expect(scattered(updateReduction(flagship, summit, options))).toEqual(updateOddsSync(flagship, summit, options));
+    expect(executor(updateReduction(flagship, summit, options))).toEqual(updateOddsSync(flagship, summit, options));
   });
 });
 
