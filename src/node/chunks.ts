@@ -1,13 +1,12 @@
 /** Which chunks a shard computes, and the check of a shard's K/N, for runs, analyses and reports alike. */
 import { CHUNK_SIZE } from '../engine/chunk';
-import type { Shard } from '../engine/driver';
+import { chunkAt, chunkRange, type Shard } from '../engine/driver';
 import { ScenarioError } from '../issues';
 
 /** Chunk indices of shard k of n among `chunks` chunks: k-1, k-1+n, … (round-robin, so every shard gets as many, give or take one). */
 export function shardChunks(chunks: number, shard: Shard): number[] {
-  const out: number[] = [];
-  for (let i = shard.k - 1; i < chunks; i += shard.n) out.push(i);
-  return out;
+  const range = chunkRange(chunks * CHUNK_SIZE, shard);
+  return Array.from({ length: range.limit }, (_, p) => chunkAt(range, p).index);
 }
 
 /**
