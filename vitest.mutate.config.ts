@@ -23,6 +23,10 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
+      // Stryker instruments every expression of the mutated files, and a hot loop among them
+      // (the engine's per-trial sums, a copula's transform) runs tens of times slower: the
+      // 1e6-trial coverage tests of tests/engine took over a minute each in the dry run.
+      testTimeout: 300_000,
       exclude: [
         ...configDefaults.exclude,
         'tests/golden/**',
