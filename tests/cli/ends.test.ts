@@ -3,10 +3,11 @@
  * progress toward a half-width target with the current half-width and the time left; the
  * analysis stage named on the bar; a half-width run that reaches its cap short of the target
  * warns, says so in --json (`targetMet`) and exits 3; with --json an error is a JSON document;
- * the manifest names the real runtime; compare hides rows identical to the scenario as written.
+ * compare hides rows identical to the scenario as written. (The manifest's runtime name is
+ * tested in tests/engine/result.test.ts.)
  *
- * The bar and the runtime detector are tested in-process (a fake terminal, fake globals); the
- * rest runs the built CLI (`npx tsup` first).
+ * The bar is tested in-process (a fake terminal); the rest runs the built CLI (`npx tsup`
+ * first).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli as runCliInProcess } from '../../src/cli/app';
 import { terminalSafe, type CliIo } from '../../src/cli/io';
 import { estimateProgress, formatDuration, progressBar } from '../../src/cli/progress';
-import { runtimeName } from '../../src/engine/result';
 import { assertBuilt, lines, runMany, show, STACK_TRACE, type CliResult } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'scenario-odds-ends-'));
@@ -117,31 +117,6 @@ describe('the progress bar', () => {
     expect(written.at(-1)).toBe('\r\u001b[2K');
     expect(JSON.parse(stdout.join('')).kind).toBe('sensitivity');
   }, 60_000);
-});
-
-describe('the manifest names the runtime', () => {
-  it('Node as before, Deno, Bun and a browser by their own names and versions', () => {
-    expect(runtimeName()).toBe(`node ${process.version}`);
-    expect(runtimeName({ process: { versions: { node: '20.11.1' } } })).toBe('node v20.11.1');
-    // Deno and Bun also say which Node they imitate: their own name wins.
-    expect(runtimeName({ Deno: { version: { deno: '2.1.4' } }, process: { versions: { node: '22.11.0' } }, navigator: { userAgent: 'Deno/2.1.4' } })).toBe('deno v2.1.4');
-    expect(runtimeName({ Bun: { version: '1.1.30' }, process: { versions: { node: '22.6.0', bun: '1.1.30' } } })).toBe('bun v1.1.30');
-    expect(runtimeName({ process: { versions: { node: '22.6.0', bun: '1.1.29' } } })).toBe('bun v1.1.29');
-    const ua = {
-      chrome: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
-      headless: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.6778.33 Safari/537.36',
-      edge: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.68',
-      firefox: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
-      safari: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
-    };
-    expect(runtimeName({ navigator: { userAgent: ua.chrome } })).toBe('browser (Chrome 156)');
-    expect(runtimeName({ navigator: { userAgent: ua.headless } })).toBe('browser (Chrome 131)');
-    expect(runtimeName({ navigator: { userAgent: ua.edge } })).toBe('browser (Edge 126)');
-    expect(runtimeName({ navigator: { userAgent: ua.firefox } })).toBe('browser (Firefox 128)');
-    expect(runtimeName({ navigator: { userAgent: ua.safari } })).toBe('browser (Safari 17)');
-    expect(runtimeName({ navigator: { userAgent: 'SomethingElse/1.0' } })).toBe('browser');
-    expect(runtimeName({})).toBe('browser');
-  });
 });
 
 // The built CLI, each invocation once.

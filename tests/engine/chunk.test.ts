@@ -13,26 +13,12 @@
  * loses its compensation fails.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { Scenario } from '../../src';
 import { CHUNK_SIZE, forEachBatch, NumericalError, runChunk, type ChunkTotals } from '../../src/engine/chunk';
 import type { ColumnModel } from '../../src/engine/columns';
 import { setupSimulation } from '../../src/engine/setup';
 import { roundScaled, toScaledBigInt } from './exactReference';
-
-// A timed event with a window, a conditional event (cross products), a 0/1 event and a
-// fractional one, forecast from its first day so the whole timeline counts.
-const machineFailure = { ...(JSON.parse(readFileSync(new URL('../golden/machine-failure.json', import.meta.url), 'utf8')) as Scenario), asOf: '2025-11-01' };
-
-/** A Beta(2, 20) monthly hazard, 6 quiet months observed: every trial carries a weight. */
-const quietHazard: Scenario = {
-  id: 'quiet-hazard',
-  title: 'A hazard with "nothing yet" evidence',
-  timeline: { start: '2026-01', horizon: 12 },
-  factors: { x: { dist: 'beta', alpha: 2, beta: 20 }, y: { dist: 'normal', mean: 1, sd: 2 } },
-  derived: { spread: 'x * y' },
-  events: { e: { hazard: 'x' }, big: 'y > 2' },
-};
+import { machineFailure, quietHazard } from './scenarios';
 
 /** Every column of one chunk, as the engine computed it, trial by trial. */
 function chunkColumns(model: ColumnModel, seed: string, chunk: number, trials: number): Float64Array[] {
@@ -122,7 +108,7 @@ describe('runChunk', () => {
     const n = 2500;
     const cols = chunkColumns(m, sim.settings.seed, 1, n);
     const t = runChunk(m, sim.settings.seed, 1, n);
-    expect(m.sketched.map((k) => m.names[k])).toEqual(['spread', 'e', 'big']);
+    expect(m.sketched.map((k) => m.names[k])).toEqual(['spread', 'cost', 'e', 'big']);
     m.sketched.forEach((k, s) => {
       const flat = t.sketches[s];
       expect(sketchWeight(flat), m.names[k]).toBe(n);
