@@ -1,6 +1,6 @@
 import type { Scenario } from '../model/types';
 import { runChunk } from './chunk';
-import { now, RunState } from './driver';
+import { now, RunState, runInSlices } from './driver';
 import { setupSimulation, SIMULATE_OPTION_NAMES, unknownOptionIssues } from './setup';
 import type { SimulateOptions, SimulationResult, StopReason } from './types';
 
@@ -46,14 +46,6 @@ export function simulateSync(scenario: Scenario, options: SimulateOptions = {}):
   return state.finish(step.value);
 }
 
-/** How long a run works before letting the event loop in (abort signals, Ctrl-C, rendering). */
-const SLICE_MS = 25;
-
-const yieldToEventLoop: () => Promise<void> =
-  typeof globalThis.setImmediate === 'function'
-    ? () => new Promise((resolve) => globalThis.setImmediate(resolve))
-    : () => new Promise((resolve) => setTimeout(resolve, 0));
-
 /**
  * Runs a scenario's Monte Carlo simulation, yielding to the event loop between chunks so an
  * `AbortSignal` or a progress display can act; the numbers are the same as
@@ -82,17 +74,17 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
  */
 export function runInThread(state: RunState, signal: AbortSignal | undefined): Promise<StopReason>;
 export function runInThread(state: RunState, signal: AbortSignal | undefined, budgetMs: number): Promise<StopReason | undefined>;
-export async function runInThread(state: RunState, signal: AbortSignal | undefined, budgetMs = Infinity): Promise<StopReason | undefined> {
-  const steps = runSteps(state, signal);
+export function runInThread(state: RunState, signal: AbortSignal | undefined, budgetMs = Infinity): Promise<StopReason | undefined> {
+  return runInSlices(withinBudget(runSteps(state, signal), budgetMs));
+}
+
+/** `steps` until they end, or undefined once `budgetMs` have passed (checked between two steps, after the first). */
+function* withinBudget<T>(steps: Generator<void, T>, budgetMs: number): Generator<void, T | undefined> {
   const start = now();
-  let sliceStart = start;
   let step = steps.next();
   while (!step.done) {
     if (now() - start > budgetMs) return undefined;
-    if (now() - sliceStart > SLICE_MS) {
-      await yieldToEventLoop();
-      sliceStart = now();
-    }
+    yield;
     step = steps.next();
   }
   return step.value;

@@ -8,7 +8,8 @@ import { CHUNK_SIZE, totalsReducer } from '../../src/engine/chunk';
 import { runPlanData } from '../../src/engine/columns';
 import { chunkAt, chunkRange, RunState, runInSlices, shardTrials } from '../../src/engine/driver';
 import { setupSimulation } from '../../src/engine/setup';
-import { simulateSync } from '../../src/engine/simulate';
+import { reductionTrials, type Stage } from '../../src/engine/reduce';
+import { runInThread, simulateSync } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/model/types';
 
 /** Chunk k of a run of `trials` trials covers trials [k·CHUNK_SIZE, min((k + 1)·CHUNK_SIZE, trials)): by enumeration. */
@@ -140,5 +141,37 @@ describe('runInSlices', () => {
     };
     expect(await run(200), 'a 200 ms run').toBe(true);
     expect(await run(0), 'a run of no steps').toBe(false);
+  });
+});
+
+describe('runInThread', () => {
+  const long: Scenario = { id: 'long', title: 'A run of many chunks', factors: { x: { dist: 'beta', alpha: 2, beta: 5 } }, events: { e: 'x' } };
+
+  it('with a budget, stops between two chunks once it is spent, having computed at least the first chunk', async () => {
+    const state = new RunState(setupSimulation(long, { seed: 'budget', trials: 5 * CHUNK_SIZE }), {});
+    expect(await runInThread(state, undefined, -1)).toBeUndefined();
+    expect(state.totals.trials).toBe(CHUNK_SIZE);
+    // The run goes on from the same state, to the same numbers as one uninterrupted run.
+    expect(await runInThread(state, undefined)).toBe('trials');
+    expect(state.finish('trials').events).toEqual(simulateSync(long, { seed: 'budget', trials: 5 * CHUNK_SIZE }).events);
+  });
+
+  it('lets the event loop in during a long run', async () => {
+    const state = new RunState(setupSimulation(long, { seed: 'slices', trials: 400 * CHUNK_SIZE }), {});
+    let ticked = false;
+    setImmediate(() => (ticked = true));
+    const run = runInThread(state, undefined);
+    expect(ticked).toBe(false);
+    expect(await run).toBe('trials');
+    // 4,000,000 trials take well over the 25 ms slice here (about 0.2 ms per chunk at best).
+    expect(ticked).toBe(true);
+  });
+});
+
+describe('reductionTrials', () => {
+  it('counts the trials of every stage', () => {
+    const stage = (trials: number): Stage => ({ kind: 'k', data: undefined, name: 's', trials, merge: () => {} });
+    expect(reductionTrials({ stages: [stage(30_000), stage(1), stage(2_500)], finish: () => 0 })).toBe(32_501);
+    expect(reductionTrials({ stages: [], finish: () => 0 })).toBe(0);
   });
 });
