@@ -10,7 +10,9 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, forEachBatch } from '../../src/engine/chunk';
 import { setupSimulation } from '../../src/engine/setup';
-import { copulaUniform } from '../../src/engine/factors';
+import { copulaUniform, factorUnits } from '../../src/engine/factors';
+import { standardNormal } from '../../src/distributions/variates';
+import { createStream } from '../../src/rng';
 import { createDistribution } from '../../src/distributions/create';
 import { simulateSync, type Scenario } from '../../src/index';
 import { normalCdf } from '../../src/math/normal';
@@ -130,6 +132,32 @@ describe('correlated factors', () => {
     // c is outside every group: it draws exactly what it draws with no correlation at all.
     const independent = draws({ ...pair(0.6), correlations: [] }, 30_000);
     expect(Buffer.from(independent.c.buffer).equals(Buffer.from(base.c.buffer))).toBe(true);
+  });
+
+  it("gives each trial the marginals' quantiles of Φ(L·z), z the group stream's normals in trial order", () => {
+    const scenario = pair(0.7, { dist: 'beta', alpha: 2, beta: 5 }, { dist: 'normal', mean: 3, sd: 2 });
+    const { plan } = setupSimulation(scenario, { seed: 'by-hand', trials: 1 }).model;
+    const [group] = plan.correlations!;
+    const l = group.cholesky;
+    const a = createDistribution({ dist: 'beta', alpha: 2, beta: 5 });
+    const b = createDistribution({ dist: 'normal', mean: 3, sd: 2 });
+    const stream = createStream('by-hand', 0, group.key);
+    const got = draws(scenario, 20, 'by-hand');
+    for (let i = 0; i < 20; i++) {
+      const z0 = standardNormal(stream);
+      const z1 = standardNormal(stream);
+      expect(got.a[i], `trial ${i}`).toBe(a.quantile(copulaUniform(l[0] * z0)));
+      expect(got.b[i], `trial ${i}`).toBe(b.quantile(copulaUniform(l[2] * z0 + l[3] * z1)));
+    }
+  });
+
+  it('makes one sampling unit per group, skips a group a pruned plan left out, and refuses one only partly in the model', () => {
+    const uniform = createDistribution({ dist: 'uniform', min: 0, max: 1 });
+    const group = { key: 'corr(a,c)', members: ['a', 'c'], cholesky: [1, 0, 0.6, 0.8] };
+    const units = factorUnits(['a', 'b', 'c'], [uniform, uniform, uniform], [group], 10);
+    expect(units.map((u) => [u.key, u.members])).toEqual([['corr(a,c)', [0, 2]], ['b', [1]]]);
+    expect(factorUnits(['b'], [uniform], [group], 10).map((u) => u.key)).toEqual(['b']);
+    expect(() => factorUnits(['a', 'b'], [uniform, uniform], [group], 10)).toThrow('correlation group corr(a,c) is only partly in the model');
   });
 
   it('gives the same bits for any batch size (a group draws trial by trial)', () => {

@@ -10,7 +10,7 @@ import type { Scenario } from '../../src';
 import { emptyTotals, mergeChunkTotals, runChunk, type Totals } from '../../src/engine/chunk';
 import { roundExact } from '../../src/engine/exactSum';
 import { meanInterval, ratioInterval, ratioStandardError, sampleVariance, wilsonInterval, Z95, type Interval } from '../../src/engine/intervals';
-import { buildResult, runtimeName } from '../../src/engine/result';
+import { buildResult, currentEstimates, runtimeName } from '../../src/engine/result';
 import { setupSimulation, type Simulation } from '../../src/engine/setup';
 import { ScenarioError } from '../../src/issues';
 import { roundScaled, toScaledBigInt } from './exactReference';
@@ -165,6 +165,42 @@ describe('buildResult', () => {
     expect(res.events.flat).toMatchObject({ probability: 0.3, method: 'mean' });
     expect(res.events.flat.acrossWorlds).toBeUndefined();
     expect(res.events.maybe.acrossWorlds).toBeDefined();
+  });
+
+  it('lists factors and derived nodes as nodes, outputs apart, and no timeline, window, evidence or outputs where there are none', () => {
+    const plain: Scenario = { id: 'plain', title: 'No time', factors: { x: { dist: 'uniform', min: 0, max: 1 } }, derived: { y: '2 * x' }, events: { e: 'x' } };
+    const sim = setupSimulation(plain, { seed: 'result', trials: 1 });
+    const res = buildResult(sim, totalsOf(sim, 1, 100), 'trials', 0);
+    expect(Object.keys(res.nodes)).toEqual(['x', 'y']);
+    expect(res.timelines).toEqual({});
+    expect('window' in res || 'evidence' in res || 'outputs' in res).toBe(false);
+    expect(res.manifest.settings).toEqual({ trials: 1, halfWidth: undefined, maxTrials: undefined });
+    // With outputs, a horizon and evidence: the outputs in written order, the settings recorded.
+    const timed = setupSimulation(quietHazard, { seed: 'result', trials: 1, asOf: '2026-07-01', horizon: 6, noneThrough: { e: '2026-06-30' } });
+    const tr = buildResult(timed, totalsOf(timed, 1, 5000), 'trials', 0);
+    expect(Object.keys(tr.nodes)).toEqual(['x', 'y', 'spread']);
+    expect(Object.keys(tr.outputs!)).toEqual(['cost']);
+    expect(tr.manifest.settings).toMatchObject({ horizon: 6, noneThrough: { e: '2026-06-30' } });
+  });
+
+  it('currentEstimates: the widest half-width, or Infinity while the evidence leaves too few trials or a condition never held', () => {
+    const sim = setupSimulation(machineFailure, { seed: 'result', trials: 1 });
+    const t = totalsOf(sim, 1, 3000);
+    const { worst, events } = currentEstimates(t, sim.model);
+    const res = buildResult(sim, t, 'trials', 0);
+    expect(events).toEqual(Object.fromEntries(Object.entries(res.events).map(([k, e]) => [k, { probability: e.probability, ci95: e.ci95, standardError: e.standardError }])));
+    // The larger distance from an estimate to either end of its interval, the widest over events.
+    expect(worst).toBe(Math.max(...Object.values(res.events).map((e) => Math.max(e.probability - e.ci95[0], e.ci95[1] - e.probability))));
+
+    const quiet = setupSimulation(quietHazard, { seed: 'result', trials: 1, asOf: '2026-07-01', noneThrough: { e: '2026-06-30' } });
+    expect(currentEstimates(totalsOf(quiet, 1, 1000), quiet.model).worst).toBe(Infinity); // effective sample below 1,000
+    expect(currentEstimates(totalsOf(quiet, 1, 5000), quiet.model).worst).toBeLessThan(0.05);
+
+    const never: Scenario = { id: 'never', title: 'A condition that never holds', factors: { x: { dist: 'uniform', min: 0, max: 1 } }, events: { no: 'x > 2', then: { p: 'x', given: 'no' } } };
+    const n = setupSimulation(never, { seed: 'result', trials: 1 });
+    const c = currentEstimates(totalsOf(n, 1, 50), n.model);
+    expect(c.worst).toBe(Infinity);
+    expect(Object.keys(c.events)).toEqual(['no']);
   });
 
   it('refuses a conditional event whose condition never held', () => {
