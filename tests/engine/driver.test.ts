@@ -154,6 +154,10 @@ describe('runInThread', () => {
     // The run goes on from the same state, to the same numbers as one uninterrupted run.
     expect(await runInThread(state, undefined)).toBe('trials');
     expect(state.finish('trials').events).toEqual(simulateSync(long, { seed: 'budget', trials: 5 * CHUNK_SIZE }).events);
+    // A budget the run does not spend: it ends as an unbudgeted run does. (Five chunks take a few
+    // milliseconds; the budget is the time since this process started, hundreds at least.)
+    const unspent = new RunState(setupSimulation(long, { seed: 'budget', trials: 5 * CHUNK_SIZE }), {});
+    expect(await runInThread(unspent, undefined, performance.now())).toBe('trials');
   });
 
   it('lets the event loop in during a long run', async () => {

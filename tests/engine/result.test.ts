@@ -48,6 +48,7 @@ describe('buildResult', () => {
     expect(t.fractional[heavy]).toBe(0);
     expect(res.events.heavyLoad).toMatchObject({ ...estimate(wilsonInterval(t.ones[heavy], n)), method: 'wilson' });
     expect(res.events.heavyLoad.acrossWorlds).toBeUndefined();
+    expect(Object.keys(res.events.failure)).not.toContain('given');
     // A conditional event: the ratio of its joint column to its condition's, with their cross sum.
     const claim = ev('claimPaid');
     const c = m.conditional.find((x) => x.event === claim)!;
@@ -174,7 +175,8 @@ describe('buildResult', () => {
     expect(Object.keys(res.nodes)).toEqual(['x', 'y']);
     expect(res.timelines).toEqual({});
     expect('window' in res || 'evidence' in res || 'outputs' in res).toBe(false);
-    expect(res.manifest.settings).toEqual({ trials: 1, halfWidth: undefined, maxTrials: undefined });
+    expect(Object.keys(res.manifest.settings)).toEqual(['trials', 'halfWidth', 'maxTrials']);
+    expect(res.manifest.settings.trials).toBe(1);
     // With outputs, a horizon and evidence: the outputs in written order, the settings recorded.
     const timed = setupSimulation(quietHazard, { seed: 'result', trials: 1, asOf: '2026-07-01', horizon: 6, noneThrough: { e: '2026-06-30' } });
     const tr = buildResult(timed, totalsOf(timed, 1, 5000), 'trials', 0);
@@ -236,6 +238,12 @@ describe('the manifest names the runtime', () => {
     expect(runtimeName({ navigator: { userAgent: ua.edge } })).toBe('browser (Edge 126)');
     expect(runtimeName({ navigator: { userAgent: ua.firefox } })).toBe('browser (Firefox 128)');
     expect(runtimeName({ navigator: { userAgent: ua.safari } })).toBe('browser (Safari 17)');
+    expect(runtimeName({ navigator: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 OPR/112.0.0.0' } })).toBe('browser (Opera 112)');
+    expect(runtimeName({ navigator: { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1' } })).toBe('browser (Safari 17)');
+    // Bun's own global alone, and empty versions that fall through to the next runtime.
+    expect(runtimeName({ Bun: { version: '1.1.30' } })).toBe('bun v1.1.30');
+    expect(runtimeName({ Deno: { version: { deno: '' } }, Bun: { version: '' }, process: { versions: { node: '20.1.0', bun: '' } } })).toBe('node v20.1.0');
+    expect(runtimeName({ process: { versions: { node: '' } }, navigator: { userAgent: 'SomethingElse/1.0' } })).toBe('browser');
     expect(runtimeName({ navigator: { userAgent: 'SomethingElse/1.0' } })).toBe('browser');
     expect(runtimeName({})).toBe('browser');
   });
