@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src';
-import { CHUNK_SIZE, forEachBatch, NumericalError, runChunk, type ChunkTotals } from '../../src/engine/chunk';
+import { CHUNK_SIZE, emptyTotals, forEachBatch, mergeChunkTotals, NumericalError, runChunk, type ChunkTotals } from '../../src/engine/chunk';
 import type { ColumnModel } from '../../src/engine/columns';
 import { setupSimulation } from '../../src/engine/setup';
 import { roundScaled, toScaledBigInt } from './exactReference';
@@ -144,6 +144,14 @@ describe('runChunk', () => {
       expectPair(t.sums, 8 * k + 6, n, (i) => wx(i) * x[i], `Σ (w·${m.names[k]})·${m.names[k]}`);
     }
     m.crossPairs.forEach(([a, b], p) => expectPair(t.cross, 2 * p, n, (i) => w[i] * cols[a][i] * (w[i] * cols[b][i]), `Σ (w·${m.names[a]})(w·${m.names[b]})`));
+    // Merged into a run's totals, each pair becomes exact partials of the same value.
+    const into = emptyTotals(m);
+    mergeChunkTotals(into, t);
+    const exactList = (partials: readonly number[]) => partials.reduce((sum, x) => sum + toScaledBigInt(x), 0n);
+    expect([exactList(into.weight[0]), exactList(into.weight[1])]).toEqual([pair(t.weights, 0), pair(t.weights, 2)]);
+    for (const k of m.summed) {
+      expect([into.sum[k], into.sumSq[k], into.withWeight[k], into.weightedSq[k]].map(exactList), m.names[k]).toEqual([0, 2, 4, 6].map((o) => pair(t.sums, 8 * k + o)));
+    }
     // Counts stay unweighted.
     const big = m.names.indexOf('big') - m.firstEvent;
     expect(t.ones[big]).toBe(cols[m.firstEvent + big].filter((v) => v === 1).length);
@@ -170,9 +178,12 @@ describe('a column that breaks its check', () => {
   }
 
   it.each([
-    ['finite', { derived: { root: 'log(x - 0.2)' }, events: { ok: 'x' } }, 'a non-finite value (NaN)'],
-    ['probability', { derived: {}, events: { over: '0.2 - x + 1' } }, 'a probability outside [0, 1]'],
-  ] as const)('stops at the first bad batch and names the node, the count, the first trial and the seed (%s)', (check, parts, what) => {
+    ['finite', { derived: { root: 'log(x - 0.2)' }, events: { ok: 'x' } }, 'root', 'a non-finite value (NaN)', () => NaN],
+    ['finite', { derived: { root: '1 / (x >= 0.2)' }, events: { ok: 'x' } }, 'root', 'a non-finite value (Infinity)', () => Infinity],
+    ['probability', { derived: {}, events: { over: '0.2 - x + 1' } }, 'over', 'a probability outside [0, 1]', (x: number) => 0.2 - x + 1],
+    ['probability', { derived: {}, events: { over: 'x - 0.2' } }, 'over', 'a probability outside [0, 1]', (x: number) => x - 0.2],
+    ['nonnegative', { timeline: { start: '2026-01', horizon: 2 }, derived: {}, events: { over: { hazard: '0.1', windows: [{ from: '2026-01', to: '2026-02', multiplier: 'x - 0.2' }] } } }, 'over (window 0 multiplier)', 'a negative or infinite multiplier', (x: number) => x - 0.2],
+  ] as const)('stops at the first bad batch and names the node, the count, the first trial and the seed (%s check, case %#)', (check, parts, node, what, valueAt) => {
     const seed = 'bad-3';
     const batch = 500;
     const expected = firstBadBatch(seed, 4, batch);
@@ -186,12 +197,10 @@ describe('a column that breaks its check', () => {
     }
     expect(error).toBeInstanceOf(NumericalError);
     const err = error as NumericalError;
-    const node = check === 'finite' ? 'root' : 'over';
     const firstTrial = 4 * CHUNK_SIZE + expected.offset + expected.first;
     expect(err.toData().slice(0, 4)).toEqual([node, expected.bad, batch, firstTrial]);
     expect(err.check).toBe(check);
-    if (check === 'probability') expect(err.value).toBe(0.2 - expected.value + 1);
-    else expect(err.value).toBeNaN();
+    expect(err.value).toBe(valueAt(expected.value));
     expect(err.message).toContain(what);
     expect(err.message).toBe(NumericalError.fromData(err.toData()).message);
     expect(err.message).toContain(`in ${expected.bad} of the ${batch} trials of the batch it happened in; the first was trial ${firstTrial} (seed "${seed}")`);
