@@ -37,7 +37,14 @@ export function roundScaled(n: bigint): number {
   return negative ? -result : result;
 }
 
+/** The exact sum of doubles (exact partials, a compensated pair, …) as an integer multiple of 2^-1074. */
+export function scaledSum(values: ArrayLike<number>): bigint {
+  let sum = 0n;
+  for (let i = 0; i < values.length; i++) sum += toScaledBigInt(values[i]);
+  return sum;
+}
+
 /** The exact sum of doubles, rounded once to the nearest double, ties to even. */
 export function exactSum(values: readonly number[]): number {
-  return roundScaled(values.reduce((s, x) => s + toScaledBigInt(x), 0n));
+  return roundScaled(scaledSum(values));
 }

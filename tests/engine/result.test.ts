@@ -13,7 +13,7 @@ import { meanInterval, ratioInterval, ratioStandardError, sampleVariance, wilson
 import { buildResult, currentEstimates, runtimeName } from '../../src/engine/result';
 import { setupSimulation, type Simulation } from '../../src/engine/setup';
 import { ScenarioError } from '../../src/issues';
-import { roundScaled, toScaledBigInt } from './exactReference';
+import { roundScaled, scaledSum } from './exactReference';
 import { machineFailure, quietHazard } from './scenarios';
 
 /** The run's totals over the first `chunks` chunks of `trials` trials each, merged as a run merges them. */
@@ -24,7 +24,6 @@ function totalsOf(sim: Simulation, chunks: number, trials: number): Totals {
 }
 
 const r = roundExact;
-const exact = (partials: readonly number[]): bigint => partials.reduce((s, p) => s + toScaledBigInt(p), 0n);
 const estimate = (i: Interval) => ({ probability: i.estimate, ci95: [i.lo, i.hi], standardError: i.standardError });
 
 describe('buildResult', () => {
@@ -76,10 +75,10 @@ describe('buildResult', () => {
         expect(points[i].ifNoneYet).toBeUndefined();
         return;
       }
-      const cross = exact(t.cross[layout.crossWithLast[i]]);
-      const sa = roundScaled(exact(t.sum[k]) - exact(t.sum[last]));
-      const saa = roundScaled(exact(t.sumSq[k]) - 2n * cross + exact(t.sumSq[last]));
-      const sab = roundScaled(exact(t.sumSq[k]) - cross);
+      const cross = scaledSum(t.cross[layout.crossWithLast[i]]);
+      const sa = roundScaled(scaledSum(t.sum[k]) - scaledSum(t.sum[last]));
+      const saa = roundScaled(scaledSum(t.sumSq[k]) - 2n * cross + scaledSum(t.sumSq[last]));
+      const sab = roundScaled(scaledSum(t.sumSq[k]) - cross);
       expect(points[i].ifNoneYet, `period ${i}`).toEqual(estimate(ratioInterval(sa, saa, r(t.sum[k]), r(t.sumSq[k]), sab, n)));
     });
     // The last point is the event itself.

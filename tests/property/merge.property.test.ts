@@ -20,11 +20,10 @@ import { addExact, mergeExact, roundExact } from '../../src/engine/exactSum';
 import { buildResult } from '../../src/engine/result';
 import { setupSimulation, type Simulation } from '../../src/engine/setup';
 import { exactSum, roundScaled, toScaledBigInt } from '../engine/exactReference';
+import { machineFailure } from '../engine/scenarios';
 
 const SEED = 4242;
 
-// Forecast from its first day, so the window is the whole (fixed) timeline.
-const machineFailure = { ...(JSON.parse(readFileSync(new URL('../golden/machine-failure.json', import.meta.url), 'utf8')) as Scenario), asOf: '2025-11-01' };
 const everyDistribution = JSON.parse(readFileSync(new URL('../fixtures/valid/every-distribution.json', import.meta.url), 'utf8')) as Scenario;
 
 /** [chunk index, trials] pairs: full, short and single-trial chunks, not in index order. */
