@@ -13,3 +13,13 @@ export function issuesOf(f: () => unknown): string[] {
   }
   throw new Error('expected a ScenarioError');
 }
+
+/** What `f` throws; fails if it returns. */
+export function thrownBy(f: () => unknown): Error {
+  try {
+    f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error, and the call returned');
+}

@@ -1,0 +1,200 @@
+/**
+ * compare's numbers against references computed another way from the very same trials.
+ *
+ * A comparison evaluates the baseline and a variant on common random numbers: the streams are
+ * keyed by (seed, chunk, factor), so a scenario that writes both sides as derived nodes of the
+ * same factors draws the same values. Its outputs then give, through `simulate`'s own code, the
+ * per-trial difference's mean and standard error, each delta-method influence term's, and the
+ * share of trials that move. Where the two computations differ only in rounding (a mean of
+ * differences against a difference of means, a covariance matrix against the sum of squares of
+ * one column) the tolerance is a relative 1e-9, far below any mistake in a formula (a factor of
+ * 2 in a variance, a wrong sign in a gradient) and far above 20,000 trials' rounding (~1e-12).
+ */
+import { describe, expect, it } from 'vitest';
+import { compareVariantsSync } from '../../src/analysis/compare';
+import { NumericalError } from '../../src/engine/chunk';
+import { Z95 } from '../../src/engine/intervals';
+import { simulateSync } from '../../src/engine/simulate';
+import { ScenarioError } from '../../src/issues';
+import type { Scenario } from '../../src/model/types';
+import { thrownBy } from './helpers';
+
+const seed = 'compare-exact';
+const trials = 20_000;
+
+const factors: Scenario['factors'] = {
+  x: { dist: 'normal', mean: 0, sd: 1 },
+  y: { dist: 'normal', mean: -0.5, sd: 1 },
+  u: { dist: 'uniform', min: 0, max: 1 },
+};
+
+/** The baseline: k = 1, t = 0.5; the variant below sets k = 2 and t = 0.6. */
+const scenario: Scenario = {
+  id: 'paired',
+  title: 'Paired',
+  params: { k: 1, t: 0.5 },
+  factors,
+  derived: { s: 'sigmoid(x)' },
+  outputs: { cost: '10 * u * k' },
+  events: { e: 'sigmoid(k * x + y)', hit: 'u > t', soon: { p: 's', given: 'e' } },
+  variants: {
+    steeper: { label: 'Steeper', description: 'x counts twice', set: { k: 2, t: 0.6 } },
+    labelOnly: { label: 'Only a label', set: { k: 2 } },
+    bare: { set: { k: 2 } },
+  },
+};
+
+/** Both sides of every event as nodes of one model, with `params` for the means a gradient needs. */
+function reference(params: Record<string, number> = {}, outputs: Record<string, string> = {}): Scenario {
+  return {
+    id: 'reference',
+    title: 'Reference',
+    params,
+    factors,
+    derived: { s: 'sigmoid(x)', pb: 'sigmoid(1 * x + y)', pv: 'sigmoid(2 * x + y)', hb: 'u > 0.5', hv: 'u > 0.6' },
+    outputs: { d: 'pv - pb', greater: 'pv > pb', less: 'pv < pb', dh: 'hv - hb', ...outputs },
+    events: { e: 'pb' },
+  };
+}
+
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe('a probability event: the paired difference, its interval and the odds ratio', () => {
+  const r = compareVariantsSync(scenario, { seed, trials, variants: ['steeper'] });
+  const e = r.variants[0].events.e;
+  const ref = simulateSync(reference(), { seed, trials }).outputs!;
+
+  it('is the mean of the per-trial differences, with their standard error', () => {
+    expect(relative(e.differencePp.probability, 100 * ref.d.mean)).toBeLessThan(1e-9);
+    expect(relative(e.differencePp.standardError, 100 * ref.d.standardError)).toBeLessThan(1e-9);
+    const se = e.differencePp.standardError;
+    expect(e.differencePp.ci95[0]).toBeCloseTo(e.differencePp.probability - Z95 * se, 12);
+    expect(e.differencePp.ci95[1]).toBeCloseTo(e.differencePp.probability + Z95 * se, 12);
+  });
+
+  it('counts the trials that move up and down exactly (x > 0 and x < 0 here)', () => {
+    expect(e.probabilityGreater).toBe(ref.greater.mean);
+    expect(e.probabilityLess).toBe(ref.less.mean);
+    // Both near one half: the counts are not swapped.
+    expect(e.probabilityGreater!).toBeGreaterThan(0.45);
+    expect(e.probabilityLess!).toBeGreaterThan(0.45);
+  });
+
+  it('spreads the per-trial differences across the worlds exactly as the reference output', () => {
+    expect(e.acrossWorlds).toEqual(ref.d.acrossWorlds);
+  });
+
+  it('gives the odds ratio with the delta method’s interval on the log scale', () => {
+    const { baseline: pb, variant: pv } = e;
+    expect(e.oddsRatio!).toBeCloseTo(pv / (1 - pv) / (pb / (1 - pb)), 12);
+    // The per-trial influence of the log odds ratio: p_v,i / (pv(1 − pv)) − p_b,i / (pb(1 − pb)).
+    const influence = simulateSync(reference({ PB: pb, PV: pv }, { o: 'pv / (PV * (1 - PV)) - pb / (PB * (1 - PB))' }), { seed, trials }).outputs!.o;
+    const seLog = influence.standardError;
+    expect(relative(e.oddsRatioCi95![0], e.oddsRatio! * Math.exp(-Z95 * seLog))).toBeLessThan(1e-9);
+    expect(relative(e.oddsRatioCi95![1], e.oddsRatio! * Math.exp(Z95 * seLog))).toBeLessThan(1e-9);
+  });
+});
+
+describe('a 0/1 event', () => {
+  const hit = compareVariantsSync(scenario, { seed, trials, variants: ['steeper'] }).variants[0].events.hit;
+  const ref = simulateSync(reference(), { seed, trials }).outputs!;
+
+  it('has the paired difference of its outcomes, and no share of trials that move', () => {
+    expect(relative(hit.differencePp.probability, 100 * ref.dh.mean)).toBeLessThan(1e-9);
+    expect(relative(hit.differencePp.standardError, 100 * ref.dh.standardError)).toBeLessThan(1e-9);
+    expect(hit.probabilityGreater).toBeUndefined();
+    expect(hit.probabilityLess).toBeUndefined();
+    expect(hit.oddsRatio).toBeDefined();
+  });
+});
+
+describe('a conditional event: the difference of two ratios', () => {
+  const soon = compareVariantsSync(scenario, { seed, trials, variants: ['steeper'] }).variants[0].events.soon;
+
+  it('has each side as simulate gives it, and the delta method’s standard error', () => {
+    const base = simulateSync(scenario, { seed, trials });
+    const variant = simulateSync(scenario, { seed, trials, variant: 'steeper' });
+    expect(soon.baseline).toBe(base.events.soon.probability);
+    expect(soon.variant).toBe(variant.events.soon.probability);
+    // Per trial, (joint − p·condition) / mean(condition) on each side: the ratio's influence.
+    const params = { PB: soon.baseline, PV: soon.variant, MB: base.events.e.probability, MV: variant.events.e.probability };
+    const influence = simulateSync(reference(params, { r: '(pv * s - PV * pv) / MV - (pb * s - PB * pb) / MB' }), { seed, trials }).outputs!.r;
+    expect(relative(soon.differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
+    expect(soon.differencePp.probability).toBeCloseTo(100 * (soon.variant - soon.baseline), 12);
+  });
+
+  it('compares P(event | condition) per trial, which the variant does not change, and has no spread', () => {
+    expect(soon.differencePp.probability).not.toBe(0);
+    expect([soon.probabilityGreater, soon.probabilityLess]).toEqual([0, 0]);
+    expect(soon.acrossWorlds).toBeUndefined();
+  });
+
+  it('refuses a variant under which the condition never holds', () => {
+    const gated: Scenario = { ...scenario, events: { hit: 'u > t', late: { p: 's', given: 'hit' } } };
+    expect(() => compareVariantsSync(gated, { seed, trials: 2000, variants: [{ overrides: { t: 1 } }], events: ['late'] })).toThrow(
+      'the condition of "late" had probability 0 in all 2000 trials of a variant, so the comparison is undefined',
+    );
+  });
+});
+
+describe('outputs: the paired difference in the output’s units', () => {
+  it('is the mean difference with its standard error and an unclipped interval', () => {
+    const cost = compareVariantsSync(scenario, { seed, trials, variants: ['steeper'] }).variants[0].outputs!.cost;
+    const ref = simulateSync(reference({}, { dc: '10 * u * 2 - 10 * u * 1' }), { seed, trials }).outputs!.dc;
+    expect(relative(cost.difference.value, ref.mean)).toBeLessThan(1e-9);
+    expect(relative(cost.difference.standardError, ref.standardError)).toBeLessThan(1e-9);
+    const { value, standardError: se } = cost.difference;
+    expect(cost.difference.ci95[0]).toBeCloseTo(value - Z95 * se, 12);
+    expect(cost.difference.ci95[1]).toBeCloseTo(value + Z95 * se, 12);
+  });
+});
+
+describe('names, descriptions and the baseline', () => {
+  it('names each what-if from its parts, and describes a declared variant by its label and description', () => {
+    const r = compareVariantsSync(scenario, {
+      seed,
+      trials: 1000,
+      events: ['e'],
+      variants: ['steeper', 'labelOnly', 'bare', { variant: 'bare', factors: { u: { dist: 'uniform', min: 0, max: 0.5 } }, overrides: { t: 0.4 } }, {}],
+    });
+    expect(r.variants.map((v) => [v.name, v.description, v.variant])).toEqual([
+      ['steeper', 'Steeper: x counts twice', 'steeper'],
+      ['labelOnly', 'Only a label', 'labelOnly'],
+      ['bare', undefined, 'bare'],
+      ['bare + replace u + set t=0.4', undefined, 'bare'],
+      ['as written', undefined, undefined],
+    ]);
+    expect(r.variants.map((v) => v.overrides)).toEqual([{}, {}, {}, { t: 0.4 }, {}]);
+    expect(r).not.toHaveProperty('baseline');
+    // The what-if "as written" is the baseline itself.
+    expect(r.variants[4].events.e.differencePp).toEqual({ probability: 0, ci95: [0, 0], standardError: 0 });
+  });
+
+  it('records a baseline that is not the scenario as written, and compares each what-if with it', () => {
+    const r = compareVariantsSync(scenario, { seed, trials: 1000, events: ['e'], variant: 'bare', params: { t: 0.7 }, variants: [{}] });
+    expect(r.baseline).toEqual({ variant: 'bare', overrides: { t: 0.7 } });
+    expect(r.variants[0].events.e.baseline).toBe(simulateSync(scenario, { seed, trials: 1000, variant: 'bare', params: { t: 0.7 } }).events.e.probability);
+    expect(compareVariantsSync(scenario, { seed, trials: 1000, events: ['e'], params: { t: 0.7 }, variants: [{}] }).baseline).toEqual({ overrides: { t: 0.7 } });
+  });
+
+  it('names the what-if whose settings the scenario refuses', () => {
+    const run = () => compareVariantsSync(scenario, { seed, trials: 1000, variants: [{ name: 'wide', factors: { x: { dist: 'normal', mean: 0, sd: -1 } } }] });
+    expect(run).toThrow(ScenarioError);
+    expect(run).toThrow(/^.*variant "wide": /);
+  });
+});
+
+describe('a variant that breaks a computed column', () => {
+  // k·u leaves [0, 1] only for u > 1/1.00002, about one trial in 50,000.
+  const fragile: Scenario = { id: 'fragile', title: 'Fragile', params: { k: 1 }, factors: { u: factors.u }, events: { e: 'k * u' } };
+  const variant = { overrides: { k: 1.00002 } };
+  const many = 200_000;
+
+  it('stops the comparison with the error simulate of the variant gives, naming the same trial', () => {
+    const own = thrownBy(() => simulateSync(fragile, { seed, trials: many, params: variant.overrides }));
+    expect(own).toBeInstanceOf(NumericalError);
+    // The first bad trial lies past the first chunk, so the trial index counts chunk and offset.
+    expect((own as NumericalError).firstTrial).toBeGreaterThan(10_000);
+    expect(() => compareVariantsSync(fragile, { seed, trials: many, variants: [variant] })).toThrow(own.message);
+  });
+});
