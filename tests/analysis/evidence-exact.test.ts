@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { updateOddsSync } from '../../src/analysis/evidence';
 import type { EvidenceLedger } from '../../src/analysis/ledger';
+import type { NumericalError } from '../../src/engine/chunk';
 import { wilsonInterval } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
 import { ScenarioError } from '../../src/issues';
@@ -101,6 +102,28 @@ describe('a condition on the model’s nodes', () => {
         code: 'too-few-effective-trials',
         path: 'observations.0.given',
         message: 'the condition "v > 2" leaves an effective sample of 0 of 20,000 trials, below the 1,000 needed to trust the estimate; run more trials or use a less restrictive condition',
+      },
+    ]);
+  });
+
+  it('weights each condition’s trials by every condition so far', () => {
+    const r = update([{ given: 'v > 0.5' }, { given: 'u > 0.3' }]);
+    const reference: Scenario = { ...scenario, events: { both: 'v > 0.5 and u > 0.3', eIfBoth: { p: 'sigmoid(2 * u - 1.5)', given: 'both' } } };
+    const ref = simulateSync(reference, { seed, trials }).events.eIfBoth;
+    expect(r.posterior).toEqual({ probability: ref.probability, ci95: ref.ci95, standardError: ref.standardError });
+  });
+
+  it('refuses a condition outside [0, 1], naming its value and the trial where it first left', () => {
+    // u · 1.00002 passes 1 only for u > 0.99998, about one trial in 50,000.
+    const many = 200_000;
+    const own = thrownBy(() => simulateSync({ ...scenario, events: { c: 'u * 1.00002' } }, { seed, trials: many })) as NumericalError;
+    expect(own.firstTrial).toBeGreaterThan(10_000); // past the first chunk, so chunk and offset both count
+    const e = scenarioError(() => update([{ given: 'u * 1.00002' }], { trials: many }));
+    expect(e.issues).toEqual([
+      {
+        code: 'condition-not-probability',
+        path: 'observations.0.given',
+        message: `the condition "u * 1.00002" gave ${own.value} at trial ${own.firstTrial} (seed "evidence-exact"); a condition must be 0/1 or a likelihood in [0, 1]`,
       },
     ]);
   });
