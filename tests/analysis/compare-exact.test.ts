@@ -137,6 +137,57 @@ describe('a conditional event: the difference of two ratios', () => {
   });
 });
 
+describe('under "nothing yet" evidence: the difference of two weighted means', () => {
+  // A constant monthly hazard k·x (for k ≤ 1.2): after six quiet months (January to June) a world's weight is
+  // (1 − k·x)^6, and its chance of the event in the twelve months from July is 1 − (1 − k·x)^12.
+  const timed: Scenario = {
+    id: 'weighted',
+    title: 'Weighted',
+    asOf: '2026-07-01',
+    timeline: { start: '2026-01', horizon: 12 },
+    params: { k: 1 },
+    factors: { x: { dist: 'beta', alpha: 2, beta: 20 } },
+    // min(1, …) only matters for the refused variant below: k·x stays below 1 at k ≤ 1.2 unless x > 0.83 (P < 1e-13).
+    events: { e: { hazard: 'min(1, k * x)' } },
+    observed: [{ event: 'e', noneThrough: '2026-06-30' }],
+  };
+  const weighted = (params: Record<string, number> = {}, outputs: Record<string, string> = {}): Scenario => ({
+    id: 'weighted-reference',
+    title: 'Weighted reference',
+    params,
+    factors: timed.factors,
+    derived: { wb: '(1 - x)^6', wv: '(1 - 1.2 * x)^6', pb: '1 - (1 - x)^12', pv: '1 - (1 - 1.2 * x)^12' },
+    outputs,
+    events: { e: 'pb' },
+  });
+  const e = compareVariantsSync(timed, { seed, trials, variants: [{ overrides: { k: 1.2 } }] }).variants[0].events.e;
+
+  it('has the delta method’s standard error: the spread of each world’s weighted influence', () => {
+    const nodes = simulateSync(weighted(), { seed, trials }).nodes;
+    // Each side's weighted mean Σw·p / Σw, and the influence of one world on it: w·(p − mean) / mean(w).
+    expect(relative(e.baseline, simulateSync(weighted({}, { wp: 'wb * pb' }), { seed, trials }).outputs!.wp.mean / nodes.wb.mean)).toBeLessThan(1e-9);
+    const params = { PB: e.baseline, PV: e.variant, MB: nodes.wb.mean, MV: nodes.wv.mean };
+    const influence = simulateSync(weighted(params, { r: 'wv * (pv - PV) / MV - wb * (pb - PB) / MB' }), { seed, trials }).outputs!.r;
+    expect(relative(e.differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
+  });
+
+  it('counts no share of trials, which would describe the worlds before the evidence', () => {
+    expect([e.probabilityGreater, e.probabilityLess]).toEqual([undefined, undefined]);
+  });
+
+  it('refuses a variant whose evidence leaves too few effective trials, naming it', () => {
+    // Six quiet months at a hazard of min(1, 4x) leave most of the weight on a few worlds.
+    const e = thrownBy(() => compareVariantsSync(timed, { seed, trials: 2000, variants: [{ name: 'harsh', overrides: { k: 4 } }] })) as ScenarioError;
+    expect(e.issues).toEqual([
+      {
+        code: 'too-few-effective-trials',
+        path: 'observed.0.noneThrough',
+        message: expect.stringMatching(/^in variant "harsh", the evidence \(no "e" through 2026-06-30\) leaves an effective sample of \d+ of 2,000 trials, below the 1,000 needed to trust the estimates; run more trials$/),
+      },
+    ]);
+  });
+});
+
 describe('outputs: the paired difference in the output’s units', () => {
   it('is the mean difference with its standard error and an unclipped interval', () => {
     const cost = compareVariantsSync(scenario, { seed, trials, variants: ['steeper'] }).variants[0].outputs!.cost;
