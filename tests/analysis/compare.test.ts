@@ -128,27 +128,3 @@ describe('compareVariants on the flagship', () => {
     await expect(compareVariants(trumpKimSummit, { seed, trials, variants: ['as-published'], signal: controller.signal })).rejects.toThrow('stop');
   });
 });
-
-describe('compareVariants with correlated factors: each arm is exactly its own run', () => {
-  // Paired evaluation copies a factor or group from the baseline only when the arm would draw
-  // the very same values; a changed matrix, or a changed member of a group, must be redrawn.
-  const scenario = {
-    id: 'pair-compare',
-    title: 'A correlated pair and a loose factor',
-    factors: { a: { dist: 'normal', mean: 0, sd: 1 }, b: { dist: 'normal', mean: 0, sd: 1 }, c: { dist: 'uniform', min: 0, max: 1 } },
-    correlations: [{ factors: ['a', 'b'], rank: 0.8 }],
-    events: { both: 'a > 0 and b > 0', mixed: 'a + b + c > 1.2' },
-  } as const;
-  const changes: Array<Record<string, number>> = [{ 'corr.a.b': 0.2 }, { 'b.mean': 0.3 }, { 'c.max': 2 }, { 'corr.a.b': 0.8, 'a.sd': 1 }];
-
-  it('a changed matrix, a changed member of the group, a changed loose factor, and no change', () => {
-    const result = compareVariantsSync(scenario as never, { seed, trials: 20_000, variants: changes.map((overrides) => ({ overrides })) });
-    result.variants.forEach((v, i) => {
-      const alone = simulateSync(scenario as never, { seed, trials: 20_000, params: changes[i] });
-      for (const name of ['both', 'mixed']) expect(v.events[name].variant, `${JSON.stringify(changes[i])} ${name}`).toBe(alone.events[name].probability);
-    });
-    // The first three change the odds; the last is the baseline itself.
-    expect(result.variants.slice(0, 3).every((v) => v.events.mixed.variant !== v.events.mixed.baseline)).toBe(true);
-    expect(result.variants[3].events.mixed.differencePp.probability).toBe(0);
-  });
-});
