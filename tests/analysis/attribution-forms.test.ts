@@ -30,54 +30,59 @@ function reasonOf(r: AttributionResult): string {
 const logit = (p: number) => Math.log(p / (1 - p));
 
 describe('the terms of the sum', () => {
-  it('signs subtraction and negation, keeps a derived node as one bar, and names each bar by what moves in it', () => {
+  it('signs subtraction and negation (of a whole sum too), keeps a derived node as one bar, and names and labels each bar by what moves in it', () => {
     const s: Scenario = {
       id: 'terms',
       title: 'Terms',
-      params: { b: { value: -1, label: 'the base rate' }, c: 0.25, w: 2 },
+      params: { b: { value: -1, label: 'the base rate' }, c: { value: 0.25, label: 'a constant' }, w: 2 },
       factors: {
         x: { dist: 'uniform', min: 0, max: 1, label: 'the x factor' },
         y: { dist: 'uniform', min: 0, max: 1 },
       },
-      derived: { push: { formula: 'y * y', label: 'the push' }, logOdds: 'b - w * x + -push + c + x * y' },
+      derived: { push: { formula: 'y * y', label: 'the push' }, logOdds: 'b - w * x + -(push - y) + 2 * c + x * y' },
       events: { e: 'sigmoid(logOdds)' },
     };
     const a = applicable(attributeLogOddsSync(s, { seed, trials: 2000 }));
     expect(a.form).toBe('e = sigmoid(logOdds)');
-    // The first constant term is the base; the second (c) is a bar of its own.
+    // The first constant term is the base; the second (2·c) is a bar of its own, named by its
+    // one name. A negated sum splits into its terms, each with its sign.
     expect([a.baseFormula, a.baseLogOdds]).toEqual(['b', -1]);
     expect(a.terms.map((t) => [t.name, t.formula, t.label])).toEqual([
       ['x', '-(w * x)', 'the x factor'],
       ['push', '-push', 'the push'],
-      ['c', 'c', undefined],
+      ['y', 'y', undefined],
+      ['c', '2 * c', 'a constant'],
       ['x * y', 'x * y', undefined],
     ]);
     // A constant term is the same in every trial: its mean is its value and its interval a point.
-    expect([a.terms[2].mean, a.terms[2].ci95]).toEqual([0.25, [0.25, 0.25]]);
+    expect([a.terms[3].mean, a.terms[3].ci95]).toEqual([0.5, [0.5, 0.5]]);
     const sim = simulateSync(s, { seed, trials: 2000 });
     // −w·x and −push in every trial are exactly −2 and −1 times the node's values, so their means
     // are too (sums of exact multiples round the same way up to a power of two: here exactly).
     expect(a.terms[0].mean).toBe(-2 * sim.nodes.x.mean);
     expect(a.terms[1].mean).toBe(-sim.nodes.push.mean);
+    expect(a.terms[2].mean).toBe(sim.nodes.y.mean);
     // Signs matter: E[−2x] = −1 and E[−y²] = −1/3, both within 5 standard errors (sd ≤ 0.6/√2000).
     expect(a.terms[0].mean).toBeCloseTo(-1, 1);
     expect(a.terms[1].mean).toBeCloseTo(-1 / 3, 1);
     expect(a.meanLogOdds).toBe(a.terms.reduce((sum, t) => sum + t.mean, -1));
   });
 
-  it('finds the sigmoid among the factors of a product, through a derived name, beside other calls', () => {
+  it('finds the sigmoid among the factors of a product, through a derived name, beside other calls and a difference', () => {
     const s: Scenario = {
       id: 'product',
       title: 'Product',
       factors: { x: { dist: 'uniform', min: 0, max: 1 }, g: { dist: 'uniform', min: 0.5, max: 1 } },
       derived: { s: 'sigmoid(x - 1)' },
-      events: { e: 'min(1, g) * s * g' },
+      events: { e: 'min(1, g) * s * (2 - g)' },
     };
     const a = applicable(attributeLogOddsSync(s, { seed, trials: 2000 }));
-    expect(a.form).toBe('e = min(1, g) * s * g');
+    expect(a.kind).toBe('attribution');
+    expect(a.form).toBe('e = min(1, g) * s * (2 - g)');
     expect([a.baseFormula, a.baseLogOdds]).toEqual(['-1', -1]);
     expect(a.terms.map((t) => t.formula)).toEqual(['x']);
-    expect(a.remainder.label).toBe('the other factors of the event (min(1, g), g) and averaging over trials');
+    // A difference among the factors stays one factor: only sums inside the sigmoid split.
+    expect(a.remainder.label).toBe('the other factors of the event (min(1, g), 2 - g) and averaging over trials');
   });
 
   it('has no base when every term moves, and a single other factor is named in the singular', () => {
@@ -140,6 +145,14 @@ describe('each bar’s interval is the one simulate reports for the same quantit
     expect(a.remainder.formula).toBe('logit(P(e)) − mean log-odds');
     expect(a.remainder.name).toBe('(remainder)');
   });
+  it('has a zero-width remainder interval when the probability’s interval reaches 0', () => {
+    // A rare switch: about 2 in 1,000 trials have p ≈ 1, the rest p ≈ 1e-13, so the normal
+    // interval of the mean reaches below 0 and is clipped there, where the log-odds are infinite.
+    const rare: Scenario = { id: 'rare', title: 'Rare', factors: { on: { dist: 'bernoulli', p: 0.002 } }, events: { e: 'sigmoid(-30 + 60 * on)' } };
+    const a = applicable(attributeLogOddsSync(rare, { seed, trials: 1000 }));
+    expect(a.probability.ci95[0]).toBe(0);
+    expect(a.remainder.ci95).toEqual([a.remainder.mean, a.remainder.mean]);
+  });
 });
 
 describe('the probability: trials at exactly 0 and 1', () => {
@@ -164,6 +177,7 @@ describe('the probability: trials at exactly 0 and 1', () => {
   it('has nothing to attribute when every trial is certain', () => {
     const one: Scenario = { id: 'one', title: 'One', factors: { x: { dist: 'uniform', min: 0, max: 1 } }, events: { e: 'sigmoid(800 + x)' } };
     const zero: Scenario = { ...one, events: { e: 'sigmoid(-800 - x)' } };
+    expect(attributeLogOddsSync(one, { seed, trials: 500 })).toMatchObject({ kind: 'attribution', event: 'e', applicable: false });
     expect(reasonOf(attributeLogOddsSync(one, { seed, trials: 500 }))).toBe('"e" has probability 1 in every trial, which has no finite log-odds for a waterfall to reach');
     expect(reasonOf(attributeLogOddsSync(zero, { seed, trials: 500 }))).toBe('"e" has probability 0 in every trial, which has no finite log-odds for a waterfall to reach');
   });

@@ -83,7 +83,9 @@ describe('the bars: settings, swings and their intervals', () => {
   });
 
   it('gives each bar the swing |high − low| and the interval of the per-trial paired swing', () => {
+    const [xLo, xHi] = [bar('x').lowValue, bar('x').highValue];
     const cases: Array<[string, string, string]> = [
+      ['x', `sigmoid(1.2 * ${xLo} + 0 * y - coin)`, `sigmoid(1.2 * ${xHi} + 0 * y - coin)`],
       ['k', 'sigmoid(0.6 * x + 0 * y - coin)', 'sigmoid(1.8 * x + 0 * y - coin)'],
       ['m', 'sigmoid(1.2 * x + -0.5 * y - coin)', 'sigmoid(1.2 * x + 0.5 * y - coin)'],
       ['coin', 'sigmoid(1.2 * x + 0 * y - 0)', 'sigmoid(1.2 * x + 0 * y - 1)'],
@@ -94,14 +96,14 @@ describe('the bars: settings, swings and their intervals', () => {
       expect(b.swing, name).toBeCloseTo(Math.abs(b.high.probability - b.low.probability), 15);
       expect(relative(b.high.probability - b.low.probability, ref.mean), name).toBeLessThan(1e-9);
       const [elo, ehi] = expectedAbs(ref.mean, ref.standardError);
-      expect(b.swingCi95[0], name).toBeCloseTo(elo, 12);
-      expect(b.swingCi95[1], name).toBeCloseTo(ehi, 12);
+      expect(b.swingCi95![0], name).toBeCloseTo(elo, 12);
+      expect(b.swingCi95![1], name).toBeCloseTo(ehi, 12);
     }
-    // The three cases of the interval for |d|: k raises some trials and lowers others, so its mean
-    // swing is small against its spread; coin lowers every trial (below 0); m's swing is noise
-    // around 0 (x and y are symmetric), so its interval starts at 0.
+    // All three cases of the interval for |d|: x's swing is positive, coin's negative (it lowers
+    // every trial), and m's is noise around 0 (x and y are symmetric), so its interval starts at 0.
+    expect(swingReference(...cases[0].slice(1) as [string, string]).mean).toBeGreaterThan(0);
     expect(bar('coin').high.probability).toBeLessThan(bar('coin').low.probability);
-    expect(bar('m').swingCi95[0]).toBe(0);
+    expect(bar('m').swingCi95![0]).toBe(0);
   });
 
   it('leaves out params the event does not read, and reports the options it ran with', () => {

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSensitivity, analyzeSensitivitySync } from '../../src/analysis/sensitivity';
 import type { AnalysisProgress } from '../../src/analysis/steps';
+import { attributeLogOddsSync } from '../../src/analysis/attribution';
 import { compareVariantsSync } from '../../src/analysis/compare';
+import { updateOddsSync } from '../../src/analysis/evidence';
 import type { Scenario } from '../../src/model/types';
 
 const scenario: Scenario = {
@@ -34,6 +36,20 @@ describe('progress', () => {
     const async: AnalysisProgress[] = [];
     expect(await analyzeSensitivity(scenario, { ...options, onProgress: (p) => async.push(p) })).toEqual(a);
     expect(async).toEqual(expected);
+  });
+});
+
+describe('stage names', () => {
+  it('name what each analysis computes', () => {
+    const stages = (run: (onProgress: (p: AnalysisProgress) => void) => unknown) => {
+      const seen = new Set<string>();
+      run((p) => seen.add(p.stage));
+      return [...seen];
+    };
+    const small = { seed, trials: 1000 };
+    expect(stages((onProgress) => compareVariantsSync(scenario, { ...small, variants: [{ overrides: { k: 2 } }], onProgress }))).toEqual(['compare']);
+    expect(stages((onProgress) => attributeLogOddsSync({ ...scenario, events: { e: 'sigmoid(k * x)' } }, { ...small, onProgress }))).toEqual(['attribution']);
+    expect(stages((onProgress) => updateOddsSync(scenario, { observations: [] }, { ...small, onProgress }))).toEqual(['update']);
   });
 });
 
