@@ -23,3 +23,12 @@ export function thrownBy(f: () => unknown): Error {
   }
   throw new Error('expected an error, and the call returned');
 }
+
+/**
+ * `make()` on first call, then the same value: a result several tests read, computed only when
+ * one of them runs (mutation testing runs single tests, and a describe body runs for every one).
+ */
+export function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
