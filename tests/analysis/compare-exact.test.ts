@@ -11,13 +11,13 @@
  * 2 in a variance, a wrong sign in a gradient) and far above 12,000 trials' rounding (~1e-12).
  */
 import { describe, expect, it } from 'vitest';
-import { compareVariantsSync } from '../../src/analysis/compare';
+import { compareVariants, compareVariantsSync } from '../../src/analysis/compare';
 import { NumericalError } from '../../src/engine/chunk';
 import { Z95 } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
 import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
-import { lazy, thrownBy } from './helpers';
+import { perTest, thrownBy } from './helpers';
 
 const seed = 'compare-exact';
 // Two chunks, the second partial, so every sum also merges across chunks.
@@ -59,8 +59,8 @@ function reference(params: Record<string, number> = {}, outputs: Record<string, 
 }
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
-const steeper = lazy(() => compareVariantsSync(scenario, { seed, trials, variants: ['steeper'] }).variants[0]);
-const referenceOutputs = lazy(() => simulateSync(reference(), { seed, trials }).outputs!);
+const steeper = perTest(() => compareVariantsSync(scenario, { seed, trials, variants: ['steeper'] }).variants[0]);
+const referenceOutputs = perTest(() => simulateSync(reference(), { seed, trials }).outputs!);
 
 describe('a probability event: the paired difference, its interval and the odds ratio', () => {
   const e = () => steeper().events.e;
@@ -150,8 +150,9 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
     params: { k: 1 },
     factors: { x: { dist: 'beta', alpha: 2, beta: 20 } },
     // min(1, …) only matters for the refused variant below: k·x stays below 1 at k ≤ 1.2 unless x > 0.83 (P < 1e-13).
-    events: { e: { hazard: 'min(1, k * x)' } },
+    events: { e: { hazard: 'min(1, k * x)' }, late: { p: 'min(1, 5 * x)', given: 'e' } },
     observed: [{ event: 'e', noneThrough: '2026-06-30' }],
+    variants: { forgetful: { label: 'Forgets the quiet months', observed: [] } },
   };
   const weighted = (params: Record<string, number> = {}, outputs: Record<string, string> = {}): Scenario => ({
     id: 'weighted-reference',
@@ -162,7 +163,7 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
     outputs,
     events: { e: 'pb' },
   });
-  const e = lazy(() => compareVariantsSync(timed, { seed, trials, variants: [{ overrides: { k: 1.2 } }] }).variants[0].events.e);
+  const e = perTest(() => compareVariantsSync(timed, { seed, trials, variants: [{ overrides: { k: 1.2 } }] }).variants[0].events.e);
 
   it('has the delta method’s standard error: the spread of each world’s weighted influence', () => {
     const nodes = simulateSync(weighted(), { seed, trials }).nodes;
@@ -171,6 +172,22 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
     const params = { PB: e().baseline, PV: e().variant, MB: nodes.wb.mean, MV: nodes.wv.mean };
     const influence = simulateSync(weighted(params, { r: 'wv * (pv - PV) / MV - wb * (pb - PB) / MB' }), { seed, trials }).outputs!.r;
     expect(relative(e().differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
+  });
+
+  it('gives a conditional event each side as simulate does, weighted', () => {
+    const late = compareVariantsSync(timed, { seed, trials, variants: [{ overrides: { k: 1.2 } }] }).variants[0].events.late;
+    expect(late.baseline).toBe(simulateSync(timed, { seed, trials }).events.late.probability);
+    expect(late.variant).toBe(simulateSync(timed, { seed, trials, params: { k: 1.2 } }).events.late.probability);
+  });
+
+  it('pairs a weighted baseline with a variant that forgets the evidence: one weighted mean against a plain one', () => {
+    const d = compareVariantsSync(timed, { seed, trials, variants: ['forgetful'], events: ['e'] }).variants[0].events.e;
+    expect(d.baseline).toBe(simulateSync(timed, { seed, trials }).events.e.probability);
+    expect(d.variant).toBe(simulateSync(timed, { seed, trials, variant: 'forgetful' }).events.e.probability);
+    // The same worlds, so the whole difference is the weighting: influence (p − PV) − w·(p − PB) / mean(w).
+    const wb = simulateSync(weighted(), { seed, trials }).nodes.wb.mean;
+    const influence = simulateSync(weighted({ PB: d.baseline, PV: d.variant, MB: wb }, { r: 'pb - PV - wb * (pb - PB) / MB' }), { seed, trials }).outputs!.r;
+    expect(relative(d.differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
   });
 
   it('counts no share of trials, which would describe the worlds before the evidence', () => {
@@ -187,6 +204,26 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
         message: expect.stringMatching(/^in variant "harsh", the evidence \(no "e" through 2026-06-30\) leaves an effective sample of \d+ of 2,000 trials, below the 1,000 needed to trust the estimates; run more trials$/),
       },
     ]);
+  });
+});
+
+describe('shares of trials that move, for events 0/1 on one side only', () => {
+  // At w = 1 the event is the 0/1 outcome u > 0.5; at w = 0.5 it is fractional in every trial.
+  const mixed: Scenario = { id: 'mixed', title: 'Mixed', params: { w: 1 }, factors: { u: factors.u }, events: { e: 'w * (u > 0.5) + (1 - w) * u' } };
+
+  it('are reported when either side is fractional', () => {
+    const fromBinary = compareVariantsSync(mixed, { seed, trials: 2000, variants: [{ overrides: { w: 0.5 } }] }).variants[0].events.e;
+    const toBinary = compareVariantsSync(mixed, { seed, trials: 2000, params: { w: 0.5 }, variants: [{ overrides: { w: 1 } }] }).variants[0].events.e;
+    // From 0/1 to halfway: trials above 0.5 fall, those below rise; the reverse the other way.
+    expect(fromBinary.probabilityGreater! + fromBinary.probabilityLess!).toBe(1);
+    expect(fromBinary.probabilityGreater).toBe(toBinary.probabilityLess);
+    expect(fromBinary.probabilityLess).toBe(toBinary.probabilityGreater);
+  });
+
+  it('a conditional event the variant leaves alone differs by exactly 0', () => {
+    const soon = compareVariantsSync(scenario, { seed, trials: 2000, variants: [{}], events: ['soon'] }).variants[0].events.soon;
+    expect(soon.differencePp).toEqual({ probability: 0, ci95: [0, 0], standardError: 0 });
+    expect(soon.oddsRatioCi95).toEqual([1, 1]);
   });
 });
 
@@ -218,7 +255,13 @@ describe('names, descriptions and the baseline', () => {
       ['as written', undefined, undefined],
     ]);
     expect(r.variants.map((v) => v.overrides)).toEqual([{}, {}, {}, { t: 0.4 }, {}]);
+    expect(r.variants[4]).not.toHaveProperty('variant');
+    expect(r.variants[4]).not.toHaveProperty('description');
+    expect(r.kind).toBe('comparison');
     expect(r).not.toHaveProperty('baseline');
+    // Only the events asked for, and every output beside them.
+    expect(r.variants.map((v) => Object.keys(v.events))).toEqual([['e'], ['e'], ['e'], ['e'], ['e']]);
+    expect(Object.keys(r.variants[0].outputs!)).toEqual(['cost']);
     // The what-if "as written" is the baseline itself.
     expect(r.variants[4].events.e.differencePp).toEqual({ probability: 0, ci95: [0, 0], standardError: 0 });
   });
@@ -227,7 +270,28 @@ describe('names, descriptions and the baseline', () => {
     const r = compareVariantsSync(scenario, { seed, trials: 1000, events: ['e'], variant: 'bare', params: { t: 0.7 }, variants: [{}] });
     expect(r.baseline).toEqual({ variant: 'bare', overrides: { t: 0.7 } });
     expect(r.variants[0].events.e.baseline).toBe(simulateSync(scenario, { seed, trials: 1000, variant: 'bare', params: { t: 0.7 } }).events.e.probability);
-    expect(compareVariantsSync(scenario, { seed, trials: 1000, events: ['e'], params: { t: 0.7 }, variants: [{}] }).baseline).toEqual({ overrides: { t: 0.7 } });
+    const paramsOnly = compareVariantsSync(scenario, { seed, trials: 1000, events: ['e'], params: { t: 0.7 }, variants: [{}] }).baseline;
+    expect(paramsOnly).toEqual({ overrides: { t: 0.7 } });
+    expect(paramsOnly).not.toHaveProperty('variant');
+    expect(compareVariantsSync(scenario, { seed, trials: 1000, events: ['e'], variant: 'bare', variants: [{}] }).baseline).toEqual({ variant: 'bare', overrides: {} });
+  });
+
+  it('compares every event by default, each outputs beside them', async () => {
+    const options = { seed, trials: 1000, variants: ['steeper'] };
+    const r = compareVariantsSync(scenario, options);
+    expect(Object.keys(r.variants[0].events)).toEqual(['e', 'hit', 'soon']);
+    expect(Object.keys(r.variants[0].outputs!)).toEqual(['cost']);
+    expect(await compareVariants(scenario, options)).toEqual(r);
+  });
+
+  it('refuses what it cannot compare, saying what and where', () => {
+    const issues = (options: Partial<Parameters<typeof compareVariantsSync>[1]>) => (thrownBy(() => compareVariantsSync(scenario, { seed, trials: 1000, variants: ['steeper'], ...options })) as ScenarioError).issues;
+    expect(issues({ variants: [] })).toEqual([{ code: 'no-variants', path: 'variants', message: 'give at least one variant to compare with the baseline' }]);
+    expect(issues({ variants: [{}, { factors: { nope: { dist: 'constant', value: 0 }, x: { dist: 'constant', value: 0 }, gone: { dist: 'constant', value: 1 } } }] })).toEqual([
+      { code: 'override-unknown-name', path: 'variants.1.factors.nope', message: 'no factor named "nope"' },
+      { code: 'override-unknown-name', path: 'variants.1.factors.gone', message: 'no factor named "gone"' },
+    ]);
+    expect(issues({ variants: ['nope'] }).map((i) => i.code)).toEqual(['unknown-variant']);
   });
 
   it('names the what-if whose settings the scenario refuses', () => {

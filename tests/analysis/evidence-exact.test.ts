@@ -12,7 +12,7 @@ import { wilsonInterval } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
 import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
-import { lazy, thrownBy } from './helpers';
+import { perTest, thrownBy } from './helpers';
 
 const seed = 'evidence-exact';
 const trials = 20_000;
@@ -37,7 +37,7 @@ function scenarioError(f: () => unknown): ScenarioError {
 }
 
 describe('a signpost carries the estimate through the odds map', () => {
-  const r = lazy(() => update([{ signpost: 'envoy' }]));
+  const r = perTest(() => update([{ signpost: 'envoy' }]));
   const ratio = 0.6 / 0.2;
   const scale = (p: number) => (ratio * p) / (1 - p + ratio * p);
 

@@ -1,6 +1,7 @@
 /**
  * Shared by the analysis tests.
  */
+import { beforeEach } from 'vitest';
 import { ScenarioError } from '../../src/issues';
 
 /** The `code path` of each issue `f` throws in a ScenarioError; fails if it throws nothing or something else. */
@@ -25,10 +26,16 @@ export function thrownBy(f: () => unknown): Error {
 }
 
 /**
- * `make()` on first call, then the same value: a result several tests read, computed only when
- * one of them runs (mutation testing runs single tests, and a describe body runs for every one).
+ * `make()` on its first call in each test, then the same value until the test ends: a result
+ * several assertions of a test read, computed by the test itself rather than by a describe
+ * body. Mutation testing runs one test at a time and credits a test with the code it runs
+ * (per-test coverage), so a value cached across tests would hide the code from all but the
+ * first; a describe body would run for every single test.
  */
-export function lazy<T>(make: () => T): () => T {
+export function perTest<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
+  beforeEach(() => {
+    made = undefined;
+  });
   return () => (made ??= { value: make() }).value;
 }

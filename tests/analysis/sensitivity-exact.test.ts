@@ -18,7 +18,7 @@ import { Z95 } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
 import type { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
-import { issuesOf, lazy, thrownBy } from './helpers';
+import { issuesOf, perTest, thrownBy } from './helpers';
 
 const seed = 'sensitivity-exact';
 // Two chunks, the second partial, so every sum also merges across chunks.
@@ -54,7 +54,7 @@ function expectedAbs(mean: number, se: number): [number, number] {
 }
 
 describe('the bars: settings, swings and their intervals', () => {
-  const r = lazy(() => run());
+  const r = perTest(() => run());
   const bar = (name: string) => r().tornado.find((b) => b.name === name)!;
 
   it('has a bar for each input the event reads, largest swing first, ties by name', () => {
