@@ -22,7 +22,7 @@ const scenario: Scenario = {
   id: 'evidence-exact',
   title: 'Evidence, exactly',
   factors: { u: { dist: 'uniform', min: 0, max: 1 }, v: { dist: 'uniform', min: 0, max: 1 } },
-  events: { e: 'sigmoid(2 * u - 1.5)', hit: 'u > 0.3', never: 'u > 2' },
+  events: { e: 'sigmoid(2 * u - 1.5)', hit: 'u > 0.3', never: 'u > 2', always: 'u < 2', eIfHit: { p: 'u', given: 'hit' } },
   signposts: {
     envoy: { label: 'An envoy', pIfEvent: 0.6, pIfNotEvent: 0.2 },
     described: { description: 'Described', label: 'Labelled', likelihoodRatio: 2 },
@@ -67,6 +67,11 @@ describe('a signpost carries the estimate through the odds map', () => {
     expect(never.posterior.probability).toBe(0);
     expect(never.posterior.ci95[0]).toBe(0);
     expect(never.posterior.standardError).toBe(0);
+    const always = update([{ signpost: 'envoy' }, { given: 'v > 0.5' }], { event: 'always' });
+    expect([always.prior.probability, always.posterior.probability, always.posterior.ci95[1], always.posterior.standardError]).toEqual([1, 1, 1, 0]);
+    // A condition cannot move a certain event's odds: its step's ratio is 1, not 0/0.
+    expect(always.steps[1].likelihoodRatio).toBe(1);
+    expect(update([{ given: 'v > 0.5' }], { event: 'never' }).steps[0].likelihoodRatio).toBe(1);
     // A ratio of 1 returns the probability untouched, to the last bit.
     const one = update([{ signpost: 'neutral', likelihoodRatio: 1 }]);
     expect(one.posterior).toEqual(one.prior);
@@ -182,10 +187,17 @@ describe('what a ledger may not say, in words', () => {
     expect(updateOddsSync(other, { observations: [{ signpost: 'elsewhere' }] }, { seed, trials: 1000, event: 'hit' }).steps[0]).toMatchObject({ kind: 'signpost', likelihoodRatio: 2 });
   });
 
+  it('a conditional event, which has no odds of its own to update', () => {
+    expect(scenarioError(() => update([], { event: 'eIfHit' })).issues[0].message).toBe(
+      'an evidence update needs an event with a per-trial probability of its own; "eIfHit" is conditional on "hit" (a ratio over trials), so analyse "hit" or write the joint event as an event of its own',
+    );
+  });
+
   it('a ledger written for another scenario', () => {
     expect(scenarioError(() => updateOddsSync(scenario, { scenario: 'other', observations: [] }, { seed, trials: 1000 })).issues).toEqual([
       { code: 'ledger-other-scenario', path: 'scenario', message: 'the ledger is for scenario "other", not "evidence-exact"' },
     ]);
-    expect(updateOddsSync(scenario, { scenario: 'evidence-exact', observations: [] }, { seed, trials: 1000 }).steps).toEqual([]);
+    const own = updateOddsSync(scenario, { scenario: 'evidence-exact', observations: [] }, { seed, trials: 1000 });
+    expect([own.kind, own.event, own.steps]).toEqual(['evidence', 'e', []]);
   });
 });
