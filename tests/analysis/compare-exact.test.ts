@@ -207,6 +207,20 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
   });
 });
 
+describe('odds ratios need both sides strictly between 0 and 1', () => {
+  it('has none when the variant or the baseline is certain', () => {
+    const toCertain = compareVariantsSync(scenario, { seed, trials: 2000, events: ['hit'], variants: [{ overrides: { t: -1 } }, { overrides: { t: 2 } }] }).variants;
+    expect(toCertain.map((v) => v.events.hit.variant)).toEqual([1, 0]);
+    for (const v of toCertain) {
+      expect(v.events.hit).not.toHaveProperty('oddsRatio');
+      expect(v.events.hit).not.toHaveProperty('oddsRatioCi95');
+    }
+    const fromCertain = compareVariantsSync(scenario, { seed, trials: 2000, events: ['hit'], params: { t: 2 }, variants: [{ overrides: { t: 0.5 } }] }).variants[0].events.hit;
+    expect(fromCertain.baseline).toBe(0);
+    expect(fromCertain).not.toHaveProperty('oddsRatio');
+  });
+});
+
 describe('shares of trials that move, for events 0/1 on one side only', () => {
   // At w = 1 the event is the 0/1 outcome u > 0.5; at w = 0.5 it is fractional in every trial.
   const mixed: Scenario = { id: 'mixed', title: 'Mixed', params: { w: 1 }, factors: { u: factors.u }, events: { e: 'w * (u > 0.5) + (1 - w) * u' } };
@@ -262,8 +276,9 @@ describe('names, descriptions and the baseline', () => {
     // Only the events asked for, and every output beside them.
     expect(r.variants.map((v) => Object.keys(v.events))).toEqual([['e'], ['e'], ['e'], ['e'], ['e']]);
     expect(Object.keys(r.variants[0].outputs!)).toEqual(['cost']);
-    // The what-if "as written" is the baseline itself.
+    // The what-if "as written" is the baseline itself: no difference, and none to spread.
     expect(r.variants[4].events.e.differencePp).toEqual({ probability: 0, ci95: [0, 0], standardError: 0 });
+    expect(r.variants[4].events.e).not.toHaveProperty('acrossWorlds');
   });
 
   it('records a baseline that is not the scenario as written, and compares each what-if with it', () => {
