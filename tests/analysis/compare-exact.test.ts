@@ -131,6 +131,12 @@ describe('a conditional event: the difference of two ratios', () => {
     expect(soon().acrossWorlds).toBeUndefined();
   });
 
+  it('refuses a baseline under which the condition never holds, naming the event and the side', () => {
+    const gated: Scenario = { ...scenario, events: { hit: 'u > t', late: { p: 's', given: 'hit' } } };
+    const e = thrownBy(() => compareVariantsSync(gated, { seed, trials: 2000, params: { t: 1 }, variants: [{ overrides: { t: 0.5 } }], events: ['late'] })) as ScenarioError;
+    expect(e.issues).toEqual([{ code: 'condition-never-held', path: 'events.late.given', message: 'the condition of "late" had probability 0 in all 2000 trials of the baseline, so the comparison is undefined' }]);
+  });
+
   it('refuses a variant under which the condition never holds', () => {
     const gated: Scenario = { ...scenario, events: { hit: 'u > t', late: { p: 's', given: 'hit' } } };
     expect(() => compareVariantsSync(gated, { seed, trials: 2000, variants: [{ overrides: { t: 1 } }], events: ['late'] })).toThrow(
@@ -152,7 +158,7 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
     // min(1, …) only matters for the refused variant below: k·x stays below 1 at k ≤ 1.2 unless x > 0.83 (P < 1e-13).
     events: { e: { hazard: 'min(1, k * x)' }, late: { p: 'min(1, 5 * x)', given: 'e' } },
     observed: [{ event: 'e', noneThrough: '2026-06-30' }],
-    variants: { forgetful: { label: 'Forgets the quiet months', observed: [] } },
+    variants: { forgetful: { label: 'Forgets the quiet months', observed: [] }, later: { observed: [{ event: 'e', noneThrough: '2026-06-30' }] } },
   };
   const weighted = (params: Record<string, number> = {}, outputs: Record<string, string> = {}): Scenario => ({
     id: 'weighted-reference',
@@ -178,6 +184,14 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
     const late = compareVariantsSync(timed, { seed, trials, variants: [{ overrides: { k: 1.2 } }] }).variants[0].events.late;
     expect(late.baseline).toBe(simulateSync(timed, { seed, trials }).events.late.probability);
     expect(late.variant).toBe(simulateSync(timed, { seed, trials, params: { k: 1.2 } }).events.late.probability);
+  });
+
+  it('pairs a plain baseline with a variant that learns the evidence', () => {
+    const { observed: _none, ...plain } = timed;
+    const d = compareVariantsSync(plain, { seed, trials, variants: ['later'], events: ['e'] }).variants[0].events.e;
+    expect(d.baseline).toBe(simulateSync(plain, { seed, trials }).events.e.probability);
+    expect(d.variant).toBe(simulateSync(plain, { seed, trials, variant: 'later' }).events.e.probability);
+    expect(d.variant).toBeLessThan(d.baseline); // quiet months favour the slow worlds
   });
 
   it('pairs a weighted baseline with a variant that forgets the evidence: one weighted mean against a plain one', () => {
@@ -269,6 +283,8 @@ describe('names, descriptions and the baseline', () => {
       ['as written', undefined, undefined],
     ]);
     expect(r.variants.map((v) => v.overrides)).toEqual([{}, {}, {}, { t: 0.4 }, {}]);
+    const two = compareVariantsSync(scenario, { seed, trials: 1000, events: ['e'], variants: [{ factors: { u: factors.u, y: factors.y }, overrides: { t: 0.4, k: 2 } }] });
+    expect(two.variants[0].name).toBe('replace u, y + set t=0.4, k=2');
     expect(r.variants[4]).not.toHaveProperty('variant');
     expect(r.variants[4]).not.toHaveProperty('description');
     expect(r.kind).toBe('comparison');

@@ -140,6 +140,7 @@ describe('a condition on the model’s nodes', () => {
       ['signpost', 'envoy', '2026-02', 'reported'],
     ]);
     expect(r.steps[0]).not.toHaveProperty('date');
+    expect(r.steps[0]).not.toHaveProperty('reason');
     expect(r.steps[1]).not.toHaveProperty('effectiveSampleSize');
   });
 });

@@ -29,6 +29,8 @@ describe('parseLedger', () => {
         { given: 'x > 1', pIfEvent: 0.5, pIfNotEvent: 0.2, observed: false },
         { given: 'x > 1', observed: true },
         { signpost: 'c', likelihoodRatio: 2, pIfNotEvent: 0.2 },
+        { signpost: 'd', likelihoodRatio: 2, pIfEvent: 0.2 },
+        { given: 'x > 1', likelihoodRatio: 2 },
       ]),
     ).toEqual([
       'observations.0: a "noneThrough" observation carries its own weight; remove "signpost", "given", "observed", "likelihoodRatio", "pIfEvent"',
@@ -36,7 +38,10 @@ describe('parseLedger', () => {
       'observations.2: a "given" condition carries its own weight; remove "pIfEvent", "pIfNotEvent", "observed"',
       'observations.3: a "given" condition carries its own weight; remove "observed"',
       'observations.4: give either "likelihoodRatio" or "pIfEvent" and "pIfNotEvent", not both',
+      'observations.5: give either "likelihoodRatio" or "pIfEvent" and "pIfNotEvent", not both',
+      'observations.6: a "given" condition carries its own weight; remove "likelihoodRatio"',
     ]);
+    expect((thrownBy(() => parseLedger({ observations: [{ noneThrough: '2026-01-01', signpost: 'a' }, { signpost: 'b', event: 'e' }] })) as ScenarioError).issues.map((i) => i.code)).toEqual(['ledger-mixed-forms', 'ledger-mixed-forms']);
   });
 
   it('says what is missing', () => {
