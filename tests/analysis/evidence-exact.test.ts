@@ -84,6 +84,10 @@ describe('a condition on the model’s nodes', () => {
     const counts = simulateSync({ ...scenario, events: { kept: 'v > 0.5', both: 'u > 0.3 and v > 0.5' } }, { seed, trials }).events;
     const [kept, both] = [Math.round(counts.kept.probability * trials), Math.round(counts.both.probability * trials)];
     // wilsonInterval is checked against its closed form in tests/engine; here, that update counts.
+    // The prior of a 0/1 event is simulate's, a Wilson interval too.
+    const hit = simulateSync(scenario, { seed, trials }).events.hit;
+    expect(r.prior).toEqual({ probability: hit.probability, ci95: hit.ci95, standardError: hit.standardError });
+    expect(hit.method).toBe('wilson');
     const w = wilsonInterval(both, kept);
     expect(r.posterior).toEqual({ probability: w.estimate, ci95: [w.lo, w.hi], standardError: w.standardError });
     // The effective sample of a 0/1 condition is the number of trials it keeps.
@@ -116,6 +120,10 @@ describe('a condition on the model’s nodes', () => {
     const reference: Scenario = { ...scenario, events: { both: 'v > 0.5 and u > 0.3', eIfBoth: { p: 'sigmoid(2 * u - 1.5)', given: 'both' } } };
     const ref = simulateSync(reference, { seed, trials }).events.eIfBoth;
     expect(r.posterior).toEqual({ probability: ref.probability, ci95: ref.ci95, standardError: ref.standardError });
+  });
+
+  it('refuses a negative condition', () => {
+    expect(scenarioError(() => update([{ given: 'u - 2' }], { trials: 1000 })).issues[0].message).toMatch(/^the condition "u - 2" gave -1\.\d+ at trial 0 \(seed "evidence-exact"\); a condition must be 0\/1 or a likelihood in \[0, 1\]$/);
   });
 
   it('refuses a condition outside [0, 1], naming its value and the trial where it first left', () => {
