@@ -77,7 +77,7 @@ describe('a probability event: the paired difference, its interval and the odds 
   it('counts the trials that move up and down exactly (x > 0 and x < 0 here)', () => {
     expect(e().probabilityGreater).toBe(ref().greater.mean);
     expect(e().probabilityLess).toBe(ref().less.mean);
-    // Both near one half: the counts are not swapped.
+    // Both near one half: neither side of the split is empty.
     expect(e().probabilityGreater!).toBeGreaterThan(0.45);
     expect(e().probabilityLess!).toBeGreaterThan(0.45);
   });
