@@ -17,7 +17,7 @@ import { Z95 } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
 import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
-import { perTest, thrownBy } from './helpers';
+import { perTest, relativeError, thrownBy } from './helpers';
 
 const seed = 'compare-exact';
 // Two chunks, the second partial, so every sum also merges across chunks.
@@ -58,7 +58,6 @@ function reference(params: Record<string, number> = {}, outputs: Record<string, 
   };
 }
 
-const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const steeper = perTest(() => compareVariantsSync(scenario, { seed, trials, variants: ['steeper'] }).variants[0]);
 const referenceOutputs = perTest(() => simulateSync(reference(), { seed, trials }).outputs!);
 
@@ -67,8 +66,8 @@ describe('a probability event: the paired difference, its interval and the odds 
   const ref = referenceOutputs;
 
   it('is the mean of the per-trial differences, with their standard error', () => {
-    expect(relative(e().differencePp.probability, 100 * ref().d.mean)).toBeLessThan(1e-9);
-    expect(relative(e().differencePp.standardError, 100 * ref().d.standardError)).toBeLessThan(1e-9);
+    expect(relativeError(e().differencePp.probability, 100 * ref().d.mean)).toBeLessThan(1e-9);
+    expect(relativeError(e().differencePp.standardError, 100 * ref().d.standardError)).toBeLessThan(1e-9);
     const se = e().differencePp.standardError;
     expect(e().differencePp.ci95[0]).toBeCloseTo(e().differencePp.probability - Z95 * se, 12);
     expect(e().differencePp.ci95[1]).toBeCloseTo(e().differencePp.probability + Z95 * se, 12);
@@ -92,8 +91,8 @@ describe('a probability event: the paired difference, its interval and the odds 
     // The per-trial influence of the log odds ratio: p_v,i / (pv(1 − pv)) − p_b,i / (pb(1 − pb)).
     const influence = simulateSync(reference({ PB: pb, PV: pv }, { o: 'pv / (PV * (1 - PV)) - pb / (PB * (1 - PB))' }), { seed, trials }).outputs!.o;
     const seLog = influence.standardError;
-    expect(relative(e().oddsRatioCi95![0], e().oddsRatio! * Math.exp(-Z95 * seLog))).toBeLessThan(1e-9);
-    expect(relative(e().oddsRatioCi95![1], e().oddsRatio! * Math.exp(Z95 * seLog))).toBeLessThan(1e-9);
+    expect(relativeError(e().oddsRatioCi95![0], e().oddsRatio! * Math.exp(-Z95 * seLog))).toBeLessThan(1e-9);
+    expect(relativeError(e().oddsRatioCi95![1], e().oddsRatio! * Math.exp(Z95 * seLog))).toBeLessThan(1e-9);
   });
 });
 
@@ -102,8 +101,8 @@ describe('a 0/1 event', () => {
   const ref = referenceOutputs;
 
   it('has the paired difference of its outcomes, and no share of trials that move', () => {
-    expect(relative(hit().differencePp.probability, 100 * ref().dh.mean)).toBeLessThan(1e-9);
-    expect(relative(hit().differencePp.standardError, 100 * ref().dh.standardError)).toBeLessThan(1e-9);
+    expect(relativeError(hit().differencePp.probability, 100 * ref().dh.mean)).toBeLessThan(1e-9);
+    expect(relativeError(hit().differencePp.standardError, 100 * ref().dh.standardError)).toBeLessThan(1e-9);
     expect(hit().probabilityGreater).toBeUndefined();
     expect(hit().probabilityLess).toBeUndefined();
     expect(hit().oddsRatio).toBeDefined();
@@ -121,7 +120,7 @@ describe('a conditional event: the difference of two ratios', () => {
     // Per trial, (joint − p·condition) / mean(condition) on each side: the ratio's influence.
     const params = { PB: soon().baseline, PV: soon().variant, MB: base.events.e.probability, MV: variant.events.e.probability };
     const influence = simulateSync(reference(params, { r: '(pv * s - PV * pv) / MV - (pb * s - PB * pb) / MB' }), { seed, trials }).outputs!.r;
-    expect(relative(soon().differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
+    expect(relativeError(soon().differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
     expect(soon().differencePp.probability).toBeCloseTo(100 * (soon().variant - soon().baseline), 12);
   });
 
@@ -133,7 +132,7 @@ describe('a conditional event: the difference of two ratios', () => {
 
   it('refuses a baseline under which the condition never holds, naming the event and the side', () => {
     const gated: Scenario = { ...scenario, events: { hit: 'u > t', late: { p: 's', given: 'hit' } } };
-    const e = thrownBy(() => compareVariantsSync(gated, { seed, trials: 2000, params: { t: 1 }, variants: [{ overrides: { t: 0.5 } }], events: ['late'] })) as ScenarioError;
+    const e = thrownBy(() => compareVariantsSync(gated, { seed, trials: 2000, params: { t: 1 }, variants: [{ overrides: { t: 0.5 } }], events: ['late'] }), ScenarioError);
     expect(e.issues).toEqual([{ code: 'condition-never-held', path: 'events.late.given', message: 'the condition of "late" had probability 0 in all 2000 trials of the baseline, so the comparison is undefined' }]);
   });
 
@@ -174,10 +173,10 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
   it('has the delta method’s standard error: the spread of each world’s weighted influence', () => {
     const nodes = simulateSync(weighted(), { seed, trials }).nodes;
     // Each side's weighted mean Σw·p / Σw, and the influence of one world on it: w·(p − mean) / mean(w).
-    expect(relative(e().baseline, simulateSync(weighted({}, { wp: 'wb * pb' }), { seed, trials }).outputs!.wp.mean / nodes.wb.mean)).toBeLessThan(1e-9);
+    expect(relativeError(e().baseline, simulateSync(weighted({}, { wp: 'wb * pb' }), { seed, trials }).outputs!.wp.mean / nodes.wb.mean)).toBeLessThan(1e-9);
     const params = { PB: e().baseline, PV: e().variant, MB: nodes.wb.mean, MV: nodes.wv.mean };
     const influence = simulateSync(weighted(params, { r: 'wv * (pv - PV) / MV - wb * (pb - PB) / MB' }), { seed, trials }).outputs!.r;
-    expect(relative(e().differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
+    expect(relativeError(e().differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
   });
 
   it('gives a conditional event each side as simulate does, weighted', () => {
@@ -201,7 +200,7 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
     // The same worlds, so the whole difference is the weighting: influence (p − PV) − w·(p − PB) / mean(w).
     const wb = simulateSync(weighted(), { seed, trials }).nodes.wb.mean;
     const influence = simulateSync(weighted({ PB: d.baseline, PV: d.variant, MB: wb }, { r: 'pb - PV - wb * (pb - PB) / MB' }), { seed, trials }).outputs!.r;
-    expect(relative(d.differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
+    expect(relativeError(d.differencePp.standardError, 100 * influence.standardError)).toBeLessThan(1e-9);
   });
 
   it('counts no share of trials, which would describe the worlds before the evidence', () => {
@@ -210,7 +209,7 @@ describe('under "nothing yet" evidence: the difference of two weighted means', (
 
   it('refuses a variant whose evidence leaves too few effective trials, naming it', () => {
     // Six quiet months at a hazard of min(1, 4x) leave most of the weight on a few worlds.
-    const e = thrownBy(() => compareVariantsSync(timed, { seed, trials: 2000, variants: [{ name: 'harsh', overrides: { k: 4 } }] })) as ScenarioError;
+    const e = thrownBy(() => compareVariantsSync(timed, { seed, trials: 2000, variants: [{ name: 'harsh', overrides: { k: 4 } }] }), ScenarioError);
     expect(e.issues).toEqual([
       {
         code: 'too-few-effective-trials',
@@ -259,8 +258,8 @@ describe('outputs: the paired difference in the output’s units', () => {
   it('is the mean difference with its standard error and an unclipped interval', () => {
     const cost = compareVariantsSync(scenario, { seed, trials, variants: ['steeper'] }).variants[0].outputs!.cost;
     const ref = simulateSync(reference({}, { dc: '10 * u * 2 - 10 * u * 1' }), { seed, trials }).outputs!.dc;
-    expect(relative(cost.difference.value, ref.mean)).toBeLessThan(1e-9);
-    expect(relative(cost.difference.standardError, ref.standardError)).toBeLessThan(1e-9);
+    expect(relativeError(cost.difference.value, ref.mean)).toBeLessThan(1e-9);
+    expect(relativeError(cost.difference.standardError, ref.standardError)).toBeLessThan(1e-9);
     const { value, standardError: se } = cost.difference;
     expect(cost.difference.ci95[0]).toBeCloseTo(value - Z95 * se, 12);
     expect(cost.difference.ci95[1]).toBeCloseTo(value + Z95 * se, 12);
@@ -316,7 +315,7 @@ describe('names, descriptions and the baseline', () => {
   });
 
   it('refuses what it cannot compare, saying what and where', () => {
-    const issues = (options: Partial<Parameters<typeof compareVariantsSync>[1]>) => (thrownBy(() => compareVariantsSync(scenario, { seed, trials: 1000, variants: ['steeper'], ...options })) as ScenarioError).issues;
+    const issues = (options: Partial<Parameters<typeof compareVariantsSync>[1]>) => thrownBy(() => compareVariantsSync(scenario, { seed, trials: 1000, variants: ['steeper'], ...options }), ScenarioError).issues;
     expect(issues({ variants: [] })).toEqual([{ code: 'no-variants', path: 'variants', message: 'give at least one variant to compare with the baseline' }]);
     expect(issues({ variants: [{}, { factors: { nope: { dist: 'constant', value: 0 }, x: { dist: 'constant', value: 0 }, gone: { dist: 'constant', value: 1 } } }] })).toEqual([
       { code: 'override-unknown-name', path: 'variants.1.factors.nope', message: 'no factor named "nope"' },
@@ -339,10 +338,9 @@ describe('a variant that breaks a computed column', () => {
   const many = 200_000;
 
   it('stops the comparison with the error simulate of the variant gives, naming the same trial', () => {
-    const own = thrownBy(() => simulateSync(fragile, { seed, trials: many, params: variant.overrides }));
-    expect(own).toBeInstanceOf(NumericalError);
+    const own = thrownBy(() => simulateSync(fragile, { seed, trials: many, params: variant.overrides }), NumericalError);
     // The first bad trial lies past the first chunk, so the trial index counts chunk and offset.
-    expect((own as NumericalError).firstTrial).toBeGreaterThan(10_000);
+    expect(own.firstTrial).toBeGreaterThan(10_000);
     expect(() => compareVariantsSync(fragile, { seed, trials: many, variants: [variant] })).toThrow(own.message);
   });
 });

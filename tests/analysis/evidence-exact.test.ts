@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { updateOddsSync } from '../../src/analysis/evidence';
 import type { EvidenceLedger } from '../../src/analysis/ledger';
-import type { NumericalError } from '../../src/engine/chunk';
+import { NumericalError } from '../../src/engine/chunk';
 import { wilsonInterval } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
 import { ScenarioError } from '../../src/issues';
@@ -30,11 +30,7 @@ const scenario: Scenario = {
   },
 };
 const update = (observations: EvidenceLedger['observations'], options: Parameters<typeof updateOddsSync>[2] = {}) => updateOddsSync(scenario, { observations }, { seed, trials, ...options });
-function scenarioError(f: () => unknown): ScenarioError {
-  const e = thrownBy(f);
-  expect(e).toBeInstanceOf(ScenarioError);
-  return e as ScenarioError;
-}
+const scenarioError = (f: () => unknown) => thrownBy(f, ScenarioError);
 
 describe('a signpost carries the estimate through the odds map', () => {
   const r = perTest(() => update([{ signpost: 'envoy' }]));
@@ -129,7 +125,7 @@ describe('a condition on the model’s nodes', () => {
   it('refuses a condition outside [0, 1], naming its value and the trial where it first left', () => {
     // u · 1.00002 passes 1 only for u > 0.99998, about one trial in 50,000.
     const many = 200_000;
-    const own = thrownBy(() => simulateSync({ ...scenario, events: { c: 'u * 1.00002' } }, { seed, trials: many })) as NumericalError;
+    const own = thrownBy(() => simulateSync({ ...scenario, events: { c: 'u * 1.00002' } }, { seed, trials: many }), NumericalError);
     expect(own.firstTrial).toBeGreaterThan(10_000); // past the first chunk, so chunk and offset both count
     const e = scenarioError(() => update([{ given: 'u * 1.00002' }], { trials: many }));
     expect(e.issues).toEqual([

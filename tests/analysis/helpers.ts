@@ -15,14 +15,20 @@ export function issuesOf(f: () => unknown): string[] {
   throw new Error('expected a ScenarioError');
 }
 
-/** What `f` throws; fails if it returns. */
-export function thrownBy(f: () => unknown): Error {
+/** What `f` throws, which must be a `kind` (default any Error); fails if it returns or throws something else. */
+export function thrownBy<E extends Error = Error>(f: () => unknown, kind: abstract new (...args: never[]) => E = Error as never): E {
   try {
     f();
   } catch (e) {
-    return e as Error;
+    if (e instanceof kind) return e;
+    throw e;
   }
-  throw new Error('expected an error, and the call returned');
+  throw new Error(`expected a ${kind.name}, and the call returned`);
+}
+
+/** |a − b| / |b|. */
+export function relativeError(a: number, b: number): number {
+  return Math.abs(a - b) / Math.abs(b);
 }
 
 /**

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseLedger } from '../../src/analysis/ledger';
-import type { ScenarioError } from '../../src/issues';
+import { ScenarioError } from '../../src/issues';
 import { thrownBy } from './helpers';
 
-const problems = (observations: unknown[]) => (thrownBy(() => parseLedger({ observations })) as ScenarioError).issues.map((i) => `${i.path}: ${i.message}`);
+const problems = (observations: unknown[]) => thrownBy(() => parseLedger({ observations }), ScenarioError).issues.map((i) => `${i.path}: ${i.message}`);
 
 describe('parseLedger', () => {
   it('accepts each form, with dates equal or rising, undated observations anywhere', () => {
@@ -41,7 +41,7 @@ describe('parseLedger', () => {
       'observations.5: give either "likelihoodRatio" or "pIfEvent" and "pIfNotEvent", not both',
       'observations.6: a "given" condition carries its own weight; remove "likelihoodRatio"',
     ]);
-    expect((thrownBy(() => parseLedger({ observations: [{ noneThrough: '2026-01-01', signpost: 'a' }, { signpost: 'b', event: 'e' }] })) as ScenarioError).issues.map((i) => i.code)).toEqual(['ledger-mixed-forms', 'ledger-mixed-forms']);
+    expect(thrownBy(() => parseLedger({ observations: [{ noneThrough: '2026-01-01', signpost: 'a' }, { signpost: 'b', event: 'e' }] }), ScenarioError).issues.map((i) => i.code)).toEqual(['ledger-mixed-forms', 'ledger-mixed-forms']);
   });
 
   it('says what is missing', () => {

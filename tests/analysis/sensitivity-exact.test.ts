@@ -13,17 +13,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeSensitivitySync, type SensitivityOptions } from '../../src/analysis/sensitivity';
-import type { NumericalError } from '../../src/engine/chunk';
+import { NumericalError } from '../../src/engine/chunk';
 import { Z95 } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
-import type { ScenarioError } from '../../src/issues';
+import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
-import { issuesOf, perTest, thrownBy } from './helpers';
+import { issuesOf, perTest, relativeError, thrownBy } from './helpers';
 
 const seed = 'sensitivity-exact';
 // Two chunks, the second partial, so every sum also merges across chunks.
 const trials = 12_000;
-const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 const factors: Scenario['factors'] = {
   x: { dist: 'normal', mean: 0, sd: 1 },
@@ -95,7 +94,7 @@ describe('the bars: settings, swings and their intervals', () => {
       const b = bar(name);
       const ref = swingReference(lo, hi);
       expect(b.swing, name).toBeCloseTo(Math.abs(b.high.probability - b.low.probability), 15);
-      expect(relative(b.high.probability - b.low.probability, ref.mean), name).toBeLessThan(1e-9);
+      expect(relativeError(b.high.probability - b.low.probability, ref.mean), name).toBeLessThan(1e-9);
       const [elo, ehi] = expectedAbs(ref.mean, ref.standardError);
       expect(b.swingCi95![0], name).toBeCloseTo(elo, 12);
       expect(b.swingCi95![1], name).toBeCloseTo(ehi, 12);
@@ -156,7 +155,7 @@ describe('a setting that breaks the model', () => {
     expect(r.notes![0]).toMatch(/^k left out of the tornado: at 1\.2 \(\+50%\) "e" gives a probability outside \[0, 1\] \((1\.\d+), first at trial (\d+)\)$/);
     expect(r.notes![1]).toMatch(/^j left out of the tornado: at 0\.5 \(−50%\) "root" gives a non-finite value \(NaN, first at trial 0\)$/);
     // The trial is the first one whose u exceeds 5/6, as simulate with k = 1.2 finds it.
-    const own = thrownBy(() => simulateSync(fragile, { seed, trials, params: { k: 1.2 } })) as NumericalError;
+    const own = thrownBy(() => simulateSync(fragile, { seed, trials, params: { k: 1.2 } }), NumericalError);
     expect(r.notes![0]).toContain(`(${own.value}, first at trial ${own.firstTrial})`);
   });
 
@@ -197,7 +196,7 @@ describe('Sobol notes', () => {
 
 describe('refused options, each named with what it got', () => {
   const refused = (options: Partial<SensitivityOptions>) => issuesOf(() => run(options));
-  const message = (options: Partial<SensitivityOptions>) => (thrownBy(() => run(options)) as ScenarioError).issues.map((i) => i.message);
+  const message = (options: Partial<SensitivityOptions>) => thrownBy(() => run(options), ScenarioError).issues.map((i) => i.message);
 
   it('percentiles outside 0 <= low < high <= 1', () => {
     for (const percentiles of [[-0.1, 0.9], [0.5, 0.5], [0.9, 0.1], [0.1, 1.1]] as Array<[number, number]>) expect(refused({ percentiles }), String(percentiles)).toEqual(['invalid-option percentiles']);
