@@ -23,8 +23,8 @@
  * 2^19 pi/2, up to 1e308); for atan2 all four quadrants and both extreme ratios.
  */
 import { describe, expect, it } from 'vitest';
-import { atan2, hypot, normalCdf, normalQuantile, pow } from '../../src/math/index';
-import { exact, generator, ulpDistance, ulpError, UNARY_VS_MATH } from './helpers';
+import { atan2, hypot, normalCdf, normalPdf, normalQuantile, pow } from '../../src/math/index';
+import { big, exact, generator, ulpDistance, ulpError, UNARY_VS_MATH } from './helpers';
 
 type Unary = (x: number) => number;
 type Binary = (x: number, y: number) => number;
@@ -289,6 +289,25 @@ describe('src/math against exact values (60 digits): error below 1 ulp (phi, pro
       const reference = (x: number) => (name === 'probit' ? exact.probit(x, ours(x)) : exact.phi(x));
       worstOf(name, sample(name, EDGES[name], unaryInputs(name, 1100 + index)), (x) => ulpError(ours(x), reference(x)), (x) => `x = ${fmt(x)}`);
     });
+  });
+
+  /**
+   * φ(x) = c·exp(−x²/2) is not held to an ulp bound: x² rounds once (relative 2⁻⁵³), and exp
+   * turns that into a relative error x²/2 times as large. With c's rounding, exp's (< 1 ulp,
+   * 2⁻⁵²) and the product's, the relative error is below (4 + x²/2)·2⁻⁵³. Down to |x| = 37,
+   * where φ is still a normal double (about 5e-298).
+   */
+  it('pdf: relative error below (4 + x²/2)·2⁻⁵³', () => {
+    const g = generator(1300);
+    const xs = [0, -0, 1e-300, 0.5, -1, 1.25, -2, 3, 7.5, -20, 37, -37, ...Array.from({ length: 1_000 }, () => g.uniform(-37, 37))];
+    let [worst, worstAt] = [0, 0];
+    for (const x of xs) {
+      const reference = exact.pdf(x);
+      const relative = big(normalPdf(x)).minus(reference).abs().div(reference).toNumber() / ((4 + (x * x) / 2) * 2 ** -53);
+      expect(relative, `pdf(${x}) = ${normalPdf(x)}, exact ${reference.toString()}`).toBeLessThan(1);
+      if (relative > worst) [worst, worstAt] = [relative, x];
+    }
+    console.log(`[math] pdf: largest error ${worst.toFixed(3)} of the bound over ${xs.length} inputs (at x = ${worstAt})`);
   });
 
   BINARY.forEach(([name, ours], index) => {

@@ -245,6 +245,8 @@ export const exact = {
   atan2: (y: number, x: number) => Decimal.atan2(big(y), big(x)),
   hypot: (x: number, y: number) => big(x).times(big(x)).plus(big(y).times(big(y))).sqrt(),
   phi: (x: number) => phiExact(big(x)),
+  /** The standard normal density φ(x). */
+  pdf: (x: number) => density(big(x)),
   /** `start`: an approximation of the result (the value under test) for Newton's method. */
   probit: (p: number, start: number) => probitExact(p, start),
 };
