@@ -12,14 +12,15 @@ import { sobolReducer, type SobolData } from '../../src/analysis/reducers/sobol'
 import { sensitivityReduction } from '../../src/analysis/sensitivity';
 import { jansenPartial } from '../../src/analysis/sobol';
 import { analysisStream } from '../../src/analysis/streams';
-import { CHUNK_SIZE, forEachBatch } from '../../src/engine/chunk';
+import { CHUNK_SIZE, forEachBatch, NumericalError } from '../../src/engine/chunk';
 import { ColumnModel } from '../../src/engine/columns';
 import type { Scenario } from '../../src/model/types';
+import { thrownBy } from './helpers';
 
-const seed = 'sobol-design';
+const SEED = 'sobol-design';
 
 /** The stage data of a sensitivity analysis's Sobol design, for the output `y`. */
-function designOf(scenario: Scenario): SobolData {
+function designOf(scenario: Scenario, seed = SEED): SobolData {
   const reduction = sensitivityReduction(scenario, { seed, trials: 2_000, sobolSamples: 2_000, bootstrap: 4, event: 'y', batchSize: 256 });
   const stage = reduction.stages.find((s) => s.kind === 'sobol');
   if (!stage) throw new Error('no Sobol stage');
@@ -30,7 +31,7 @@ function designOf(scenario: Scenario): SobolData {
 function runDraws(data: SobolData, index: number, count: number): Record<string, Float64Array> {
   const model = new ColumnModel(data.plan, count);
   const out: Record<string, Float64Array> = {};
-  forEachBatch(model, seed, index, count, () => {
+  forEachBatch(model, data.seed, index, count, () => {
     for (let f = 0; f < model.factorCount; f++) out[model.names[f]] = model.columns[f].slice(0, count);
   });
   return out;
@@ -43,7 +44,7 @@ function bDraws(data: SobolData, index: number, count: number): Record<string, F
   for (const u of data.inputs) {
     const unit = model.units[u];
     const columns = unit.members.map(() => new Float64Array(count));
-    unit.draw(analysisStream(seed, index, unit.key, 'sobol-B'), columns, count);
+    unit.draw(analysisStream(data.seed, index, unit.key, 'sobol-B'), columns, count);
     unit.members.forEach((f, j) => (out[model.names[f]] = columns[j]));
   }
   return out;
@@ -62,7 +63,7 @@ function bothSums(scenario: Scenario, y: (v: Record<string, number>) => number, 
   const fA = column((name) => a[name]);
   const fB = column((name) => b[name] ?? a[name]);
   const fAB = inputs.map((members) => column((name) => (members.includes(name) ? b[name] : a[name])));
-  const want = jansenPartial(fA, fB, fAB, count, data.bootstrap, analysisStream(seed, index, 'y', 'sobol-bootstrap'));
+  const want = jansenPartial(fA, fB, fAB, count, data.bootstrap, analysisStream(data.seed, index, 'y', 'sobol-bootstrap'));
   return { got: Array.from(got), want: Array.from(want), inputs, fA };
 }
 
@@ -74,11 +75,13 @@ describe('the rows of a Sobol design', () => {
       x1: { dist: 'uniform', min: 0, max: 1 },
       x2: { dist: 'normal', mean: 0, sd: 1 },
       x3: { dist: 'uniform', min: -1, max: 1 },
+      // Not an input (it does not vary): every row must still read the run's value.
+      c: { dist: 'constant', value: 0.25 },
     },
-    outputs: { y: 'x1 + 2 * x2 + x1 * x3' },
+    outputs: { y: 'x1 + 2 * x2 + x1 * x3 + c' },
     events: { e: 'y > 1' },
   };
-  const y = (v: Record<string, number>) => v.x1 + 2 * v.x2 + v.x1 * v.x3;
+  const y = (v: Record<string, number>) => v.x1 + 2 * v.x2 + v.x1 * v.x3 + v.c;
 
   it('are A (the run\'s draws), B (each input\'s sobol-B stream) and A with one input from B, in every batch of a later chunk', () => {
     // 700 trials of chunk 1 in batches of 256: three batches, the last partial.
@@ -87,7 +90,7 @@ describe('the rows of a Sobol design', () => {
     // The hand-built f(A) is the engine's own column: same draws, same roundings.
     const model = new ColumnModel(designOf(independent).plan, 700);
     const k = model.names.indexOf('y');
-    forEachBatch(model, seed, 1, 700, () => expect(Array.from(model.columns[k].subarray(0, 700))).toEqual(Array.from(fA)));
+    forEachBatch(model, SEED, 1, 700, () => expect(Array.from(model.columns[k].subarray(0, 700))).toEqual(Array.from(fA)));
     expect(got).toEqual(want);
   });
 
@@ -96,6 +99,23 @@ describe('the rows of a Sobol design', () => {
     const { got, want, inputs } = bothSums(correlated, y, 0, 500);
     expect(inputs.map((m) => [...m].sort())).toEqual([['x1', 'x3'], ['x2']]);
     expect(got).toEqual(want);
+  });
+
+  it('names the run\'s trial of a B row that breaks the output: chunk start, batch offset and row', () => {
+    // Seed found by search: chunk 1's first 2,000 run draws of k are all 0, its B draws have a 1.
+    const rare: Scenario = {
+      id: 'rare',
+      title: 'Rare',
+      factors: { x: { dist: 'uniform', min: 0, max: 1 }, k: { dist: 'bernoulli', p: 0.001 } },
+      outputs: { y: 'x + log(1 - k)' },
+      events: { e: 'x > 0.5' },
+    };
+    const data = designOf(rare, 'rare-41');
+    const row = bDraws(data, 1, 2_000).k.indexOf(1);
+    expect(row).toBeGreaterThan(256); // in a later batch than the first
+    const error = thrownBy(() => sobolReducer.prepare(data)({ index: 1, count: 2_000 }), NumericalError);
+    expect(error.firstTrial).toBe(CHUNK_SIZE + row);
+    expect(error.message).toBe(`"y" gave a non-finite value (-Infinity) in 1 of the 256 trials of the batch it happened in; the first was trial ${CHUNK_SIZE + row} (seed "rare-41")`);
   });
 
   it('gives a whole chunk the same sums as the chunk read in one batch', () => {
