@@ -55,6 +55,7 @@ describe('settingsFrom', () => {
     expect(refused({ halfWidth: 0.5000000000000001 })).toEqual(half('0.5000000000000001'));
     expect(refused({ halfWidth: 'wide' })).toEqual(half('"wide"'));
     expect(refused({ halfWidth: NaN })).toEqual(half('null'));
+    expect(refused({ halfWidth: '0.3' })).toEqual(half('"0.3"')); // compares as a number, but is not one
     const seed = (got: string) => [['invalid-option', 'seed', `must be a non-empty string of at most 256 characters or a whole number (got ${got})`]];
     expect(refused({ seed: '' })).toEqual(seed('""'));
     expect(refused({ seed: 'x'.repeat(257) })).toEqual(seed(JSON.stringify('x'.repeat(257))));
@@ -123,6 +124,14 @@ describe('prepare', () => {
       { code: 'timeline-missing', path: 'horizon', message: 'scenario "plain" has no timeline, so it has no window to set' },
       { code: 'not-timed', path: 'noneThrough.e', message: 'scenario "plain" has no timeline: "nothing yet" evidence needs a timed event' },
     ]);
+  });
+
+  it('gives the timed events of a scenario with a timeline their windows, and leaves its other events as they are', () => {
+    const timed: Scenario = { ...scenario, timeline: { start: '2026-01', horizon: 12 }, events: { e: 'x < w / 2', soon: { hazard: 'x / 10' } } };
+    const { plan } = prepare(timed, settingsFrom({ asOf: '2026-01-01' }));
+    const byName = Object.fromEntries(plan.events.map((e) => [e.name, e]));
+    expect(byName.e).not.toHaveProperty('windows');
+    expect(byName.soon).toHaveProperty('windows');
   });
 
   it('refuses a variant the scenario does not have', () => {
