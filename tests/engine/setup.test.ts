@@ -112,6 +112,13 @@ describe('prepare', () => {
     expect(prepare(scenario, settingsFrom({}))).toMatchObject({ asOf: today(), asOfFrom: 'today' });
   });
 
+  it('runs a scenario as given when nothing is overridden (no empty params added, so the same hash)', () => {
+    const bare: Scenario = { id: 'bare', title: 'Bare', factors: { x: { dist: 'uniform', min: 0, max: 1 } }, events: { e: 'x < 0.5' } };
+    const prepared = prepare(bare, settingsFrom({}));
+    expect(prepared.scenario).toStrictEqual(bare);
+    expect(prepared.hash).toBe(prepare(bare, settingsFrom({ params: {} })).hash);
+  });
+
   it('applies parameter overrides and refuses an unknown one', () => {
     expect(prepare(scenario, settingsFrom({ params: { w: 0.4 } })).scenario.params).toEqual({ w: 0.4 });
     expect(prepare(scenario, settingsFrom({})).scenario.params).toEqual({ w: 1 });
