@@ -14,7 +14,7 @@ import type { AttributionResult } from '../../src/analysis/types';
 import { Z95 } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/model/types';
-import { thrownBy } from './helpers';
+import { thrownBy } from '../helpers/errors';
 
 const seed = 'attribution-forms';
 type Applicable = Extract<AttributionResult, { applicable: true }>;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysisOptionNames, chooseEvent, dependencies, prunePlan, requireUnconditional, runInfo, setupAnalysis } from '../../src/analysis/common';
 import type { Scenario } from '../../src/model/types';
-import { issuesOf, thrownBy } from './helpers';
+import { issuesOf, thrownBy } from '../helpers/errors';
 
 const scenario: Scenario = {
   id: 'common',

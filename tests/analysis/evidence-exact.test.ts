@@ -12,7 +12,8 @@ import { wilsonInterval } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
 import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
-import { perTest, thrownBy } from './helpers';
+import { perTest } from './helpers';
+import { thrownBy } from '../helpers/errors';
 
 const seed = 'evidence-exact';
 const trials = 20_000;

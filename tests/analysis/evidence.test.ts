@@ -11,7 +11,7 @@ import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
 import { validateScenario } from '../../src/model/validate';
 import { builtinScenario, trumpKimSummit } from '../../src/scenarios';
-import { issuesOf } from './helpers';
+import { issuesOf } from '../helpers/errors';
 
 const seed = 'evidence-tests';
 const trials = 20_000;

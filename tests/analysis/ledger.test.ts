@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLedger } from '../../src/analysis/ledger';
 import { ScenarioError } from '../../src/issues';
-import { thrownBy } from './helpers';
+import { thrownBy } from '../helpers/errors';
 
 const problems = (observations: unknown[]) => thrownBy(() => parseLedger({ observations }), ScenarioError).issues.map((i) => `${i.path}: ${i.message}`);
 

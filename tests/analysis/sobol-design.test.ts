@@ -15,7 +15,7 @@ import { analysisStream } from '../../src/analysis/streams';
 import { CHUNK_SIZE, forEachBatch, NumericalError } from '../../src/engine/chunk';
 import { ColumnModel } from '../../src/engine/columns';
 import type { Scenario } from '../../src/model/types';
-import { thrownBy } from './helpers';
+import { thrownBy } from '../helpers/errors';
 
 const SEED = 'sobol-design';
 

@@ -17,7 +17,7 @@ import { simulateSync } from '../../src/engine/simulate';
 import type { EventEstimate } from '../../src/engine/types';
 import type { Scenario } from '../../src/model/types';
 import { assertBuilt, runMany, show } from '../cli/helpers';
-import { issuesOf } from './helpers';
+import { issuesOf } from '../helpers/errors';
 
 const seed = 'time-tests';
 const QUIET = { e: '2026-06-30' };

@@ -8,9 +8,9 @@ import { prepare, settingsFrom, SIMULATE_OPTION_NAMES, unknownOptionIssues } fro
 import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_TRIALS, DEFAULT_TRIALS, type SimulateOptions } from '../../src/engine/types';
 import { ScenarioError, type ValidationIssue } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
-import { thrownBy } from '../analysis/helpers';
+import { thrownBy } from '../helpers/errors';
 
-/** The issues `settingsFrom` throws for these options, as [path, message]. */
+/** The issues `settingsFrom` throws for these options, as [code, path, message]. */
 const refused = (options: unknown, earlier: ValidationIssue[] = []) =>
   thrownBy(() => settingsFrom(options as SimulateOptions, earlier), ScenarioError).issues.map((i) => [i.code, i.path, i.message]);
 
