@@ -14,20 +14,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src';
-import { CHUNK_SIZE, emptyTotals, forEachBatch, mergeChunkTotals, NumericalError, runChunk, type ChunkTotals } from '../../src/engine/chunk';
-import type { ColumnModel } from '../../src/engine/columns';
+import { CHUNK_SIZE, emptyTotals, mergeChunkTotals, NumericalError, runChunk, type ChunkTotals } from '../../src/engine/chunk';
 import { setupSimulation } from '../../src/engine/setup';
+import { chunkColumns } from './chunkColumns';
 import { roundScaled, scaledSum, toScaledBigInt } from './exactReference';
 import { machineFailure, quietHazard } from './scenarios';
-
-/** Every column of one chunk, as the engine computed it, trial by trial. */
-function chunkColumns(model: ColumnModel, seed: string, chunk: number, trials: number): Float64Array[] {
-  const all = model.columns.map(() => new Float64Array(trials));
-  forEachBatch(model, seed, chunk, trials, (n, offset) => {
-    model.columns.forEach((c, k) => all[k].set(c.subarray(0, n), offset));
-  });
-  return all;
-}
 
 /** The exact value of a (sum, compensation) pair of a chunk's running sums. */
 const pair = (a: Float64Array, at: number): bigint => scaledSum(a.subarray(at, at + 2));
