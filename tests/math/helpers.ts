@@ -1,6 +1,7 @@
 /** Helpers for the tests of src/math: bit views, ulp distances, a fixed-seed generator, exact references. */
 import { acos, asin, atan, cos, exp, expm1, log, log10, log1p, log2, sin, tan } from '../../src/math';
-import { all, create } from 'mathjs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import DecimalJs from 'decimal.js';
 
 const view = new DataView(new ArrayBuffer(8));
 
@@ -72,38 +73,11 @@ export function generator(seed: number) {
   };
 }
 
-// Reference arithmetic: decimal.js (through mathjs) at 60 significant digits.
-const M = create(all, { precision: 60 });
-interface DecimalClass {
-  new (v: string | number | BigValue): BigValue;
-  pow(a: BigValue | number, b: BigValue | number): BigValue;
-  atan2(y: BigValue, x: BigValue): BigValue;
-  clone(config: { precision: number }): DecimalClass;
-}
-const Decimal = M.bignumber(0).constructor as unknown as DecimalClass;
-interface BigValue {
-  exp(): BigValue;
-  ln(): BigValue;
-  log(base: number): BigValue;
-  pow(y: BigValue): BigValue;
-  sqrt(): BigValue;
-  sin(): BigValue;
-  cos(): BigValue;
-  tan(): BigValue;
-  asin(): BigValue;
-  acos(): BigValue;
-  atan(): BigValue;
-  minus(y: BigValue | number): BigValue;
-  plus(y: BigValue | number): BigValue;
-  times(y: BigValue | number): BigValue;
-  div(y: BigValue | number): BigValue;
-  neg(): BigValue;
-  abs(): BigValue;
-  lte(y: BigValue | number): boolean;
-  isZero(): boolean;
-  isNegative(): boolean;
-  toNumber(): number;
-}
+// Reference arithmetic: decimal.js at 60 significant digits (loaded directly rather than through
+// mathjs, whose start-up took a second of every mutation-testing run of these tests).
+const Decimal = DecimalJs.clone({ precision: 60 });
+type DecimalClass = typeof Decimal;
+type BigValue = InstanceType<DecimalClass>;
 
 /** The exact value of a finite double, as a 60-digit decimal (the double's value, not its shortest print). */
 export function big(x: number): BigValue {
@@ -227,28 +201,58 @@ function probitExact(p: number, start: number): BigValue {
   return x;
 }
 
+/**
+ * Computing the references is nearly all of these tests' time, and mutation testing re-runs
+ * them for every surviving mutant of src/math (docs/mutation-testing.md). The references depend
+ * on decimal.js and the inputs only, never on src/, so such a run may keep them in the file named
+ * by SCENARIO_ODDS_REFERENCE_CACHE (one `name inputs<TAB>digits` line each, appended as computed:
+ * appends of a short line are atomic, so parallel test processes can share it). Unset, as in
+ * `npm test`, every reference is computed afresh.
+ */
+const CACHE_FILE = process.env.SCENARIO_ODDS_REFERENCE_CACHE;
+const cached = new Map<string, string>();
+if (CACHE_FILE && existsSync(CACHE_FILE)) {
+  for (const line of readFileSync(CACHE_FILE, 'utf8').split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) cached.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+}
+
+/** `reference(...inputs)`, from the cache when there is one; `Kind` reads the digits back at the precision they were computed with. */
+function remembered<A extends number[]>(name: string, reference: (...inputs: A) => BigValue, Kind: DecimalClass = Decimal) {
+  return (...inputs: A): BigValue => {
+    if (!CACHE_FILE) return reference(...inputs);
+    const key = `${name} ${inputs.map(bitsOf).join(' ')}`;
+    const digits = cached.get(key);
+    if (digits !== undefined) return new Kind(digits);
+    const value = reference(...inputs);
+    appendFileSync(CACHE_FILE, `${key}\t${value.toString()}\n`);
+    return value;
+  };
+}
+
 /** Exact references (to 60 digits) of the functions, on exact inputs. */
 export const exact = {
-  exp: (x: number) => big(x).exp(),
-  expm1: (x: number) => (Math.abs(x) < 1e-3 ? series(x, (n) => factorial(n)) : big(x).exp().minus(1)),
-  log: (x: number) => big(x).ln(),
-  log1p: (x: number) => (Math.abs(x) < 1e-3 ? series(x, (n) => (n % 2 === 1 ? n : -n)) : big(x).plus(1).ln()),
-  log2: (x: number) => big(x).ln().div(new Decimal(2).ln()),
-  log10: (x: number) => big(x).ln().div(new Decimal(10).ln()),
-  pow: (x: number, y: number) => (x < 0 ? big(-x).pow(big(y)).times(Math.abs(y) % 2 === 1 ? -1 : 1) : big(x).pow(big(y))),
-  sin: (x: number) => angle(x).sin(),
-  cos: (x: number) => angle(x).cos(),
-  tan: (x: number) => angle(x).tan(),
-  asin: (x: number) => big(x).asin(),
-  acos: (x: number) => big(x).acos(),
-  atan: (x: number) => big(x).atan(),
-  atan2: (y: number, x: number) => Decimal.atan2(big(y), big(x)),
-  hypot: (x: number, y: number) => big(x).times(big(x)).plus(big(y).times(big(y))).sqrt(),
-  phi: (x: number) => phiExact(big(x)),
+  exp: remembered('exp', (x: number) => big(x).exp()),
+  expm1: remembered('expm1', (x: number) => (Math.abs(x) < 1e-3 ? series(x, (n) => factorial(n)) : big(x).exp().minus(1))),
+  log: remembered('log', (x: number) => big(x).ln()),
+  log1p: remembered('log1p', (x: number) => (Math.abs(x) < 1e-3 ? series(x, (n) => (n % 2 === 1 ? n : -n)) : big(x).plus(1).ln())),
+  log2: remembered('log2', (x: number) => big(x).ln().div(new Decimal(2).ln())),
+  log10: remembered('log10', (x: number) => big(x).ln().div(new Decimal(10).ln())),
+  pow: remembered('pow', (x: number, y: number) => (x < 0 ? big(-x).pow(big(y)).times(Math.abs(y) % 2 === 1 ? -1 : 1) : big(x).pow(big(y)))),
+  sin: remembered('sin', (x: number) => angle(x).sin()),
+  cos: remembered('cos', (x: number) => angle(x).cos()),
+  tan: remembered('tan', (x: number) => angle(x).tan()),
+  asin: remembered('asin', (x: number) => big(x).asin()),
+  acos: remembered('acos', (x: number) => big(x).acos()),
+  atan: remembered('atan', (x: number) => big(x).atan()),
+  atan2: remembered('atan2', (y: number, x: number) => Decimal.atan2(big(y), big(x))),
+  hypot: remembered('hypot', (x: number, y: number) => big(x).times(big(x)).plus(big(y).times(big(y))).sqrt()),
+  phi: remembered('phi', (x: number) => phiExact(big(x)), Wide),
   /** The standard normal density φ(x). */
-  pdf: (x: number) => density(big(x)),
+  pdf: remembered('pdf', (x: number) => density(big(x)), Wide),
   /** `start`: an approximation of the result (the value under test) for Newton's method. */
-  probit: (p: number, start: number) => probitExact(p, start),
+  probit: remembered('probit', (p: number, start: number) => probitExact(p, start), Wide),
 };
 
 /** Each one-argument function of src/math beside the engine's own, for tests that compare the two. */
