@@ -3,11 +3,6 @@
  */
 import { beforeEach } from 'vitest';
 
-/** |a − b| / |b|. */
-export function relativeError(a: number, b: number): number {
-  return Math.abs(a - b) / Math.abs(b);
-}
-
 /**
  * `make()` on its first call in each test, then the same value until the test ends: a result
  * several assertions of a test read, computed by the test itself rather than by a describe

@@ -18,7 +18,8 @@ import { Z95 } from '../../src/engine/intervals';
 import { simulateSync } from '../../src/engine/simulate';
 import { ScenarioError } from '../../src/issues';
 import type { Scenario } from '../../src/model/types';
-import { perTest, relativeError } from './helpers';
+import { relativeError } from '../helpers/numbers';
+import { perTest } from './helpers';
 import { issuesOf, thrownBy } from '../helpers/errors';
 
 const seed = 'sensitivity-exact';

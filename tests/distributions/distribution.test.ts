@@ -5,11 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDistribution, type DistSpec } from '../../src/distributions';
 import { createStream } from '../../src/rng';
+import { relativeError } from '../helpers/numbers';
 import { expectSamplerContract } from './helpers';
-
-function rel(a: number, b: number): number {
-  return Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
-}
 
 const ALL: Record<string, DistSpec> = {
   constant: { dist: 'constant', value: 3 },
@@ -81,56 +78,56 @@ describe('exact moments', () => {
     expect(m(ALL.constant)).toEqual([3, 0]);
     // Beta(2, 5): mean 2/7, variance αβ/((α+β)²(α+β+1)) = 10/392.
     const [bm, bv] = m(ALL.beta);
-    expect(rel(bm, 2 / 7)).toBeLessThan(1e-15);
-    expect(rel(bv, 10 / 392)).toBeLessThan(1e-15);
+    expect(relativeError(bm, 2 / 7)).toBeLessThan(1e-15);
+    expect(relativeError(bv, 10 / 392)).toBeLessThan(1e-15);
     // Triangular(0, 1, 4): mean 5/3, variance (0 + 16 + 1 − 0 − 0 − 4)/18 = 13/18.
     const [tm, tv] = m(ALL.triangular);
-    expect(rel(tm, 5 / 3)).toBeLessThan(1e-15);
-    expect(rel(tv, 13 / 18)).toBeLessThan(1e-15);
+    expect(relativeError(tm, 5 / 3)).toBeLessThan(1e-15);
+    expect(relativeError(tv, 13 / 18)).toBeLessThan(1e-15);
     // PERT(0, 1, 4): (min + 4·mode + max)/6 = 4/3; shapes 2 and 4, variance 16·8/(36·7).
     const [pm, pv] = m(ALL.pert);
-    expect(rel(pm, 4 / 3)).toBeLessThan(1e-15);
-    expect(rel(pv, (16 * 8) / (36 * 7))).toBeLessThan(1e-15);
+    expect(relativeError(pm, 4 / 3)).toBeLessThan(1e-15);
+    expect(relativeError(pv, (16 * 8) / (36 * 7))).toBeLessThan(1e-15);
     // Lognormal(0, 0.5): e^{σ²/2}, (e^{σ²} − 1)e^{σ²}.
     const [lm, lv] = m(ALL.lognormal);
-    expect(rel(lm, Math.exp(0.125))).toBeLessThan(1e-15);
-    expect(rel(lv, (Math.exp(0.25) - 1) * Math.exp(0.25))).toBeLessThan(1e-14);
+    expect(relativeError(lm, Math.exp(0.125))).toBeLessThan(1e-15);
+    expect(relativeError(lv, (Math.exp(0.25) - 1) * Math.exp(0.25))).toBeLessThan(1e-14);
     // Categorical index with weights 1:2:3: mean (0·1 + 1·2 + 2·3)/6 = 4/3, E[i²] = (2 + 12)/6.
     const [cm, cv] = m(ALL.categorical);
-    expect(rel(cm, 4 / 3)).toBeLessThan(1e-15);
-    expect(rel(cv, 14 / 6 - 16 / 9)).toBeLessThan(1e-14);
+    expect(relativeError(cm, 4 / 3)).toBeLessThan(1e-15);
+    expect(relativeError(cv, 14 / 6 - 16 / 9)).toBeLessThan(1e-14);
   });
 
   it('truncated normal: half-normal and symmetric truncation', () => {
     // Normal(0, 1) on [0, ∞) is the half-normal: mean sqrt(2/π), variance 1 − 2/π.
     const h = createDistribution({ dist: 'normal', mean: 0, sd: 1, min: 0 });
-    expect(rel(h.mean as number, Math.sqrt(2 / Math.PI))).toBeLessThan(1e-15);
-    expect(rel(h.variance as number, 1 - 2 / Math.PI)).toBeLessThan(1e-14);
+    expect(relativeError(h.mean as number, Math.sqrt(2 / Math.PI))).toBeLessThan(1e-15);
+    expect(relativeError(h.variance as number, 1 - 2 / Math.PI)).toBeLessThan(1e-14);
     // Normal(0, 1) on [−1, 1]: mean 0, variance 1 − 2φ(1)/(Φ(1) − Φ(−1)), with the published
     // φ(1) = 0.24197072451914337 and erf(1/√2) = 0.6826894921370859.
     const s = createDistribution({ dist: 'normal', mean: 0, sd: 1, min: -1, max: 1 });
     expect(Math.abs(s.mean as number)).toBeLessThan(1e-16);
-    expect(rel(s.variance as number, 1 - (2 * 0.24197072451914337) / 0.6826894921370859)).toBeLessThan(1e-14);
+    expect(relativeError(s.variance as number, 1 - (2 * 0.24197072451914337) / 0.6826894921370859)).toBeLessThan(1e-14);
     // Far tail [7, ∞): the mean is the inverse Mills ratio φ(7)/Q(7), with φ(7) = e^{-24.5}/√(2π)
     // and Q(7) = 1.279812543885835e-12 (scipy norm.sf(7)).
     const t = createDistribution({ dist: 'normal', mean: 0, sd: 1, min: 7 });
-    expect(rel(t.mean as number, Math.exp(-24.5) / Math.sqrt(2 * Math.PI) / 1.279812543885835e-12)).toBeLessThan(1e-13);
+    expect(relativeError(t.mean as number, Math.exp(-24.5) / Math.sqrt(2 * Math.PI) / 1.279812543885835e-12)).toBeLessThan(1e-13);
   });
 
   it('elicited forms resolve to the documented parameters', () => {
     const n = createDistribution({ dist: 'normal', p5: 10, p95: 20 });
     expect(n.parameters.mean).toBe(15);
-    expect(rel(n.parameters.sd, 10 / (2 * 1.6448536269514722))).toBeLessThan(1e-15);
-    expect(rel(n.quantile(0.05), 10)).toBeLessThan(1e-14);
-    expect(rel(n.quantile(0.95), 20)).toBeLessThan(1e-14);
+    expect(relativeError(n.parameters.sd, 10 / (2 * 1.6448536269514722))).toBeLessThan(1e-15);
+    expect(relativeError(n.quantile(0.05), 10)).toBeLessThan(1e-14);
+    expect(relativeError(n.quantile(0.95), 20)).toBeLessThan(1e-14);
     const l = createDistribution({ dist: 'lognormal', p5: 2, p95: 50 });
-    expect(rel(l.quantile(0.05), 2)).toBeLessThan(1e-13);
-    expect(rel(l.quantile(0.95), 50)).toBeLessThan(1e-13);
+    expect(relativeError(l.quantile(0.05), 2)).toBeLessThan(1e-13);
+    expect(relativeError(l.quantile(0.95), 50)).toBeLessThan(1e-13);
     const b = createDistribution({ dist: 'beta', mean: 0.3, sd: 0.1 });
-    expect(rel(b.mean as number, 0.3)).toBeLessThan(1e-14);
-    expect(rel(b.variance as number, 0.01)).toBeLessThan(1e-13);
-    expect(rel(b.parameters.alpha, 6)).toBeLessThan(1e-14);
-    expect(rel(b.parameters.beta, 14)).toBeLessThan(1e-14);
+    expect(relativeError(b.mean as number, 0.3)).toBeLessThan(1e-14);
+    expect(relativeError(b.variance as number, 0.01)).toBeLessThan(1e-13);
+    expect(relativeError(b.parameters.alpha, 6)).toBeLessThan(1e-14);
+    expect(relativeError(b.parameters.beta, 14)).toBeLessThan(1e-14);
     const p = createDistribution(ALL.pert);
     expect(p.parameters).toEqual({ min: 0, mode: 1, max: 4, alpha: 2, beta: 4 });
   });
@@ -139,18 +136,18 @@ describe('exact moments', () => {
 describe('cdf and quantile', () => {
   it('normal: published Φ values and quantiles', () => {
     const d = createDistribution({ dist: 'normal', mean: 0, sd: 1 });
-    expect(rel(d.cdf(1), 0.8413447460685429)).toBeLessThan(1e-15);
-    expect(rel(d.quantile(0.975), 1.959963984540054)).toBeLessThan(1e-15);
+    expect(relativeError(d.cdf(1), 0.8413447460685429)).toBeLessThan(1e-15);
+    expect(relativeError(d.quantile(0.975), 1.959963984540054)).toBeLessThan(1e-15);
     expect(d.quantile(0)).toBe(-Infinity);
     expect(d.quantile(1)).toBe(Infinity);
     const s = createDistribution({ dist: 'normal', mean: 10, sd: 2 });
-    expect(rel(s.quantile(0.9), 10 + 2 * 1.2815515655446004)).toBeLessThan(1e-15);
+    expect(relativeError(s.quantile(0.9), 10 + 2 * 1.2815515655446004)).toBeLessThan(1e-15);
   });
 
   it('truncated normal: half-normal CDF 2Φ(x) − 1 and the ends of the support', () => {
     const h = createDistribution({ dist: 'normal', mean: 0, sd: 1, min: 0 });
-    expect(rel(h.cdf(1), 2 * 0.8413447460685429 - 1)).toBeLessThan(1e-14);
-    expect(rel(h.quantile(0.5), 0.6744897501960817)).toBeLessThan(1e-14); // Φ⁻¹(0.75)
+    expect(relativeError(h.cdf(1), 2 * 0.8413447460685429 - 1)).toBeLessThan(1e-14);
+    expect(relativeError(h.quantile(0.5), 0.6744897501960817)).toBeLessThan(1e-14); // Φ⁻¹(0.75)
     expect(h.quantile(0)).toBe(0);
     expect(h.quantile(1)).toBe(Infinity);
     expect(h.cdf(-1)).toBe(0);
@@ -164,10 +161,10 @@ describe('cdf and quantile', () => {
     // Beta(2, 5): I_x(2, 5) = P(Bin(6, x) >= 2) = 1 − (1−x)^6 − 6x(1−x)^5.
     const b = createDistribution({ dist: 'beta', alpha: 2, beta: 5 });
     for (const x of [0.05, 0.2, 0.5, 0.8]) {
-      expect(rel(b.cdf(x), 1 - (1 - x) ** 6 - 6 * x * (1 - x) ** 5)).toBeLessThan(1e-13);
+      expect(relativeError(b.cdf(x), 1 - (1 - x) ** 6 - 6 * x * (1 - x) ** 5)).toBeLessThan(1e-13);
     }
     const a = createDistribution({ dist: 'beta', alpha: 0.5, beta: 0.5 });
-    for (const p of [0.1, 0.5, 0.9]) expect(rel(a.quantile(p), Math.sin((Math.PI * p) / 2) ** 2)).toBeLessThan(1e-13);
+    for (const p of [0.1, 0.5, 0.9]) expect(relativeError(a.quantile(p), Math.sin((Math.PI * p) / 2) ** 2)).toBeLessThan(1e-13);
     expect(a.quantile(0)).toBe(0);
     expect(a.quantile(1)).toBe(1);
   });
@@ -176,22 +173,22 @@ describe('cdf and quantile', () => {
     const t = createDistribution(ALL.triangular);
     // F(x) = x²/4 on [0, 1], 1 − (4 − x)²/12 on [1, 4].
     expect(t.cdf(1)).toBe(0.25);
-    expect(rel(t.cdf(2), 1 - 4 / 12)).toBeLessThan(1e-15);
-    expect(rel(t.quantile(0.25), 1)).toBeLessThan(1e-15);
+    expect(relativeError(t.cdf(2), 1 - 4 / 12)).toBeLessThan(1e-15);
+    expect(relativeError(t.quantile(0.25), 1)).toBeLessThan(1e-15);
     expect(t.quantile(0)).toBe(0);
     expect(t.quantile(1)).toBe(4);
     // PERT(0, 1, 4) = 4·Beta(2, 4): F(x) = I_{x/4}(2, 4) = 1 − (1−u)^5 − 5u(1−u)^4 with u = x/4.
     const p = createDistribution(ALL.pert);
     const u = 0.5 / 4;
-    expect(rel(p.cdf(0.5), 1 - (1 - u) ** 5 - 5 * u * (1 - u) ** 4)).toBeLessThan(1e-13);
+    expect(relativeError(p.cdf(0.5), 1 - (1 - u) ** 5 - 5 * u * (1 - u) ** 4)).toBeLessThan(1e-13);
     expect(p.quantile(0)).toBe(0);
     expect(p.quantile(1)).toBe(4);
   });
 
   it('lognormal: the median is e^mu', () => {
     const l = createDistribution({ dist: 'lognormal', mu: 1.5, sigma: 0.7 });
-    expect(rel(l.cdf(Math.exp(1.5)), 0.5)).toBeLessThan(1e-15);
-    expect(rel(l.quantile(0.5), Math.exp(1.5))).toBeLessThan(1e-15);
+    expect(relativeError(l.cdf(Math.exp(1.5)), 0.5)).toBeLessThan(1e-15);
+    expect(relativeError(l.quantile(0.5), Math.exp(1.5))).toBeLessThan(1e-15);
     expect(l.cdf(0)).toBe(0);
     expect(l.cdf(-1)).toBe(0);
     expect(l.quantile(0)).toBe(0);

@@ -15,10 +15,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDistribution, type DistSpec } from '../../src/distributions';
 import { createStream } from '../../src/rng';
-
-function rel(a: number, b: number): number {
-  return Math.abs(a - b) / Math.abs(b);
-}
+import { relativeError } from '../helpers/numbers';
 
 describe('name and canonical parameters of every continuous family', () => {
   it.each<[DistSpec, string, Record<string, number>]>([
@@ -86,18 +83,18 @@ describe('triangular and PERT away from 0', () => {
     const t = createDistribution({ dist: 'triangular', min: 1, mode: 2, max: 5 });
     expect(t.cdf(1.5)).toBe(0.0625); // 0.25/4, exact in binary
     expect(t.cdf(2)).toBe(0.25);
-    expect(rel(t.cdf(3), 1 - 4 / 12)).toBeLessThan(1e-15);
-    expect(rel(t.quantile(0.0625), 1.5)).toBeLessThan(1e-15);
-    expect(rel(t.quantile(0.75), 5 - Math.sqrt(3))).toBeLessThan(1e-15);
+    expect(relativeError(t.cdf(3), 1 - 4 / 12)).toBeLessThan(1e-15);
+    expect(relativeError(t.quantile(0.0625), 1.5)).toBeLessThan(1e-15);
+    expect(relativeError(t.quantile(0.75), 5 - Math.sqrt(3))).toBeLessThan(1e-15);
     // Mean (1 + 2 + 5)/3, variance (1 + 4 + 25 − 2 − 5 − 10)/18 = 13/18.
-    expect(rel(t.mean as number, 8 / 3)).toBeLessThan(1e-15);
-    expect(rel(t.variance as number, 13 / 18)).toBeLessThan(1e-15);
+    expect(relativeError(t.mean as number, 8 / 3)).toBeLessThan(1e-15);
+    expect(relativeError(t.variance as number, 13 / 18)).toBeLessThan(1e-15);
   });
 
   it('triangular(0, 2, 5): F(x) = x²/10 below the mode (width·left = 10, not width/left)', () => {
     const t = createDistribution({ dist: 'triangular', min: 0, mode: 2, max: 5 });
     expect(t.cdf(1)).toBe(0.1);
-    expect(rel(t.quantile(0.1), 1)).toBeLessThan(1e-15);
+    expect(relativeError(t.quantile(0.1), 1)).toBeLessThan(1e-15);
   });
 
   it('triangular with mode = min or mode = max: F(min) = 0 and F(max) = 1, not 0/0', () => {
@@ -119,21 +116,21 @@ describe('triangular and PERT away from 0', () => {
 
   it('PERT(1, 3, 5) = 1 + 4·Beta(3, 3): mean 3, variance 16·9/(36·7) = 4/7, F(2) = I_{1/4}(3, 3)', () => {
     const p = createDistribution({ dist: 'pert', min: 1, mode: 3, max: 5 });
-    expect(rel(p.mean as number, 3)).toBeLessThan(1e-15);
-    expect(rel(p.variance as number, 4 / 7)).toBeLessThan(1e-15);
+    expect(relativeError(p.mean as number, 3)).toBeLessThan(1e-15);
+    expect(relativeError(p.variance as number, 4 / 7)).toBeLessThan(1e-15);
     // I_u(3, 3) = P(Bin(5, u) >= 3) = 10u³(1−u)² + 5u⁴(1−u) + u⁵ at u = 1/4: 106/1024.
-    expect(rel(p.cdf(2), 106 / 1024)).toBeLessThan(1e-13);
+    expect(relativeError(p.cdf(2), 106 / 1024)).toBeLessThan(1e-13);
   });
 });
 
 describe('normal truncated from above only, and in the far lower tail', () => {
   it('Normal(0, 1) on (−∞, 0]: mean −sqrt(2/π), F(−1) = 2Φ(−1), quantile(1) = 0', () => {
     const d = createDistribution({ dist: 'normal', mean: 0, sd: 1, max: 0 });
-    expect(rel(d.mean as number, -Math.sqrt(2 / Math.PI))).toBeLessThan(1e-15);
-    expect(rel(d.variance as number, 1 - 2 / Math.PI)).toBeLessThan(1e-14);
+    expect(relativeError(d.mean as number, -Math.sqrt(2 / Math.PI))).toBeLessThan(1e-15);
+    expect(relativeError(d.variance as number, 1 - 2 / Math.PI)).toBeLessThan(1e-14);
     // scipy: 2 * norm.cdf(-1) = 0.31731050786291415; norm.ppf(0.25) = -0.6744897501960817.
-    expect(rel(d.cdf(-1), 0.31731050786291415)).toBeLessThan(1e-14);
-    expect(rel(d.quantile(0.5), -0.6744897501960817)).toBeLessThan(1e-14);
+    expect(relativeError(d.cdf(-1), 0.31731050786291415)).toBeLessThan(1e-14);
+    expect(relativeError(d.quantile(0.5), -0.6744897501960817)).toBeLessThan(1e-14);
     expect(d.quantile(1)).toBe(0);
     expect(d.cdf(0.5)).toBe(1);
   });
@@ -142,9 +139,9 @@ describe('normal truncated from above only, and in the far lower tail', () => {
     // Computed through lower tails; through 1 − Φ the mass (about 9.9e-10) would keep only
     // about 7 digits. 1e-12 relative leaves room for Φ's own ~1e-15 error divided by the mass.
     const d = createDistribution({ dist: 'normal', mean: 0, sd: 1, min: -7, max: -6 });
-    expect(rel(d.cdf(-6.5), 0.039459945422639791)).toBeLessThan(1e-12);
+    expect(relativeError(d.cdf(-6.5), 0.039459945422639791)).toBeLessThan(1e-12);
     // Mean (φ(−7) − φ(−6))/(Φ(−6) − Φ(−7)) (mpmath): -6.1572109033782798357.
-    expect(rel(d.mean as number, -6.1572109033782798)).toBeLessThan(1e-12);
+    expect(relativeError(d.mean as number, -6.1572109033782798)).toBeLessThan(1e-12);
   });
 
   it('Normal(0, 1) on [−1, 1] (mass 0.68, sampled by rejection): every draw inside, KS against the exact CDF', () => {
@@ -185,8 +182,8 @@ describe('sampler contract: sample(stream, out, n) writes out[0..n) and nothing 
 
 describe('logistic variance', () => {
   it('Logistic(0, 1): π²/3 = 3.289868133696453; Logistic(1, 2): 4π²/3', () => {
-    expect(rel(createDistribution({ dist: 'logistic', location: 0, scale: 1 }).variance as number, 3.289868133696453)).toBeLessThan(1e-15);
-    expect(rel(createDistribution({ dist: 'logistic', location: 1, scale: 2 }).variance as number, 4 * 3.289868133696453)).toBeLessThan(1e-15);
+    expect(relativeError(createDistribution({ dist: 'logistic', location: 0, scale: 1 }).variance as number, 3.289868133696453)).toBeLessThan(1e-15);
+    expect(relativeError(createDistribution({ dist: 'logistic', location: 1, scale: 2 }).variance as number, 4 * 3.289868133696453)).toBeLessThan(1e-15);
   });
 });
 
