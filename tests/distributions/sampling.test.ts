@@ -9,7 +9,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDistribution, standardNormal, type DistSpec, type Distribution } from '../../src/distributions';
-import { fillGammaRatios, fillNormals, gammaConstants, gammaMT, gammaPointBracket } from '../../src/distributions/variates';
+import { gammaConstants, gammaPointBracket } from '../../src/distributions/variates';
 import { exp, log } from '../../src/math';
 import { normalCdf } from '../../src/distributions/special';
 import { createStream } from '../../src/rng';
@@ -98,51 +98,6 @@ describe('standard normal (ziggurat)', () => {
     let negative = 0;
     for (const x of z) if (x < 0) negative++;
     expect(Math.abs(negative / n - 0.5)).toBeLessThan(4 * Math.sqrt(0.25 / n));
-  });
-});
-
-describe('batch kernels draw exactly what the one-variate samplers draw', () => {
-  // The column kernels step the generator state in local variables for speed; the one-variate
-  // functions are the reference. Same values in the same order, and the stream left at the same
-  // position (its next draw agrees), over enough draws to pass through every slow path: the
-  // ziggurat's tail and wedges (about 1.2% of normals) and Marsaglia–Tsang's log test.
-  it('fillNormals(mean, sd) = mean + sd · (n calls of standardNormal)', () => {
-    const n = 200_000;
-    const kernel = createStream('kernel', 0, 'z');
-    const reference = createStream('kernel', 0, 'z');
-    const out = new Float64Array(n);
-    fillNormals(kernel, -1.5, 0.7, out, n);
-    let tail = 0;
-    for (let i = 0; i < n; i++) {
-      const z = standardNormal(reference);
-      if (out[i] !== -1.5 + 0.7 * z) expect.fail(`normal ${i}: kernel ${out[i]} vs ${-1.5 + 0.7 * z}`);
-      if (Math.abs(z) > 3.442619855899) tail++;
-    }
-    expect(tail).toBeGreaterThan(50); // expected 2Φ(−R)·n ≈ 115
-    expect(kernel.double()).toBe(reference.double());
-  });
-
-  it.each([
-    [1, 4],
-    [8, 2],
-    [1, 1],
-    [2.5, 60],
-  ])('fillGammaRatios(%d, %d) = lo + width·X/(X+Y) from two gammaMT calls per trial', (alpha, beta) => {
-    const n = 50_000;
-    const [lo, width] = [-3, 7];
-    const ka = gammaConstants(alpha);
-    const kb = gammaConstants(beta);
-    const kernel = createStream('kernel', 1, `beta-${alpha}-${beta}`);
-    const reference = createStream('kernel', 1, `beta-${alpha}-${beta}`);
-    const out = new Float64Array(n);
-    fillGammaRatios(kernel, ka.d, ka.c, kb.d, kb.c, lo, width, out, n);
-    for (let i = 0; i < n; i++) {
-      const x = gammaMT(reference, ka.d, ka.c);
-      const y = gammaMT(reference, kb.d, kb.c);
-      const expected = lo + width * (x / (x + y));
-      if (out[i] !== expected) expect.fail(`trial ${i}: kernel ${out[i]} vs ${expected}`);
-    }
-    expect(kernel.double()).toBe(reference.double());
   });
 });
 

@@ -1,0 +1,281 @@
+/**
+ * The ziggurat and Marsaglia–Tsang on chosen draws: each path of each algorithm (the fast
+ * rectangle, the tail, a wedge accepted and rejected, the squeeze, the logarithm test, a
+ * rejected v ≤ 0, the boost for shapes below 1) driven by a scripted stream, against the value
+ * the published algorithm gives, computed here from its definition with Math.log and Math.exp.
+ *
+ * The tables are rebuilt from the paper's constants (Marsaglia & Tsang 2000, 128 layers:
+ * R = 3.442619855899, V = 9.91256303526217e-3) by its recurrence, independently of the
+ * library's deterministic exp and log; the two agree to a few ulps, hence the 1e-13 relative
+ * tolerance. The draws are chosen well away from every accept/reject boundary, so that
+ * difference cannot change a decision. Then the column kernels against these one-variate
+ * functions, draw for draw. Statistical checks (KS, moments, the log-free bracket on millions
+ * of points) are in sampling.test.ts and shapes.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  acceptsGammaPoint,
+  fillGammaRatios,
+  fillNormals,
+  gammaConstants,
+  gammaMT,
+  gammaPointBracket,
+  logGammaVariate,
+  standardNormal,
+} from '../../src/distributions/variates';
+import { createStream, type RandomStream } from '../../src/rng';
+import { relativeError } from '../helpers/numbers';
+
+const R = 3.442619855899;
+const V = 9.91256303526217e-3;
+const f = (x: number) => Math.exp(-0.5 * x * x);
+
+/** x[i], the right edge of layer i (x[0] = V/f(R), x[1] = R, x[128] = 0), by the paper's recurrence. */
+const X = (() => {
+  const x = new Array<number>(129).fill(0);
+  x[0] = V / f(R);
+  x[1] = R;
+  for (let i = 2; i < 128; i++) x[i] = Math.sqrt(-2 * Math.log(V / x[i - 1] + f(x[i - 1])));
+  return x;
+})();
+
+/** The fraction of layer i lying wholly under the curve. */
+const ratio = (i: number) => X[i + 1] / X[i];
+
+/** A stream whose draws are the given doubles in order; it fails the test if asked for more. */
+function scripted(draws: number[]): RandomStream & { left(): number } {
+  let i = 0;
+  return {
+    double() {
+      if (i >= draws.length) throw new Error(`the script has only ${draws.length} draws`);
+      return draws[i++];
+    },
+    left: () => draws.length - i,
+  } as unknown as RandomStream & { left(): number };
+}
+
+/**
+ * The draw that selects layer `layer` (bit 7 the sign) at position u within it: (j + u)/256.
+ * The algorithm reads 45 bits of position, so u must have no more for the draw to be exact.
+ */
+function at(layer: number, u: number): number {
+  if (q45(u) !== u) throw new Error(`position ${u} has more than 45 bits`);
+  return (layer + u) / 256;
+}
+
+/** u rounded down to 45 bits. */
+const q45 = (u: number) => Math.floor(u * 2 ** 45) / 2 ** 45;
+
+function expectClose(got: number, want: number, what: string): void {
+  expect(relativeError(got, want), `${what}: ${got} vs ${want}`).toBeLessThan(1e-13);
+}
+
+describe('ziggurat on scripted draws', () => {
+  it('the tables: layer 127 ends near 0.27 and layer 1 sits under the curve for 93.6% of its width', () => {
+    // Sanity of the rebuilt tables themselves: every layer has area V, so x[127] is small
+    // and the edges decrease.
+    for (let i = 1; i < 128; i++) expect(X[i + 1]).toBeLessThan(X[i]);
+    expect(X[127]).toBeGreaterThan(0.2);
+    expect(X[127]).toBeLessThan(0.3);
+    expect(ratio(1)).toBeCloseTo(0.936, 3);
+  });
+
+  it('the fast path: u·x[i] with the sign from bit 7, one draw, for a layer near each end and the middle', () => {
+    // Not layer 127: x[128] = 0, so the top layer is all wedge (its ratio is 0).
+    for (const i of [1, 2, 64, 126]) {
+      for (const sign of [1, -1]) {
+        const u = q45(0.5 * ratio(i));
+        const s = scripted([at(sign < 0 ? 128 + i : i, u)]);
+        expectClose(standardNormal(s), sign * u * X[i], `layer ${i}, sign ${sign}`);
+        expect(s.left()).toBe(0);
+      }
+    }
+  });
+
+  it('the base layer inside its rectangle: u·V/f(R), which may exceed R', () => {
+    // Layer 0's rectangle is V/f(R) wide and wholly inside the base strip (under f up to R, the tail beyond).
+    for (const u of [q45(0.1), q45(0.9 * ratio(0))]) expectClose(standardNormal(scripted([at(0, u)])), u * X[0], `base at ${u}`);
+    expect(X[0] * 0.9 * ratio(0)).toBeLessThan(R);
+  });
+
+  it("the tail beyond R: Marsaglia's exponential method, R − ln(u1)/R, accepted when −2 ln u2 ≥ x², else two more draws", () => {
+    const beyond = q45(0.99); // past layer 0's rectangle (ratio(0) ≈ 0.927)
+    expect(beyond).toBeGreaterThan(ratio(0));
+    // Accepted at once: x = ln 0.5/R ≈ −0.201, x² ≈ 0.0405 ≤ −2 ln 0.976 ≈ 0.0486, but not
+    // −1.5 ln 0.976 ≈ 0.0364: the factor 2 is tested, not only the direction.
+    const once = scripted([at(0, beyond), 0.5, 0.976]);
+    expectClose(standardNormal(once), R - Math.log(0.5) / R, 'tail, accepted');
+    expect(once.left()).toBe(0);
+    // Negative, rejected first (−2 ln 0.99 ≈ 0.0201 < 0.0405), then accepted with u1 = 0.25.
+    const twice = scripted([at(128, beyond), 0.5, 0.99, 0.25, 0.5]);
+    expectClose(standardNormal(twice), -(R - Math.log(0.25) / R), 'tail, rejected once');
+    expect(twice.left()).toBe(0);
+  });
+
+  it('a wedge: the point x = u·x[i] beyond the rectangle is kept when f(x[i]) + w·(f(x[i+1]) − f(x[i])) < f(x)', () => {
+    // Layer i spans heights f(x[i]) .. f(x[i+1]); a uniform height w inside that band is under
+    // the curve (kept) or above it (redrawn).
+    const i = 40;
+    const u = q45(ratio(i) + 0.5 * (1 - ratio(i)));
+    const x = u * X[i];
+    const under = (w: number) => f(X[i]) + w * (f(X[i + 1]) - f(X[i])) < f(x);
+    // The height fraction where the band crosses the curve, and draws far on each side of it.
+    const cross = (f(x) - f(X[i])) / (f(X[i + 1]) - f(X[i]));
+    expect(cross).toBeGreaterThan(0.05);
+    expect(cross).toBeLessThan(0.95);
+    const keep = cross / 2;
+    const redraw = (1 + cross) / 2;
+    expect([under(keep), under(redraw)]).toEqual([true, false]);
+    // In the code's orientation the uniform measures from the top of the band: w = 1 − draw.
+    const kept = scripted([at(i, u), 1 - keep]);
+    expectClose(standardNormal(kept), x, 'wedge, kept');
+    expect(kept.left()).toBe(0);
+    const keptNegative = scripted([at(128 + i, u), 1 - keep]);
+    expectClose(standardNormal(keptNegative), -x, 'wedge, kept, negative');
+    // Redrawn: the next draw starts over, here on a fast path of layer 3.
+    const again = scripted([at(i, u), 1 - redraw, at(3, 0.25)]);
+    expectClose(standardNormal(again), 0.25 * X[3], 'wedge, redrawn');
+    expect(again.left()).toBe(0);
+    // Redrawn into another miss: the loop goes round with the new layer (the tail here).
+    const round = scripted([at(i, u), 1 - redraw, at(0, q45(0.99)), 0.5, 0.9]);
+    expectClose(standardNormal(round), R - Math.log(0.5) / R, 'wedge, redrawn into the tail');
+  });
+});
+
+describe('Marsaglia–Tsang on scripted draws', () => {
+  /** A draw whose fast-path normal is about z (|z| < x[1]·ratio(1) ≈ 3.22), through layer 1, and that normal. */
+  const position = (z: number) => q45(Math.abs(z) / X[1]);
+  const normalDraw = (z: number) => at(z < 0 ? 129 : 1, position(z));
+  const normal = (z: number) => Math.sign(z) * position(z) * X[1];
+
+  it('the squeeze: u < 1 − 0.0331x⁴ accepts d·(1 + c·x)³ with two draws', () => {
+    for (const shape of [1, 2.5, 30]) {
+      const { d, c } = gammaConstants(shape);
+      expect(d).toBe(shape - 1 / 3);
+      expectClose(c, 1 / Math.sqrt(9 * d), `c for ${shape}`);
+      for (const z of [0.3, -0.7, 1.5]) {
+        const s = scripted([normalDraw(z), 0.5]);
+        expectClose(gammaMT(s, d, c), d * (1 + c * normal(z)) ** 3, `shape ${shape}, z ${z}`);
+        expect(s.left()).toBe(0);
+      }
+    }
+  });
+
+  it('past the squeeze, the logarithm test ln u < x²/2 + d(1 − v + ln v) decides, else two more draws', () => {
+    const { d, c } = gammaConstants(2);
+    const z = normal(1.5);
+    const v = (1 + c * z) ** 3;
+    const threshold = Math.exp(0.5 * z * z + d * (1 - v + Math.log(v)));
+    const squeeze = 1 - 0.0331 * z ** 4;
+    // Both draws fail the squeeze; one is well below the logarithm test's threshold, one above.
+    const accepted = (squeeze + threshold) / 2;
+    const rejected = (threshold + 1) / 2;
+    expect(squeeze).toBeLessThan(threshold - 0.05);
+    expect(threshold).toBeLessThan(0.99);
+    expectClose(gammaMT(scripted([normalDraw(1.5), accepted]), d, c), d * v, 'log test accepts');
+    const s = scripted([normalDraw(1.5), rejected, normalDraw(-0.4), 0.5]);
+    expectClose(gammaMT(s, d, c), d * (1 + c * normal(-0.4)) ** 3, 'log test rejects, then the squeeze accepts');
+    expect(s.left()).toBe(0);
+  });
+
+  it('a normal with 1 + c·x <= 0 is redrawn without drawing u', () => {
+    const { d, c } = gammaConstants(1);
+    expect(1 + c * normal(-3)).toBeLessThan(0); // 1 − 3/√6 < 0
+    const s = scripted([normalDraw(-3), normalDraw(0.2), 0.5]);
+    expectClose(gammaMT(s, d, c), d * (1 + c * normal(0.2)) ** 3, 'redrawn');
+    expect(s.left()).toBe(0);
+  });
+
+  it('shapes below 1: ln Γ(a + 1) + ln(U)/a, the boost, one more draw; shapes from 1: ln of the plain variate', () => {
+    const boosted = gammaConstants(0.4);
+    expect([boosted.boosted, boosted.invShape]).toEqual([true, 2.5]);
+    expectClose(boosted.d, 1.4 - 1 / 3, 'd of the boosted shape');
+    const s = scripted([normalDraw(0.3), 0.5, 0.2]);
+    const g = boosted.d * (1 + boosted.c * normal(0.3)) ** 3;
+    expectClose(logGammaVariate(s, boosted), Math.log(g) + Math.log(0.2) / 0.4, 'boosted');
+    expect(s.left()).toBe(0);
+    const plain = gammaConstants(1);
+    expect(plain.boosted).toBe(false);
+    const t = scripted([normalDraw(0.3), 0.5]);
+    expectClose(logGammaVariate(t, plain), Math.log(plain.d * (1 + plain.c * normal(0.3)) ** 3), 'plain');
+    expect(t.left()).toBe(0);
+  });
+});
+
+describe("Marsaglia–Tsang's log-free bracket on a grid", () => {
+  // Where the bracket answers, it must be the logarithm test's answer (computed here with
+  // Math.log; grid points lie nowhere near the boundary's rounding), and it must answer for
+  // nearly all of them, or it saves nothing. Random and boundary points: sampling.test.ts.
+  it.each([1, 2, 8])('shape %d: every point that fails the squeeze, x from −2.5 to 3, u in 20 steps up to 1', (shape) => {
+    const { d, c } = gammaConstants(shape);
+    let failed = 0;
+    let decided = 0;
+    for (let x = -2.5; x <= 3; x += 0.25) {
+      const v0 = 1 + c * x;
+      if (v0 <= 0) continue;
+      const v = v0 * v0 * v0;
+      const x2 = x * x;
+      const squeeze = 1 - 0.0331 * x2 * x2;
+      for (let k = 0; k < 20; k++) {
+        const u = Math.max(squeeze, 0) + ((k + 0.5) / 20) * (1 - Math.max(squeeze, 0));
+        const accepts = Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v));
+        failed++;
+        const known = gammaPointBracket(u, x2, v0, v, d);
+        if (known !== -1) {
+          decided++;
+          expect(known, `x ${x}, u ${u}`).toBe(accepts ? 1 : 0);
+        }
+        expect(acceptsGammaPoint(u, x2, v0, v, d), `x ${x}, u ${u}`).toBe(accepts);
+      }
+    }
+    // Measured: 95% of them at shape 1, 95.7% at 2, all at 8.
+    expect(decided / failed).toBeGreaterThan(0.9);
+  });
+});
+
+describe('batch kernels draw exactly what the one-variate samplers draw', () => {
+  // The column kernels step the generator state in local variables for speed; the one-variate
+  // functions are the reference. Same values in the same order, and the stream left at the same
+  // position (its next draw agrees), over enough draws to pass through every slow path many
+  // times: the ziggurat's tail and wedges (about 1.2% of normals) and Marsaglia–Tsang's log
+  // test (about 10% of gamma points). Sized to stay light under mutation testing, where these
+  // are the tests that reach the kernels (docs/mutation-testing.md).
+  it('fillNormals(mean, sd) = mean + sd · (n calls of standardNormal)', () => {
+    const n = 50_000;
+    const kernel = createStream('kernel', 0, 'z');
+    const reference = createStream('kernel', 0, 'z');
+    const out = new Float64Array(n);
+    fillNormals(kernel, -1.5, 0.7, out, n);
+    let tail = 0;
+    for (let i = 0; i < n; i++) {
+      const z = standardNormal(reference);
+      if (out[i] !== -1.5 + 0.7 * z) expect.fail(`normal ${i}: kernel ${out[i]} vs ${-1.5 + 0.7 * z}`);
+      if (Math.abs(z) > 3.442619855899) tail++;
+    }
+    expect(tail).toBeGreaterThan(10); // expected 2Φ(−R)·n ≈ 29
+    expect(kernel.double()).toBe(reference.double());
+  });
+
+  it.each([
+    [1, 4],
+    [8, 2],
+    [1, 1],
+    [2.5, 60],
+  ])('fillGammaRatios(%d, %d) = lo + width·X/(X+Y) from two gammaMT calls per trial', (alpha, beta) => {
+    const n = 10_000;
+    const [lo, width] = [-3, 7];
+    const ka = gammaConstants(alpha);
+    const kb = gammaConstants(beta);
+    const kernel = createStream('kernel', 1, `beta-${alpha}-${beta}`);
+    const reference = createStream('kernel', 1, `beta-${alpha}-${beta}`);
+    const out = new Float64Array(n);
+    fillGammaRatios(kernel, ka.d, ka.c, kb.d, kb.c, lo, width, out, n);
+    for (let i = 0; i < n; i++) {
+      const x = gammaMT(reference, ka.d, ka.c);
+      const y = gammaMT(reference, kb.d, kb.c);
+      const expected = lo + width * (x / (x + y));
+      if (out[i] !== expected) expect.fail(`trial ${i}: kernel ${out[i]} vs ${expected}`);
+    }
+    expect(kernel.double()).toBe(reference.double());
+  });
+});
