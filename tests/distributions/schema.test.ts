@@ -257,6 +257,26 @@ describe('distSpecSchema', () => {
     expect(text).toContain('almost no chance');
   });
 
+  it('every form, and every field of it, carries a description for editors of the JSON Schema', () => {
+    type Form = { description?: string; properties: Record<string, { description?: string }> };
+    const forms = (z.toJSONSchema(distSpecSchema) as unknown as { $defs: { DistSpec: { anyOf: Form[] } } }).$defs.DistSpec.anyOf;
+    expect(forms).toHaveLength(24);
+    const undocumented: string[] = [];
+    for (const form of forms) {
+      const name = `${JSON.stringify(form.properties.dist)} {${Object.keys(form.properties).join(', ')}}`;
+      if (!form.description) undocumented.push(name);
+      for (const [key, field] of Object.entries(form.properties)) if (!field.description) undocumented.push(`${name}.${key}`);
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  it('a direct caller of the schema gets the same messages for wrong types and ranges', () => {
+    const messages = (input: unknown) => (distSpecSchema.safeParse(input).error?.issues ?? []).flatMap((i) => ('errors' in i ? (i.errors as Array<Array<{ message: string }>>).flat().map((e) => e.message) : [i.message]));
+    expect(messages({ dist: 'normal', mean: 'x', sd: 1 })).toContain('mean must be a finite number (got "x")');
+    expect(messages({ dist: 'normal', mean: 0, sd: 0 })).toContain('sd must be greater than 0 (got 0)');
+    expect(messages({ dist: 'bernoulli', p: 2 })).toContain('p must be between 0 and 1 (got 2)');
+  });
+
   it('infers exactly the DistSpec type', () => {
     expectTypeOf<z.infer<typeof distSpecSchema>>().toEqualTypeOf<DistSpec>();
     expectTypeOf<DistSpec>().toExtend<Record<string, unknown>>();
