@@ -63,6 +63,8 @@ export default {
     'coverage',
     'test-output',
     'docs/api',
-    'reports'
+    'reports',
+    // Other runs' sandboxes, when runs with their own --tempDirName go side by side.
+    '.stryker-tmp*'
   ]
 };
