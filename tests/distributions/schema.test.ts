@@ -231,6 +231,49 @@ const invalid: unknown[] = [
   null,
 ];
 
+describe('validateDistSpec: messages word for word', () => {
+  const KNOWN = 'constant, bernoulli, uniform, normal, lognormal, beta, triangular, pert, categorical, gamma, exponential, t, logistic, poisson, binomial, samples, mixture';
+  const NORMAL_KEYS = 'dist, mean, sd, min, max, p5, p95, label, description, source';
+  const message = (input: unknown) => only(input).message;
+
+  it('not an object, no dist, a dist that is not a string', () => {
+    expect(message(5)).toBe('a distribution must be an object such as {"dist": "normal", "mean": 0, "sd": 1} (got 5)');
+    expect(message([1])).toBe('a distribution must be an object such as {"dist": "normal", "mean": 0, "sd": 1} (got [1])');
+    expect(message({ mean: 0 })).toBe(`dist is required: one of ${KNOWN}`);
+    expect(message({ dist: 3 })).toBe(`unknown distribution 3; known: ${KNOWN}`);
+  });
+
+  it('a suggestion only within a third of the word (at least 1 edit), the first of equally close names', () => {
+    expect(message({ dist: 'Gaussian' })).toBe(`unknown distribution "Gaussian" (did you mean "normal"?); known: ${KNOWN}`);
+    expect(message({ dist: 'normel' })).toBe(`unknown distribution "normel" (did you mean "normal"?); known: ${KNOWN}`);
+    expect(message({ dist: 'zzzzzz' })).toBe(`unknown distribution "zzzzzz"; known: ${KNOWN}`);
+    // "loktion" is 2 edits from "location" and 7 letters long: within floor(7/3) = 2.
+    expect(message({ dist: 't', df: 3, loktion: 1 })).toBe('unknown field "loktion" for t (did you mean "location"?); allowed: dist, df, location, scale, label, description, source');
+    // "lktion" is 3 edits away and 6 letters long: beyond floor(6/3) = 2.
+    expect(message({ dist: 't', df: 3, lktion: 1 })).toBe('unknown field "lktion" for t; allowed: dist, df, location, scale, label, description, source');
+    // "xyz" is 2 edits from "max" (and from "mean"), beyond the 1 edit a 3-letter word gets.
+    expect(message({ dist: 'normal', mean: 0, sd: 1, xyz: 1 })).toBe(`unknown field "xyz" for normal; allowed: ${NORMAL_KEYS}`);
+    // "mix" is 1 edit from both "min" and "max": the first in the list is named. The list names
+    // min and max once, though both of normal's forms accept them.
+    expect(message({ dist: 'normal', mean: 0, sd: 1, mix: 1 })).toBe(`unknown field "mix" for normal (did you mean "min"?); allowed: ${NORMAL_KEYS}`);
+  });
+
+  it('a "__proto__" label, and components that are not an array', () => {
+    expect(message(JSON.parse('{"dist": "categorical", "weights": {"__proto__": 1, "b": 2}}'))).toBe('the label "__proto__" is not allowed; rename it');
+    expect(message({ dist: 'mixture', components: 'abc', weights: [1] })).toBe('components must be an array (got "abc")');
+  });
+
+  it('a mixture of exactly 100 components has each checked; one more, none of them', () => {
+    const N01 = { dist: 'normal', mean: 0, sd: 1 };
+    const components = [...new Array<unknown>(99).fill(N01), { dist: 'normal', mean: 0, sd: -1 }];
+    expect(validateDistSpec({ dist: 'mixture', components, weights: new Array<number>(100).fill(1) }, P)).toEqual([
+      { code: 'dist-invalid-param', path: `${P}.components.99.sd`, message: 'sd must be greater than 0 (got -1)' },
+    ]);
+    const issues = validateDistSpec({ dist: 'mixture', components: [...components, N01], weights: new Array<number>(101).fill(1) }, P);
+    expect(issues.map((i) => i.path)).toEqual([`${P}.components`]);
+  });
+});
+
 describe('distSpecSchema', () => {
   it('agrees with validateDistSpec on valid and invalid specs', () => {
     for (const v of valid) {
