@@ -382,6 +382,22 @@ describe('mixture', () => {
 
 describe('aliases and near misses name the family', () => {
   it.each([
+    ['gaussian', 'normal'],
+    ['gauss', 'normal'],
+    ['log-normal', 'lognormal'],
+    ['lognorm', 'lognormal'],
+    ['binary', 'bernoulli'],
+    ['coin', 'bernoulli'],
+    ['fixed', 'constant'],
+    ['point', 'constant'],
+    ['triangle', 'triangular'],
+    ['betapert', 'pert'],
+    ['beta-pert', 'pert'],
+    ['discrete', 'categorical'],
+    ['choice', 'categorical'],
+    ['students-t', 't'],
+    ['data', 'samples'],
+    ['sample', 'samples'],
     ['student-t', 't'],
     ['studentt', 't'],
     ['student', 't'],

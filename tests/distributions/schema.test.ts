@@ -258,6 +258,19 @@ describe('validateDistSpec: messages word for word', () => {
     expect(message({ dist: 'normal', mean: 0, sd: 1, mix: 1 })).toBe(`unknown field "mix" for normal (did you mean "min"?); allowed: ${NORMAL_KEYS}`);
   });
 
+  it('wrong types by what was expected; an entry of a list by its position, of a record by its label', () => {
+    expect(message({ dist: 'constant', value: 1, label: 3 })).toBe('label must be a string (got 3)');
+    expect(message({ dist: 'categorical', weights: 5 })).toBe('weights must be an object (got 5)');
+    expect(message({ dist: 'categorical', weights: { a: -1 } })).toBe('weight of "a" must be at least 0 (got -1)');
+    expect(message({ dist: 'categorical', weights: { a: 'x' } })).toBe('weight of "a" must be a finite number (got "x")');
+    expect(message({ dist: 'mixture', components: [{ dist: 'constant', value: 1 }], weights: [-1] })).toBe('weights.0 must be at least 0 (got -1)');
+  });
+
+  it('a "__proto__" key in a mixture\'s weights is a wrong type, not a label', () => {
+    const weights: unknown = JSON.parse('{"__proto__": 1}');
+    expect(validateDistSpec({ dist: 'mixture', components: [{ dist: 'constant', value: 1 }], weights }, P).map((i) => i.code)).toEqual(['dist-wrong-type']);
+  });
+
   it('a "__proto__" label, and components that are not an array', () => {
     expect(message(JSON.parse('{"dist": "categorical", "weights": {"__proto__": 1, "b": 2}}'))).toBe('the label "__proto__" is not allowed; rename it');
     expect(message({ dist: 'mixture', components: 'abc', weights: [1] })).toBe('components must be an array (got "abc")');
