@@ -142,6 +142,26 @@ describe('ziggurat on scripted draws', () => {
     const round = scripted([at(i, u), 1 - redraw, at(0, q45(0.99)), 0.5, 0.9]);
     expectClose(standardNormal(round), R - Math.log(0.5) / R, 'wedge, redrawn into the tail');
   });
+
+  it('the top layer is all wedge (x[128] = 0): any position goes to the wedge test, kept or redrawn', () => {
+    const u = q45(0.5);
+    const x = u * X[127];
+    // The band spans f(x[127]) .. f(0) = 1; where it crosses the curve, and draws on each side.
+    const cross = (f(x) - f(X[127])) / (1 - f(X[127]));
+    expect(cross).toBeGreaterThan(0.05);
+    expect(cross).toBeLessThan(0.95);
+    const kept = scripted([at(127, u), 1 - cross / 2]);
+    expectClose(standardNormal(kept), x, 'top layer, kept');
+    expect(kept.left()).toBe(0);
+    const again = scripted([at(255, u), 1 - (1 + cross) / 2, at(3, 0.25)]);
+    expectClose(standardNormal(again), 0.25 * X[3], 'top layer, redrawn');
+    expect(again.left()).toBe(0);
+    // Even a position next to 0 takes the wedge test's second draw (kept: f(x) is within 4e-12 of 1).
+    const small = q45(1e-5);
+    const nearZero = scripted([at(127, small), 0.5]);
+    expectClose(standardNormal(nearZero), small * X[127], 'top layer, near 0');
+    expect(nearZero.left()).toBe(0);
+  });
 });
 
 describe('Marsaglia–Tsang on scripted draws', () => {
