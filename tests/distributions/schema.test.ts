@@ -271,6 +271,58 @@ describe('validateDistSpec: messages word for word', () => {
     expect(validateDistSpec({ dist: 'mixture', components: [{ dist: 'constant', value: 1 }], weights }, P).map((i) => i.code)).toEqual(['dist-wrong-type']);
   });
 
+  it("every family's forms: the keys it allows, how it may be written, and the key a partly written form lacks", () => {
+    const DOC = 'label, description, source';
+    const allowed: Array<[Record<string, unknown>, string]> = [
+      [{ dist: 'constant', value: 1 }, 'value'],
+      [{ dist: 'bernoulli', p: 0.5 }, 'p'],
+      [{ dist: 'uniform', min: 0, max: 1 }, 'min, max'],
+      [{ dist: 'normal', mean: 0, sd: 1 }, 'mean, sd, min, max, p5, p95'],
+      [{ dist: 'lognormal', mu: 0, sigma: 1 }, 'mu, sigma, p5, p95'],
+      [{ dist: 'beta', alpha: 1, beta: 1 }, 'alpha, beta, mean, sd, likelihood'],
+      [{ dist: 'triangular', min: 0, mode: 1, max: 2 }, 'min, mode, max'],
+      [{ dist: 'pert', min: 0, mode: 1, max: 2 }, 'min, mode, max'],
+      [{ dist: 'categorical', weights: { a: 1 } }, 'weights'],
+      [{ dist: 'gamma', shape: 2, scale: 1 }, 'shape, scale, mean, sd'],
+      [{ dist: 'exponential', rate: 1 }, 'rate, mean'],
+      [{ dist: 't', df: 3 }, 'df, location, scale'],
+      [{ dist: 'logistic', location: 0, scale: 1 }, 'location, scale, p5, p95'],
+      [{ dist: 'poisson', lambda: 2 }, 'lambda'],
+      [{ dist: 'binomial', n: 3, p: 0.5 }, 'n, p'],
+      [{ dist: 'samples', values: [1] }, 'values'],
+      [{ dist: 'mixture', components: [{ dist: 'constant', value: 1 }], weights: [1] }, 'components, weights'],
+    ];
+    for (const [spec, keys] of allowed) {
+      expect(message({ ...spec, zzzz: 1 })).toBe(`unknown field "zzzz" for ${String(spec.dist)}; allowed: dist, ${keys}, ${DOC}`);
+    }
+    expect(allowed.map(([spec]) => spec.dist)).toEqual(KNOWN.split(', '));
+    const forms: Array<[string, string]> = [
+      ['normal', '{mean, sd} or {p5, p95}'],
+      ['lognormal', '{mu, sigma} or {p5, p95}'],
+      ['beta', '{alpha, beta} or {mean, sd} or {likelihood}'],
+      ['gamma', '{shape, scale} or {mean, sd}'],
+      ['exponential', '{rate} or {mean}'],
+      ['logistic', '{location, scale} or {p5, p95}'],
+    ];
+    for (const [dist, written] of forms) expect(message({ dist })).toBe(`${dist} needs its parameters written as ${written}`);
+    const partly: Array<[Record<string, unknown>, string]> = [
+      [{ dist: 'normal', mean: 0 }, 'x.sd: sd is required for normal written as {mean, sd}'],
+      [{ dist: 'normal', p95: 1 }, 'x.p5: p5 is required for normal written as {p5, p95}'],
+      [{ dist: 'lognormal', sigma: 1 }, 'x.mu: mu is required for lognormal written as {mu, sigma}'],
+      [{ dist: 'lognormal', p5: 1 }, 'x.p95: p95 is required for lognormal written as {p5, p95}'],
+      [{ dist: 'beta', alpha: 1 }, 'x.beta: beta is required for beta written as {alpha, beta}'],
+      [{ dist: 'beta', sd: 0.1 }, 'x.mean: mean is required for beta written as {mean, sd}'],
+      [{ dist: 'gamma', shape: 2 }, 'x.scale: scale is required for gamma written as {shape, scale}'],
+      [{ dist: 'gamma', sd: 1 }, 'x.mean: mean is required for gamma written as {mean, sd}'],
+      [{ dist: 'logistic', scale: 1 }, 'x.location: location is required for logistic written as {location, scale}'],
+      [{ dist: 'logistic', p5: 1 }, 'x.p95: p95 is required for logistic written as {p5, p95}'],
+    ];
+    for (const [spec, want] of partly) {
+      const found = validateDistSpec(spec, 'x');
+      expect(found.map((i) => `${i.path}: ${i.message}`), JSON.stringify(spec)).toEqual([want]);
+    }
+  });
+
   it('a "__proto__" label, and components that are not an array', () => {
     expect(message(JSON.parse('{"dist": "categorical", "weights": {"__proto__": 1, "b": 2}}'))).toBe('the label "__proto__" is not allowed; rename it');
     expect(message({ dist: 'mixture', components: 'abc', weights: [1] })).toBe('components must be an array (got "abc")');
