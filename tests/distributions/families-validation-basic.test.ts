@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validateDistSpec } from '../../src/distributions';
+import { nextDown } from '../../src/distributions/roots';
 
 const P = 'x';
 const OVERFLOW = "larger factor values would overflow the run's sums";
@@ -105,7 +106,7 @@ describe('lognormal', () => {
     expect(only({ dist: 'lognormal', p5: 0, p95: 1 })).toBe('x.p5: p5 must be greater than 0 (got 0)');
     expect(only({ dist: 'lognormal', p5: 1, p95: 1 })).toBe('x.p95: p95 (1) must be greater than p5 (1)');
     // Neighbouring doubles near 1e100 have the same logarithm (ulp of ln 1e100 ≈ 2.8e-14 > 2.2e-16).
-    const below = 1e100 * (1 - Number.EPSILON / 2); // the double just below 1e100
+    const below = nextDown(1e100);
     expect(only({ dist: 'lognormal', p5: below, p95: 1e100 })).toBe(`x.p95: p95 (1e+100) is too close to p5 (${below})`);
     expect(only({ dist: 'lognormal', p5: 1, p95: 1e101 })).toBe(`x.p95: p95 must be at most 1e100 (got 1e+101): ${OVERFLOW}`);
   });

@@ -1,6 +1,6 @@
 /** Statistical test helpers for the distribution tests. */
 import { expect } from 'vitest';
-import { createStream } from '../../src/rng';
+import { createStream, type RandomStream } from '../../src/rng';
 import { createDistribution, type Distribution, type DistSpec } from '../../src/distributions';
 
 /**
@@ -9,6 +9,18 @@ import { createDistribution, type Distribution, type DistSpec } from '../../src/
  * ≈ 0.001 (e.g. Smirnov's table; scipy.special.kolmogi(0.001) = 1.9495).
  */
 export const KS_CRITICAL_0_001 = 1.9495;
+
+/** A stream whose draws are the given doubles in order; it fails the test if asked for more. */
+export function scripted(draws: number[]): RandomStream & { left(): number } {
+  let i = 0;
+  return {
+    double() {
+      if (i >= draws.length) throw new Error(`the script has only ${draws.length} draws`);
+      return draws[i++];
+    },
+    left: () => draws.length - i,
+  } as unknown as RandomStream & { left(): number };
+}
 
 /** Draws n values from a fresh stream with a fixed seed. */
 export function draw(d: Distribution, n: number, seed = 'ks-test', node = 'x'): Float64Array {
