@@ -64,23 +64,27 @@ export function standardNormal(stream: RandomStream): number {
  * {@link fillGammaRatios} and for the same reason: with the state in local variables this loop
  * measured about 1.1x the speed of the same loop calling {@link draw53} (both timed against
  * bench/engine.mjs's hand-written normal fill in one process).
+ *
+ * The draw's layer and position come straight from its integer bits: of the 53-bit uniform
+ * r = (top·2³² + low)/2⁵³, the layer j = ⌊256r⌋ is top's upper 8 bits and the position
+ * 256r − j is the other 45 bits as a fraction, both exact, so the same numbers as
+ * {@link standardNormal}'s `t | 0` and `t − j` without the conversions between them (what it
+ * bought: bench/README.md). r = 0 is redrawn, as `double()` does.
  */
 export function fillNormals(stream: RandomStream, mean: number, sd: number, out: Float64Array, n: number): void {
   const s = stream.state;
   let a = s[0], b = s[1], c = s[2], d = s[3];
   for (let i = 0; i < n; i++) {
-    let r: number;
+    let top: number;
     do {
       b = (b << 25) ^ (b >>> 7) ^ c; c = (c - d) | 0; d = (d << 24) ^ (d >>> 8) ^ a; a = (a - b) | 0;
       b = (b << 20) ^ (b >>> 12) ^ c; c = (c - d) | 0; d = (d << 16) ^ (c >>> 16) ^ a; a = (a - b) | 0;
-      const top = a >>> 11;
+      top = a >>> 11;
       b = (b << 25) ^ (b >>> 7) ^ c; c = (c - d) | 0; d = (d << 24) ^ (d >>> 8) ^ a; a = (a - b) | 0;
       b = (b << 20) ^ (b >>> 12) ^ c; c = (c - d) | 0; d = (d << 16) ^ (c >>> 16) ^ a; a = (a - b) | 0;
-      r = (top + (a >>> 0) / 0x100000000) / 0x200000;
-    } while (r === 0);
-    const t = r * 256;
-    const j = t | 0;
-    const u = t - j;
+    } while ((top | a) === 0);
+    const j = top >>> 13;
+    const u = ((top & 0x1fff) + (a >>> 0) / 0x100000000) / 0x2000;
     let z: number;
     if (u < ZIG_RATIO[j]) z = u * ZIG_SIGNED_X[j];
     else {
@@ -259,7 +263,8 @@ function bracketPoint(): number {
  * memory and measured 0.85x the speed. The two sites (the normal, then Marsaglia–Tsang's
  * uniform) follow the algorithm's own loops; one site alternating between the two roles, as
  * this loop was written before, took 411 ms per million trials of bench/engine.mjs's reference
- * model against 382–384 ms for this form (one run each, the same draws).
+ * model against 382–384 ms for this form (one run each, the same draws). The normal's layer
+ * and position come from the draw's integer bits, as in {@link fillNormals}.
  */
 export function fillGammaRatios(stream: RandomStream, da: number, ca: number, db: number, cb: number, lo: number, width: number, out: Float64Array, n: number): void {
   const s = stream.state;
@@ -274,18 +279,16 @@ export function fillGammaRatios(stream: RandomStream, da: number, ca: number, db
       let x: number;
       let v0: number;
       do {
-        let r: number;
+        let top: number;
         do {
           b = (b << 25) ^ (b >>> 7) ^ c; c = (c - d) | 0; d = (d << 24) ^ (d >>> 8) ^ a; a = (a - b) | 0;
           b = (b << 20) ^ (b >>> 12) ^ c; c = (c - d) | 0; d = (d << 16) ^ (c >>> 16) ^ a; a = (a - b) | 0;
-          const top = a >>> 11;
+          top = a >>> 11;
           b = (b << 25) ^ (b >>> 7) ^ c; c = (c - d) | 0; d = (d << 24) ^ (d >>> 8) ^ a; a = (a - b) | 0;
           b = (b << 20) ^ (b >>> 12) ^ c; c = (c - d) | 0; d = (d << 16) ^ (c >>> 16) ^ a; a = (a - b) | 0;
-          r = (top + (a >>> 0) / 0x100000000) / 0x200000;
-        } while (r === 0);
-        const t = r * 256;
-        const j = t | 0;
-        const u = t - j;
+        } while ((top | a) === 0);
+        const j = top >>> 13;
+        const u = ((top & 0x1fff) + (a >>> 0) / 0x100000000) / 0x2000;
         if (u < ZIG_RATIO[j]) x = u * ZIG_SIGNED_X[j];
         else {
           s[0] = a; s[1] = b; s[2] = c; s[3] = d;

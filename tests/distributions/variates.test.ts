@@ -25,7 +25,7 @@ import {
   logGammaVariate,
   standardNormal,
 } from '../../src/distributions/variates';
-import { createStream } from '../../src/rng';
+import { createStream, RandomStream } from '../../src/rng';
 import { exp, log } from '../../src/math';
 import { relativeError } from '../helpers/numbers';
 import { scripted } from './helpers';
@@ -387,6 +387,33 @@ describe('batch kernels draw exactly what the one-variate samplers draw', () => 
     }
     expect(tail).toBeGreaterThan(10); // expected 2Φ(−R)·n ≈ 29
     expect(kernel.double()).toBe(reference.double());
+  });
+
+  it('a draw whose top 21 bits are all 0 is a small uniform to both kernels, not one to draw again', () => {
+    // The kernels read the layer and position off the draw's integer words and redraw only when
+    // both words are 0 (r = 0), as double() does. Such draws come once in 2^21: find one.
+    const scan = createStream('kernel', 2, 'top-zero');
+    let before = Int32Array.from(scan.state);
+    let r = scan.double();
+    while (r >= 2 ** -21) {
+      before = Int32Array.from(scan.state);
+      r = scan.double();
+    }
+    expect(r).toBeGreaterThan(0);
+    const at = () => new RandomStream(Int32Array.from(before));
+    const normals = at();
+    const reference = at();
+    const out = new Float64Array(1);
+    fillNormals(normals, 0, 1, out, 1);
+    expect(out[0]).toBe(standardNormal(reference));
+    expect(normals.double()).toBe(reference.double());
+    const { d, c } = gammaConstants(2);
+    const ratios = at();
+    const gammas = at();
+    fillGammaRatios(ratios, d, c, d, c, 0, 1, out, 1);
+    const x = gammaMT(gammas, d, c);
+    expect(out[0]).toBe(x / (x + gammaMT(gammas, d, c)));
+    expect(ratios.double()).toBe(gammas.double());
   });
 
   it.each([
