@@ -328,6 +328,7 @@ describe("the second squeeze accepts only points the logarithm test accepts", ()
     [8, 0.9],
     [60, 0.98],
     [5000, 0.99],
+    [1e6, 0.99],
   ])('shape %d: 40,000 random points and 22,000 at the edge of what it accepts; it settles over %d of the first squeeze\'s failures', (shape, share) => {
     const { d, c } = gammaConstants(shape);
     const stream = createStream('mt-quartic', 0, String(shape));
@@ -355,7 +356,9 @@ describe("the second squeeze accepts only points the logarithm test accepts", ()
     }
     expect(edges).toBeGreaterThan(1_500); // most points lie where the bound is proven (v0 in [1/2, 2])
     // Worth having where the first squeeze is loose: measured 0.25 at shape 1 (where the first
-    // squeeze is nearly tight), 0.38 at 1.3, 0.59 at 2, 0.90 at 5, 0.95 at 8, 0.995 at 60, all at 5000.
+    // squeeze is nearly tight), 0.38 at 1.3, 0.59 at 2, 0.90 at 5, 0.95 at 8, 0.995 at 60, all at
+    // 5000 and 1e6. At 1e6 the rounding of the test is largest (x²/2 and d(1 − v) in the thousands):
+    // it is there that a margin ε too small for large d shows.
     expect(settled / squeezeFailed).toBeGreaterThan(share);
   });
 
