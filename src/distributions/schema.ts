@@ -138,7 +138,8 @@ function requireTruncation(ctx: Ctx, v: Record<string, unknown>, mean: number, s
       code: 'custom',
       path: [path],
       message:
-        `truncation to ${showInterval(lo, hi)} keeps only ${mass.toPrecision(3)} of the probability of ` +
+        // A mass that underflows or cancels to 0 would print as "0.00", which reads like a rounding.
+        `truncation to ${showInterval(lo, hi)} keeps ${mass > 0 ? `only ${mass.toPrecision(3)}` : 'almost none'} of the probability of ` +
         `Normal(${fmt(mean)}, ${fmt(sd)}); it must keep more than ${MIN_TRUNCATION_MASS}`,
     });
     return false;

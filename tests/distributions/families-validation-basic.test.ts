@@ -48,6 +48,14 @@ describe('normal by mean and sd', () => {
     // Both bounds above the mean: min cuts the mass away; both below: max.
     expect(only({ dist: 'normal', mean: 0, sd: 1, min: 7.5, max: 9 }).startsWith('x.min: truncation to [7.5, 9] keeps only 3.19e-14')).toBe(true);
     expect(only({ dist: 'normal', mean: 0, sd: 1, min: -9, max: -7.5 }).startsWith('x.max: truncation to [-9, -7.5] keeps only 3.19e-14')).toBe(true);
+    // Q(50) ≈ 2.2e-545 underflows to 0, and Normal(0, 1e99) puts about 8e-100 on [-1, 1], where
+    // Φ(1e-99) − Φ(−1e-99) cancels to 0: no number to print, so the message says so.
+    expect(only({ dist: 'normal', mean: 0, sd: 1, min: 50 })).toBe(
+      'x.min: truncation to [50, ∞) keeps almost none of the probability of Normal(0, 1); it must keep more than 1e-12',
+    );
+    expect(only({ dist: 'normal', mean: 0, sd: 1e99, min: -1, max: 1 })).toBe(
+      'x.max: truncation to [-1, 1] keeps almost none of the probability of Normal(0, 1e+99); it must keep more than 1e-12',
+    );
     // Q(7) = 1.28e-12 is kept.
     expect(issues({ dist: 'normal', mean: 0, sd: 1, min: 7 })).toEqual([]);
     expect(only({ dist: 'normal', mean: 0, sd: 1, min: 1, max: 1 })).toBe('x.max: max (1) must be greater than min (1)');
