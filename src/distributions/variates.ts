@@ -154,8 +154,9 @@ export function gammaMT(stream: RandomStream, d: number, c: number): number {
 
 /**
  * Marsaglia–Tsang's exact test, `log(u) < x²/2 + d(1 − v + log v)`, for a point whose squeeze
- * `u < 1 − 0.0331x⁴` failed (about 10% of points), with the same result bit for bit but a
- * logarithm only for points very close to the boundary (see {@link gammaPointBracket}).
+ * `u < 1 − 0.0331x⁴` failed (about 10% of points), with the same result bit for bit: first a
+ * second squeeze fitted to the shape ({@link belowQuarticBound}), then a log-free bracket
+ * ({@link gammaPointBracket}), and a logarithm only for points very close to the boundary.
  */
 export function acceptsGammaPoint(u: number, x2: number, v0: number, v: number, d: number): boolean {
   if (belowQuarticBound(u, v0, d)) return true;

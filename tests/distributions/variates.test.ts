@@ -9,8 +9,9 @@
  * library's deterministic exp and log; the two agree to a few ulps, hence the 1e-13 relative
  * tolerance. The draws are chosen well away from every accept/reject boundary, so that
  * difference cannot change a decision. Then Marsaglia–Tsang's log-free bracket against the
- * logarithm test (a grid, random points, points within ulps of the boundary), and the column
- * kernels against these one-variate functions, draw for draw. Statistical checks (KS, moments,
+ * logarithm test (a grid, random points, points within ulps of the boundary), the second
+ * squeeze (it may only accept what the logarithm test accepts, down to the edge of what it
+ * accepts), and the column kernels against these one-variate functions, draw for draw. Statistical checks (KS, moments,
  * tail shapes) are in sampling.test.ts and shapes.test.ts.
  */
 import { describe, expect, it } from 'vitest';
@@ -251,7 +252,7 @@ describe("Marsaglia–Tsang's log-free bracket on a grid", () => {
 const plainTest = (u: number, x2: number, v: number, d: number) => log(u) < 0.5 * x2 + d * (1 - v + log(v));
 
 /** Marsaglia–Tsang's point from a normal and, when v0 > 0, a uniform drawn from `stream`; undefined when v0 <= 0 (the algorithm draws again). */
-function gammaPoint(stream: ReturnType<typeof createStream>, c: number): { x: number; v0: number; v: number; x2: number; u: number } | undefined {
+function gammaPoint(stream: RandomStream, c: number): { x: number; v0: number; v: number; x2: number; u: number } | undefined {
   const x = standardNormal(stream);
   const v0 = 1 + c * x;
   if (v0 <= 0) return undefined;
